@@ -1,0 +1,203 @@
+//! Everything the app holds, and the format it is kept in in browser storage.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::deployment::{Deployment, DeploymentFields};
+
+/// The browser storage key. The number is the storage layout's major version:
+/// a layout that old code could not even recognise would get a new key.
+pub const STORAGE_KEY: &str = "bars-beta-tracker.state.v1";
+/// The schema version written inside the stored value; older ones are migrated on load.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AppState {
+    pub deployments: Vec<Deployment>,
+}
+
+impl AppState {
+    pub fn deployment(&self, id: &str) -> Option<&Deployment> {
+        self.deployments.iter().find(|d| d.id == id)
+    }
+
+    /// The deployments other than `id`, e.g. to check a renamed one's name is unique.
+    pub fn others<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Deployment> + 'a {
+        self.deployments.iter().filter(move |d| d.id != id)
+    }
+
+    pub fn create(&mut self, fields: DeploymentFields, id: String, now: DateTime<Utc>) {
+        self.deployments.push(Deployment {
+            id,
+            name: fields.name,
+            application: fields.application,
+            risk_level: fields.risk_level,
+            created_at: now,
+            updated_at: now,
+        });
+    }
+
+    /// Applies edited fields; returns false when there is no such deployment.
+    pub fn update(&mut self, id: &str, fields: DeploymentFields, now: DateTime<Utc>) -> bool {
+        let Some(d) = self.deployments.iter_mut().find(|d| d.id == id) else {
+            return false;
+        };
+        d.name = fields.name;
+        d.application = fields.application;
+        d.risk_level = fields.risk_level;
+        d.updated_at = now;
+        true
+    }
+
+    pub fn delete(&mut self, id: &str) -> bool {
+        let before = self.deployments.len();
+        self.deployments.retain(|d| d.id != id);
+        self.deployments.len() != before
+    }
+}
+
+/// The value kept under [`STORAGE_KEY`].
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    schema_version: u32,
+    #[serde(flatten)]
+    state: AppState,
+}
+
+/// Why a stored value could not be loaded. The app keeps such a value under a
+/// backup key and starts clean, so nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// Not JSON at all (e.g. truncated by a crash mid-write).
+    Syntax { line: usize, column: usize, message: String },
+    /// JSON, but without a schema version we know how to read.
+    NewerSchema { found: u32 },
+    /// JSON of our schema whose content does not fit it.
+    Invalid { message: String },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Syntax { line, column, message } => {
+                write!(f, "the saved data is not valid JSON (line {line}, column {column}: {message})")
+            }
+            Self::NewerSchema { found } => write!(
+                f,
+                "the saved data was written by a newer version of this app (schema {found}; this app reads up to {SCHEMA_VERSION})"
+            ),
+            Self::Invalid { message } => write!(f, "the saved data does not match the expected format ({message})"),
+        }
+    }
+}
+
+pub fn to_stored_json(state: &AppState) -> String {
+    #[derive(Serialize)]
+    struct StoredRef<'a> {
+        schema_version: u32,
+        #[serde(flatten)]
+        state: &'a AppState,
+    }
+    serde_json::to_string(&StoredRef { schema_version: SCHEMA_VERSION, state })
+        .expect("the app state always serialises")
+}
+
+pub fn from_stored_json(text: &str) -> Result<AppState, LoadError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| LoadError::Invalid { message: "schema_version is missing".into() })?;
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(LoadError::NewerSchema { found: u32::try_from(version).unwrap_or(u32::MAX) });
+    }
+    let stored: Stored = serde_json::from_value(value).map_err(|e| LoadError::Invalid { message: e.to_string() })?;
+    Ok(stored.state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::ApplicationChoice;
+    use crate::risk::ServiceRiskLevel;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    fn fields(name: &str, level: ServiceRiskLevel) -> DeploymentFields {
+        DeploymentFields { name: name.into(), application: ApplicationChoice::Preset { number: 5 }, risk_level: level }
+    }
+
+    fn sample() -> AppState {
+        let mut state = AppState::default();
+        state.create(fields("Pharmacy First", ServiceRiskLevel::Low), "a".into(), at(100));
+        state.create(fields("Ambulance mutual aid", ServiceRiskLevel::High), "b".into(), at(200));
+        state
+    }
+
+    #[test]
+    fn the_key_is_versioned() {
+        assert!(STORAGE_KEY.ends_with(".v1"));
+    }
+
+    #[test]
+    fn state_round_trips_through_storage() {
+        let state = sample();
+        let json = to_stored_json(&state);
+        assert!(json.starts_with(r#"{"schema_version":1,"#));
+        assert_eq!(from_stored_json(&json).unwrap(), state);
+    }
+
+    #[test]
+    fn the_stored_format_is_pinned() {
+        // A value written by this version of the app; later versions must keep loading it.
+        let text = r#"{"schema_version":1,"deployments":[{"id":"a","name":"Pharmacy First",
+            "application":{"kind":"preset","number":5},"risk_level":"low",
+            "created_at":"1970-01-01T00:01:40Z","updated_at":"1970-01-01T00:01:40Z"}]}"#;
+        let state = from_stored_json(text).unwrap();
+        assert_eq!(state.deployments.len(), 1);
+        assert_eq!(state.deployments[0].risk_level, ServiceRiskLevel::Low);
+        assert_eq!(state.deployments[0].criteria().min_referrals, 20);
+    }
+
+    #[test]
+    fn update_and_delete_touch_only_their_deployment() {
+        let mut state = sample();
+        assert!(state.update("a", fields("Pharmacy First wave 2", ServiceRiskLevel::Medium), at(300)));
+        let a = state.deployment("a").unwrap();
+        assert_eq!((a.name.as_str(), a.risk_level, a.updated_at, a.created_at), ("Pharmacy First wave 2", ServiceRiskLevel::Medium, at(300), at(100)));
+        assert_eq!(state.deployment("b").unwrap().updated_at, at(200));
+        assert!(!state.update("zzz", fields("x", ServiceRiskLevel::Low), at(400)));
+        assert!(state.delete("a"));
+        assert!(!state.delete("a"));
+        assert_eq!(state.deployments.len(), 1);
+        assert_eq!(state.others("b").count(), 0);
+    }
+
+    #[test]
+    fn truncated_data_is_a_syntax_error_with_its_position() {
+        let json = to_stored_json(&sample());
+        let cut = &json[..json.len() / 2];
+        match from_stored_json(cut) {
+            Err(LoadError::Syntax { line: 1, column, .. }) => assert!(column > 0),
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn newer_and_malformed_values_are_refused() {
+        assert_eq!(
+            from_stored_json(r#"{"schema_version":99,"deployments":[]}"#),
+            Err(LoadError::NewerSchema { found: 99 })
+        );
+        assert!(matches!(from_stored_json(r#"{"deployments":[]}"#), Err(LoadError::Invalid { .. })));
+        let wrong_level = r#"{"schema_version":1,"deployments":[{"id":"a","name":"x","application":{"kind":"preset","number":1},"risk_level":"extreme","created_at":"1970-01-01T00:00:00Z","updated_at":"1970-01-01T00:00:00Z"}]}"#;
+        let err = from_stored_json(wrong_level).unwrap_err();
+        assert!(err.to_string().contains("extreme"), "{err}");
+    }
+}

@@ -1,0 +1,41 @@
+//! Deleting a deployment, after the user confirms.
+
+use leptos::prelude::*;
+
+use crate::browser::set_title;
+use crate::route::{use_router, Route};
+use crate::store::use_store;
+
+#[component]
+pub fn DeploymentDelete(id: String) -> impl IntoView {
+    let store = use_store();
+    let router = use_router();
+    let Some(name) = store.state.with_untracked(|s| s.deployment(&id).map(|d| d.name.clone())) else {
+        return view! { <crate::components::deployment_view::NoSuchDeployment/> }.into_any();
+    };
+    set_title("Delete deployment");
+    let failure = RwSignal::new(None::<String>);
+    let target = id.clone();
+    let delete = move |_| match store.commit(|s| {
+        s.delete(&target);
+    }) {
+        Ok(()) => router.go(&Route::Home),
+        Err(why) => failure.set(Some(why)),
+    };
+    view! {
+        <a class="nhsuk-back-link" href=Route::Deployment(id.clone()).href()>"Back"</a>
+        <h1 id="page-heading" tabindex="-1">{format!("Delete \u{201c}{name}\u{201d}?")}</h1>
+        <div class="nhsuk-warning-callout">
+            <h2 class="nhsuk-warning-callout__label">
+                <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"This cannot be undone"</span>
+            </h2>
+            <p>"Everything recorded for this deployment will be removed from this browser. Other organisations keep their own copies."</p>
+        </div>
+        {move || failure.get().map(|why| view! { <p class="nhsuk-error-message" role="alert">{why}</p> })}
+        <div class="nhsuk-button-group">
+            <button type="button" class="nhsuk-button nhsuk-button--warning" on:click=delete>"Yes, delete it"</button>
+            <a class="nhsuk-link" href=Route::Deployment(id).href()>"No, keep it"</a>
+        </div>
+    }
+    .into_any()
+}

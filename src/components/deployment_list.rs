@@ -1,0 +1,62 @@
+//! The start page: every deployment held in this browser.
+
+use leptos::prelude::*;
+
+use crate::browser::set_title;
+use crate::route::Route;
+use crate::store::use_store;
+
+#[component]
+pub fn DeploymentList() -> impl IntoView {
+    let store = use_store();
+    set_title("Beta deployments");
+    let rows = move || {
+        store.state.with(|s| {
+            let mut deployments: Vec<_> = s.deployments.iter().collect();
+            deployments.sort_by_key(|d| d.name.to_lowercase());
+            deployments
+                .into_iter()
+                .map(|d| {
+                    let criteria = d.criteria();
+                    view! {
+                        <tr class="nhsuk-table__row" data-deployment=d.id.clone()>
+                            <td class="nhsuk-table__cell">
+                                <a href=Route::Deployment(d.id.clone()).href()>{d.name.clone()}</a>
+                            </td>
+                            <td class="nhsuk-table__cell">{d.application.title()}</td>
+                            <td class="nhsuk-table__cell">{d.risk_level.label()}</td>
+                            <td class="nhsuk-table__cell">
+                                {format!("{} referrals, {} days", criteria.min_referrals, criteria.min_verification_days)}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let empty = move || store.state.with(|s| s.deployments.is_empty());
+    view! {
+        <h1 id="page-heading" tabindex="-1">"Beta deployments"</h1>
+        <p class="nhsuk-lede-text">
+            "Track each BaRS beta deployment against its acceptance criteria, and share its state with the other organisations taking part."
+        </p>
+        <a class="nhsuk-button" href=Route::NewDeployment.href() role="button" draggable="false">"Create a deployment"</a>
+        <Show
+            when=move || !empty()
+            fallback=|| view! { <p class="nhsuk-body" id="no-deployments">"There are no deployments in this browser yet."</p> }
+        >
+            <table class="nhsuk-table" id="deployments">
+                <caption class="nhsuk-table__caption">"Deployments in this browser"</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th class="nhsuk-table__header" scope="col">"Name"</th>
+                        <th class="nhsuk-table__header" scope="col">"Application"</th>
+                        <th class="nhsuk-table__header" scope="col">"Service Risk Level"</th>
+                        <th class="nhsuk-table__header" scope="col">"Minimum to exit beta"</th>
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">{rows}</tbody>
+            </table>
+        </Show>
+    }
+}

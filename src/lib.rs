@@ -1,0 +1,9 @@
+//! BaRS Beta Tracker: the browser side. The rules live in `bars_domain`; this
+//! crate only renders them, keeps them in browser storage and routes between pages.
+
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod route;
+pub mod storage;
+pub mod store;

@@ -1,0 +1,71 @@
+//! Keeping the app state in the browser's localStorage.
+//!
+//! Loading never crashes and never loses data: a value that cannot be read is
+//! copied to a backup key before the app starts clean, and the user is told.
+//! Saving reports failure (quota, storage disabled) instead of ignoring it.
+
+use bars_domain::state::{from_stored_json, to_stored_json, AppState, STORAGE_KEY};
+use gloo_storage::{LocalStorage, Storage as _};
+
+/// What loading found, and anything the user must be told about it.
+pub struct Loaded {
+    pub state: AppState,
+    pub problem: Option<String>,
+}
+
+fn storage() -> Result<web_sys::Storage, String> {
+    // Checked by hand first: gloo's accessor throws when storage is disabled.
+    match web_sys::window().map(|w| w.local_storage()) {
+        Some(Ok(Some(_))) => Ok(LocalStorage::raw()),
+        _ => Err("This browser does not allow this page to use its storage".to_owned()),
+    }
+}
+
+/// The key a value that could not be loaded is kept under, stamped so that a
+/// second bad value never overwrites the first.
+pub fn backup_key(stamp: &str) -> String {
+    format!("{STORAGE_KEY}.unreadable.{stamp}")
+}
+
+pub fn load() -> Loaded {
+    let store = match storage() {
+        Ok(store) => store,
+        Err(why) => {
+            return Loaded {
+                state: AppState::default(),
+                problem: Some(format!("{why}, so nothing you enter will be kept after you close the page. Export your work before you leave.")),
+            }
+        }
+    };
+    let Ok(Some(text)) = store.get_item(STORAGE_KEY) else {
+        return Loaded { state: AppState::default(), problem: None };
+    };
+    match from_stored_json(&text) {
+        Ok(state) => Loaded { state, problem: None },
+        Err(error) => {
+            let key = backup_key(&crate::browser::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+            let kept = store.set_item(&key, &text).is_ok();
+            let problem = if kept {
+                // Only now is it safe to clear the main key.
+                let _ = store.remove_item(STORAGE_KEY);
+                format!("The saved deployments could not be opened: {error}. The saved value has been kept in this browser under the key \u{201c}{key}\u{201d}, and the tracker has started empty.")
+            } else {
+                format!("The saved deployments could not be opened: {error}. The tracker has started empty, and the unreadable value is still under \u{201c}{STORAGE_KEY}\u{201d}: saving will replace it.")
+            };
+            Loaded { state: AppState::default(), problem: Some(problem) }
+        }
+    }
+}
+
+/// Writes the whole state. On error the stored value is untouched.
+pub fn save(state: &AppState) -> Result<(), String> {
+    let text = to_stored_json(state);
+    storage()?.set_item(STORAGE_KEY, &text).map_err(|err| {
+        let name = js_sys::Reflect::get(&err, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+        if name == "QuotaExceededError" {
+            "The browser's storage for this page is full, so the change was not saved".to_owned()
+        } else {
+            "The browser refused to save the change".to_owned()
+        }
+    })
+}

@@ -1,0 +1,101 @@
+// Shared by the end-to-end tests: a static server for the release build,
+// Debian's Chromium driven by playwright-core, and axe-core.
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const OUTPUT = path.join(ROOT, 'test-output');
+// Served below a sub-path on purpose: the app must work from any.
+export const BASE_PATH = '/nhs/bars-beta/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Serves dist/ at BASE_PATH on an ephemeral loopback port. */
+export async function startServer() {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (!url.pathname.startsWith(BASE_PATH)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let file = path.join(DIST, decodeURIComponent(url.pathname.slice(BASE_PATH.length)));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+    try {
+      const body = await fs.readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, url: origin + BASE_PATH, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: (process.env.CHROMIUM_FLAGS ?? '--no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync')
+      .split(' ')
+      .filter((flag) => flag && flag !== '--headless'),
+  });
+}
+
+/**
+ * A fresh page that records every request it makes and every console error or
+ * uncaught exception, so tests can assert the page stayed on its own origin
+ * and ran cleanly.
+ */
+export async function openPage(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const foreign = [];
+  const errors = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin + '/') && !url.startsWith('data:')) foreign.push(url);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return { context, page, foreign, errors };
+}
+
+/** Waits until the app has rendered its first page. */
+export async function appReady(page) {
+  await page.waitForSelector('main#maincontent h1');
+}
+
+/** Runs axe-core on the page for WCAG 2.2 A and AA and returns its violations. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+export async function screenshot(page, name) {
+  await fs.mkdir(OUTPUT, { recursive: true });
+  const file = path.join(OUTPUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
