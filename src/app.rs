@@ -3,17 +3,18 @@
 use leptos::prelude::*;
 
 use crate::browser::focus_later;
-use crate::components::deployment_delete::DeploymentDelete;
 use crate::components::deployment_form::DeploymentForm;
 use crate::components::deployment_list::DeploymentList;
-use crate::components::deployment_view::{DeploymentView, NoSuchDeployment};
+use crate::components::deployment_page::{DeploymentPage, NoSuchDeployment};
 use crate::components::layout::Frame;
 use crate::route::{Route, Router};
 use crate::store::Store;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(Store::load());
+    let store = Store::load();
+    store.flush_on_leave();
+    provide_context(store);
     let router = Router::install();
     provide_context(router);
 
@@ -31,9 +32,7 @@ pub fn App() -> impl IntoView {
             {move || match router.route.get() {
                 Route::Home => view! { <DeploymentList/> }.into_any(),
                 Route::NewDeployment => view! { <DeploymentForm editing=None/> }.into_any(),
-                Route::Deployment(id) => view! { <DeploymentView id=id/> }.into_any(),
-                Route::EditDeployment(id) => view! { <DeploymentForm editing=Some(id)/> }.into_any(),
-                Route::DeleteDeployment(id) => view! { <DeploymentDelete id=id/> }.into_any(),
+                Route::Deployment(id, page) => view! { <DeploymentPage id=id page=page/> }.into_any(),
                 Route::NotFound => view! { <NoSuchDeployment/> }.into_any(),
             }}
         </Frame>

@@ -1,31 +1,91 @@
 //! The app state shared by every component, and the one way to change it.
+//!
+//! Changes show at once and are saved shortly after (debounced, so typing a
+//! week of counts is one write, not fourteen), and at the latest when the page
+//! is hidden or closed. A save that fails is reported with a way to keep the
+//! work; the in-memory state is never rolled back under the user.
 
-use bars_domain::AppState;
+use std::time::Duration;
+
+use bars_domain::{AppState, Deployment};
 use leptos::prelude::*;
 
 use crate::storage;
+
+const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 #[derive(Clone, Copy)]
 pub struct Store {
     pub state: RwSignal<AppState>,
     /// A storage problem the user must see (shown in a banner on every page).
-    pub problem: RwSignal<Option<String>>,
+    pub problem: RwSignal<Option<StorageProblem>>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StorageProblem {
+    pub message: String,
+    /// Unsaved work exists: offer to download it.
+    pub offer_download: bool,
 }
 
 impl Store {
     pub fn load() -> Store {
         let loaded = storage::load();
-        Store { state: RwSignal::new(loaded.state), problem: RwSignal::new(loaded.problem) }
+        Store {
+            state: RwSignal::new(loaded.state),
+            problem: RwSignal::new(loaded.problem.map(|message| StorageProblem { message, offer_download: false })),
+            pending: StoredValue::new(None),
+        }
     }
 
-    /// Applies `change` to a copy, saves the copy, and only then shows it: a
-    /// change that cannot be saved leaves both the page and storage as they were.
-    pub fn commit(&self, change: impl FnOnce(&mut AppState)) -> Result<(), String> {
-        let mut next = self.state.get_untracked();
-        change(&mut next);
-        storage::save(&next)?;
-        self.state.set(next);
-        Ok(())
+    /// Applies `change` now and schedules a save.
+    pub fn change(&self, change: impl FnOnce(&mut AppState)) {
+        self.state.update(change);
+        if let Some(handle) = self.pending.get_value() {
+            handle.clear();
+        }
+        let store = *self;
+        let handle = set_timeout_with_handle(move || store.flush(), SAVE_DELAY).ok();
+        self.pending.set_value(handle);
+    }
+
+    /// Changes one deployment; does nothing if it no longer exists.
+    pub fn change_deployment(&self, id: &str, change: impl FnOnce(&mut Deployment)) {
+        self.change(|s| {
+            if let Some(d) = s.deployment_mut(id) {
+                change(d);
+            }
+        });
+    }
+
+    /// Saves now if a save is waiting.
+    pub fn flush(&self) {
+        let Some(handle) = self.pending.get_value() else { return };
+        handle.clear();
+        self.pending.set_value(None);
+        match self.state.with_untracked(storage::save) {
+            Ok(()) => {
+                if self.problem.with_untracked(|p| p.as_ref().is_some_and(|p| p.offer_download)) {
+                    self.problem.set(None);
+                }
+            }
+            Err(why) => self.problem.set(Some(StorageProblem {
+                message: format!("{why}. Your changes are still on this page, but will be lost when you close it: download a copy to keep them."),
+                offer_download: true,
+            })),
+        }
+    }
+
+    /// Saves whatever is waiting when the page is hidden or unloaded.
+    pub fn flush_on_leave(&self) {
+        let store = *self;
+        std::mem::forget(window_event_listener(leptos::ev::pagehide, move |_| store.flush()));
+        std::mem::forget(window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                store.flush();
+            }
+        }));
     }
 }
 

@@ -2,7 +2,7 @@
 //! they leave in localStorage. Run by `cargo test --target wasm32-unknown-unknown`.
 
 use bars_beta_tracker::app::App;
-use bars_beta_tracker::route::Route;
+use bars_beta_tracker::route::{Page, Route};
 use bars_beta_tracker::storage;
 use bars_domain::state::{from_stored_json, STORAGE_KEY};
 use gloo_storage::{LocalStorage, Storage};
@@ -61,6 +61,15 @@ fn stored() -> Option<String> {
     LocalStorage::raw().get_item(STORAGE_KEY).unwrap()
 }
 
+/// Saves are debounced; leaving the page flushes them, as a closing tab would.
+fn leave_page() {
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("pagehide").unwrap()).unwrap();
+}
+
+fn text(host: &HtmlElement, selector: &str) -> String {
+    query(host, selector).unwrap_or_else(|| panic!("{selector} is on the page")).text_content().unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn creating_a_deployment_saves_it_under_the_versioned_key() {
     LocalStorage::clear();
@@ -71,6 +80,7 @@ async fn creating_a_deployment_saves_it_under_the_versioned_key() {
     choose(&host, "#deployment-risk-level-medium");
     submit(&host);
     settle().await;
+    leave_page();
 
     let saved = from_stored_json(&stored().expect("something was saved")).unwrap();
     assert_eq!(saved.deployments.len(), 1);
@@ -78,11 +88,11 @@ async fn creating_a_deployment_saves_it_under_the_versioned_key() {
     assert_eq!(d.name, "Pharmacy First – Cumbria");
     assert_eq!(d.application.title(), "BaRS Application 5");
     assert_eq!(d.risk_level.key(), "medium");
-    // The app moved on to the new deployment's page, which shows its criteria.
-    let heading = query(&host, "h1").unwrap().text_content().unwrap();
-    assert_eq!(heading, "Pharmacy First – Cumbria");
-    let criteria = query(&host, "#criteria").unwrap().text_content().unwrap();
-    assert!(criteria.contains("50 referrals") && criteria.contains("28 days"), "{criteria}");
+    // The app moved on to the new deployment's progress page.
+    assert_eq!(text(&host, "h1"), "Pharmacy First – Cumbria");
+    let progress = text(&host, "#deployment-readiness");
+    assert!(progress.contains("0 of 50 referrals"), "{progress}");
+    assert!(progress.contains("No providers have been added"), "{progress}");
     host.remove();
 }
 
@@ -139,27 +149,34 @@ async fn renaming_and_deleting_update_storage() {
     choose(&host, "#deployment-risk-level");
     submit(&host);
     settle().await;
+    leave_page();
     let id = from_stored_json(&stored().unwrap()).unwrap().deployments[0].id.clone();
     host.remove();
 
-    let (host, _app) = mount_app_at(&Route::EditDeployment(id.clone()));
+    let (host, _app) = mount_app_at(&Route::Deployment(id.clone(), Page::Edit));
     settle().await;
     let name: HtmlInputElement = query(&host, "#deployment-name").unwrap().unchecked_into();
     assert_eq!(name.value(), "Falls lifting", "the form starts from the saved values");
     type_into(&host, "#deployment-name", "Falls lifting wave 2");
     choose(&host, "#deployment-risk-level-high");
+    type_into(&host, "#deployment-stable-published", "2027-11-30");
     submit(&host);
     settle().await;
+    leave_page();
     let saved = from_stored_json(&stored().unwrap()).unwrap();
     assert_eq!(saved.deployments[0].name, "Falls lifting wave 2");
     assert_eq!(saved.deployments[0].risk_level.criteria().min_verification_days, 48);
+    assert!(saved.deployments[0].has_responses, "Application 4 keeps its responses default");
+    // The uplift deadline: three calendar months on, clamped to a leap-year February.
+    assert!(text(&host, "#uplift-deadline").contains("29 February 2028"));
     host.remove();
 
-    let (host, _app) = mount_app_at(&Route::DeleteDeployment(id));
+    let (host, _app) = mount_app_at(&Route::Deployment(id, Page::Delete));
     settle().await;
     let confirm: HtmlElement = query(&host, "button.nhsuk-button--warning").unwrap().unchecked_into();
     confirm.click();
     settle().await;
+    leave_page();
     assert!(from_stored_json(&stored().unwrap()).unwrap().deployments.is_empty());
     host.remove();
 }
@@ -169,15 +186,21 @@ fn routes_round_trip_through_their_links() {
     for route in [
         Route::Home,
         Route::NewDeployment,
-        Route::Deployment("abc 1/2".into()),
-        Route::EditDeployment("x".into()),
-        Route::DeleteDeployment("y".into()),
+        Route::Deployment("abc 1/2".into(), Page::Overview),
+        Route::Deployment("x".into(), Page::Edit),
+        Route::Deployment("y".into(), Page::Provider("p&1".into())),
+        Route::Deployment("y".into(), Page::EditIncident("i".into())),
+        Route::Deployment("y".into(), Page::Volumetrics),
     ] {
         let href = route.href();
         assert_eq!(Route::parse(href.trim_start_matches("./")), route, "{href}");
     }
     assert_eq!(Route::parse("?page=unknown"), Route::NotFound);
     assert_eq!(Route::parse("?deployment="), Route::NotFound);
+    assert_eq!(Route::parse("?deployment=a&page=provider"), Route::NotFound, "a provider page needs its item");
+    assert_eq!(Route::parse("?deployment=a&asof=2026-03-01"), Route::Deployment("a".into(), Page::Overview));
+    assert_eq!(bars_beta_tracker::route::parse_as_of("?deployment=a&asof=2026-03-01").map(|d| d.to_string()).as_deref(), Some("2026-03-01"));
+    assert_eq!(bars_beta_tracker::route::parse_as_of("?asof=2026-02-30"), None, "not a real date");
 }
 
 #[wasm_bindgen_test]
@@ -190,4 +213,78 @@ fn load_reports_a_newer_schema_without_losing_it() {
     assert!(loaded.problem.unwrap().contains("newer version"));
     let key = (0..LocalStorage::length()).filter_map(|i| LocalStorage::raw().key(i).unwrap()).find(|k| k.contains(".unreadable.")).unwrap();
     assert_eq!(LocalStorage::raw().get_item(&key).unwrap().as_deref(), Some(newer));
+}
+
+/// A value exactly as the first release stored it (schema 1).
+const FIRST_RELEASE: &str = r#"{"schema_version":1,"deployments":[{"id":"d1","name":"Ambulance validation","application":{"kind":"preset","number":4},"risk_level":"high","created_at":"2026-01-05T10:00:00Z","updated_at":"2026-01-05T10:00:00Z"}]}"#;
+
+#[wasm_bindgen_test]
+async fn storage_from_the_first_release_is_migrated_and_shown() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Deployment("d1".into(), Page::Overview));
+    settle().await;
+    assert_eq!(text(&host, "h1"), "Ambulance validation");
+    assert!(text(&host, "#deployment-readiness").contains("0 of 75 referrals with responses"));
+    assert!(query(&host, ".app-storage-problem").is_none(), "an old format is not a problem");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_as_of_date_in_the_address_drives_the_dashboard() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let history = web_sys::window().unwrap().history().unwrap();
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?deployment=d1&asof=2026-03-01")).unwrap();
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let _app = leptos::mount::mount_to(host.clone(), App);
+    settle().await;
+    let field: HtmlInputElement = query(&host, "#as-of").unwrap().unchecked_into();
+    assert_eq!(field.value(), "2026-03-01");
+    assert!(text(&host, "#deployment-readiness").contains("on or before 1 March 2026"));
+
+    // Changing the field rewrites the address, so a copied link opens the same view.
+    field.set_value("2026-04-15");
+    field.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    settle().await;
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(search.contains("asof=2026-04-15"), "{search}");
+    assert!(text(&host, "#deployment-readiness").contains("on or before 15 April 2026"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_save_that_fails_is_reported_and_keeps_the_work_on_the_page() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Deployment("d1".into(), Page::NewProvider));
+    settle().await;
+    // Fill this origin's storage to the brim so the next write is refused.
+    let storage = LocalStorage::raw();
+    let chunk = "x".repeat(512 * 1024);
+    let mut n = 0;
+    while storage.set_item(&format!("filler-{n}"), &chunk).is_ok() {
+        n += 1;
+    }
+    let small = "y".repeat(1024);
+    while storage.set_item(&format!("filler-small-{n}"), &small).is_ok() {
+        n += 1;
+    }
+    type_into(&host, "#provider-name", "Leeds Teaching Hospitals");
+    type_into(&host, "#provider-ods-code", "RR8");
+    choose(&host, "#provider-role-both");
+    type_into(&host, "#provider-supplier", "Example Health Systems");
+    submit(&host);
+    settle().await;
+    leave_page();
+    settle().await;
+
+    let banner = text(&host, ".app-storage-problem");
+    assert!(banner.contains("storage for this page is full"), "{banner}");
+    assert!(query(&host, ".app-storage-problem button.nhsuk-button:not(.nhsuk-button--secondary)").is_some(), "offers a download");
+    assert_eq!(text(&host, "h1"), "Leeds Teaching Hospitals", "the work is still on the page");
+    assert_eq!(stored().as_deref(), Some(FIRST_RELEASE), "storage keeps the last good value untouched");
+    LocalStorage::clear();
+    host.remove();
 }

@@ -1,9 +1,10 @@
 //! A beta deployment: one BaRS Application taken through beta by its parties.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::presets::{application, ApplicationChoice};
+use crate::records::{Contact, DailyVolume, Incident, Milestone, Provider, Record, TestResult, Workflow};
 use crate::risk::{AcceptanceCriteria, ServiceRiskLevel};
 use crate::validation::FieldError;
 
@@ -19,13 +20,155 @@ pub struct Deployment {
     pub application: ApplicationChoice,
     pub risk_level: ServiceRiskLevel,
     pub created_at: DateTime<Utc>,
+    /// When the deployment's own fields (above and below) last changed.
     pub updated_at: DateTime<Utc>,
+    /// Whether the use case has responses: then a referral counts towards the
+    /// minimum only once its response has come back.
+    pub has_responses: bool,
+    /// When the stable (v1.0) version of the Application was published, if it has been.
+    pub stable_published: Option<NaiveDate>,
+    pub providers: Vec<Provider>,
+    pub workflows: Vec<Workflow>,
+    pub test_results: Vec<TestResult>,
+    pub milestones: Vec<Milestone>,
+    pub volumetrics: Vec<DailyVolume>,
+    pub incidents: Vec<Incident>,
+    pub contacts: Vec<Contact>,
+    /// Records deleted from this deployment, remembered so that a merge can
+    /// tell "deleted there" from "never had it".
+    pub deleted: Vec<Tombstone>,
+}
+
+/// The memory of a deleted record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub id: String,
+    pub deleted_at: DateTime<Utc>,
 }
 
 impl Deployment {
+    /// A new, empty deployment.
+    pub fn new(id: String, fields: DeploymentFields, now: DateTime<Utc>) -> Self {
+        let has_responses = fields.application.preset().is_some_and(|app| app.has_responses);
+        Deployment {
+            id,
+            name: fields.name,
+            application: fields.application,
+            risk_level: fields.risk_level,
+            created_at: now,
+            updated_at: now,
+            has_responses,
+            stable_published: None,
+            providers: Vec::new(),
+            workflows: Vec::new(),
+            test_results: Vec::new(),
+            milestones: Vec::new(),
+            volumetrics: Vec::new(),
+            incidents: Vec::new(),
+            contacts: Vec::new(),
+            deleted: Vec::new(),
+        }
+    }
+
     pub fn criteria(&self) -> AcceptanceCriteria {
         self.risk_level.criteria()
     }
+
+    pub fn provider(&self, id: &str) -> Option<&Provider> {
+        self.providers.iter().find(|p| p.id == id)
+    }
+
+    /// The provider's UAT test plan, in the order it was written.
+    pub fn workflows_of<'a>(&'a self, provider_id: &'a str) -> impl Iterator<Item = &'a Workflow> + 'a {
+        self.workflows.iter().filter(move |w| w.provider_id == provider_id)
+    }
+
+    /// A workflow's results, oldest first (by date, then by when recorded).
+    pub fn results_of(&self, workflow_id: &str) -> Vec<&TestResult> {
+        let mut results: Vec<&TestResult> = self.test_results.iter().filter(|r| r.workflow_id == workflow_id).collect();
+        results.sort_by_key(|r| (r.date, r.updated_at));
+        results
+    }
+
+    pub fn milestone(&self, provider_id: &str, kind: crate::records::MilestoneKind) -> Option<&Milestone> {
+        self.milestones.iter().find(|m| m.provider_id == provider_id && m.kind == kind)
+    }
+
+    /// The uplift deadline: the supplier must deploy the stable version within
+    /// three calendar months of its publication (clamped to the month's end,
+    /// so 30 November gives 28 or 29 February).
+    pub fn uplift_deadline(&self) -> Option<NaiveDate> {
+        self.stable_published.and_then(uplift_deadline)
+    }
+
+    /// Adds a provider, seeding its test plan from the Application's workflows.
+    pub fn add_provider(&mut self, provider: Provider, mut next_id: impl FnMut() -> String) {
+        for name in self.application.default_workflows() {
+            self.workflows.push(Workflow {
+                id: next_id(),
+                updated_at: provider.updated_at,
+                provider_id: provider.id.clone(),
+                name: (*name).to_owned(),
+            });
+        }
+        self.providers.push(provider);
+    }
+
+    /// Deletes a provider and everything recorded for it, leaving tombstones.
+    pub fn remove_provider(&mut self, provider_id: &str, now: DateTime<Utc>) {
+        let workflow_ids: Vec<String> = self.workflows_of(provider_id).map(|w| w.id.clone()).collect();
+        let mut gone: Vec<String> = vec![provider_id.to_owned()];
+        gone.extend(workflow_ids.iter().cloned());
+        gone.extend(self.test_results.iter().filter(|r| workflow_ids.contains(&r.workflow_id)).map(|r| r.id.clone()));
+        gone.extend(self.milestones.iter().filter(|m| m.provider_id == provider_id).map(|m| m.id.clone()));
+        gone.extend(self.volumetrics.iter().filter(|v| v.provider_id == provider_id).map(|v| v.id.clone()));
+        gone.extend(self.incidents.iter().filter(|i| i.provider_id == provider_id).map(|i| i.id.clone()));
+        gone.extend(self.contacts.iter().filter(|c| c.provider_id.as_deref() == Some(provider_id)).map(|c| c.id.clone()));
+        for id in gone {
+            self.remove(&id, now);
+        }
+    }
+
+    /// Removes the record with `id` from whichever collection holds it and
+    /// remembers the deletion. Removing a workflow removes its results too.
+    pub fn remove(&mut self, id: &str, now: DateTime<Utc>) -> bool {
+        let mut removed = take(&mut self.providers, id)
+            | take(&mut self.test_results, id)
+            | take(&mut self.milestones, id)
+            | take(&mut self.volumetrics, id)
+            | take(&mut self.incidents, id)
+            | take(&mut self.contacts, id);
+        if take(&mut self.workflows, id) {
+            removed = true;
+            let results: Vec<String> = self.test_results.iter().filter(|r| r.workflow_id == id).map(|r| r.id.clone()).collect();
+            for result in results {
+                self.remove(&result, now);
+            }
+        }
+        if removed {
+            self.deleted.push(Tombstone { id: id.to_owned(), deleted_at: now });
+        }
+        removed
+    }
+
+    /// Inserts `record` into `collection`, replacing the one with the same id.
+    pub fn upsert<T: Record>(collection: &mut Vec<T>, record: T) {
+        match collection.iter_mut().find(|r| r.id() == record.id()) {
+            Some(existing) => *existing = record,
+            None => collection.push(record),
+        }
+    }
+}
+
+fn take<T: Record>(collection: &mut Vec<T>, id: &str) -> bool {
+    let before = collection.len();
+    collection.retain(|r| r.id() != id);
+    collection.len() != before
+}
+
+/// Three calendar months after `published`, clamped to the end of the month.
+pub fn uplift_deadline(published: NaiveDate) -> Option<NaiveDate> {
+    published.checked_add_months(chrono::Months::new(3))
 }
 
 /// The validated fields a user sets when creating or editing a deployment.
@@ -145,14 +288,12 @@ mod tests {
 
     fn deployment(name: &str) -> Deployment {
         let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
-        Deployment {
-            id: "d1".into(),
+        let fields = DeploymentFields {
             name: name.into(),
             application: ApplicationChoice::Preset { number: 1 },
             risk_level: ServiceRiskLevel::Low,
-            created_at: now,
-            updated_at: now,
-        }
+        };
+        Deployment::new("d1".into(), fields, now)
     }
 
     #[test]

@@ -5,13 +5,22 @@
 //! in seconds, and keeps the Leptos components thin.
 
 pub mod deployment;
+pub mod forms;
+pub mod migrations;
 pub mod presets;
+pub mod readiness;
+pub mod records;
 pub mod risk;
 pub mod state;
 pub mod validation;
 
-pub use deployment::{Deployment, DeploymentDraft, DeploymentFields};
+pub use deployment::{Deployment, DeploymentDraft, DeploymentFields, Tombstone};
 pub use presets::{ApplicationChoice, BarsApplication, APPLICATIONS};
 pub use risk::{AcceptanceCriteria, ServiceRiskLevel};
 pub use state::AppState;
 pub use validation::FieldError;
+
+/// A date as the app shows it: "3 March 2026".
+pub fn describe_date(date: chrono::NaiveDate) -> String {
+    readiness::describe::date(date)
+}

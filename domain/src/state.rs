@@ -4,12 +4,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::deployment::{Deployment, DeploymentFields};
+use crate::migrations;
 
 /// The browser storage key. The number is the storage layout's major version:
 /// a layout that old code could not even recognise would get a new key.
 pub const STORAGE_KEY: &str = "bars-beta-tracker.state.v1";
 /// The schema version written inside the stored value; older ones are migrated on load.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 1: the first release. 2: deployments carry their records (see `migrations`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AppState {
@@ -26,15 +28,12 @@ impl AppState {
         self.deployments.iter().filter(move |d| d.id != id)
     }
 
+    pub fn deployment_mut(&mut self, id: &str) -> Option<&mut Deployment> {
+        self.deployments.iter_mut().find(|d| d.id == id)
+    }
+
     pub fn create(&mut self, fields: DeploymentFields, id: String, now: DateTime<Utc>) {
-        self.deployments.push(Deployment {
-            id,
-            name: fields.name,
-            application: fields.application,
-            risk_level: fields.risk_level,
-            created_at: now,
-            updated_at: now,
-        });
+        self.deployments.push(Deployment::new(id, fields, now));
     }
 
     /// Applies edited fields; returns false when there is no such deployment.
@@ -42,6 +41,9 @@ impl AppState {
         let Some(d) = self.deployments.iter_mut().find(|d| d.id == id) else {
             return false;
         };
+        if d.application != fields.application {
+            d.has_responses = fields.application.preset().is_some_and(|app| app.has_responses);
+        }
         d.name = fields.name;
         d.application = fields.application;
         d.risk_level = fields.risk_level;
@@ -108,6 +110,7 @@ pub fn from_stored_json(text: &str) -> Result<AppState, LoadError> {
         column: e.column(),
         message: e.to_string(),
     })?;
+    let mut value = value;
     let version = value
         .get("schema_version")
         .and_then(serde_json::Value::as_u64)
@@ -115,6 +118,13 @@ pub fn from_stored_json(text: &str) -> Result<AppState, LoadError> {
     if version > u64::from(SCHEMA_VERSION) {
         return Err(LoadError::NewerSchema { found: u32::try_from(version).unwrap_or(u32::MAX) });
     }
+    if version < 1 {
+        return Err(LoadError::Invalid { message: format!("schema_version {version} was never written by this app") });
+    }
+    if let Some(deployments) = value.get_mut("deployments") {
+        migrations::upgrade_deployments(deployments, version as u32);
+    }
+    value["schema_version"] = SCHEMA_VERSION.into();
     let stored: Stored = serde_json::from_value(value).map_err(|e| LoadError::Invalid { message: e.to_string() })?;
     Ok(stored.state)
 }
@@ -149,13 +159,13 @@ mod tests {
     fn state_round_trips_through_storage() {
         let state = sample();
         let json = to_stored_json(&state);
-        assert!(json.starts_with(r#"{"schema_version":1,"#));
+        assert!(json.starts_with(r#"{"schema_version":2,"#));
         assert_eq!(from_stored_json(&json).unwrap(), state);
     }
 
     #[test]
-    fn the_stored_format_is_pinned() {
-        // A value written by this version of the app; later versions must keep loading it.
+    fn the_first_release_format_still_loads() {
+        // A value exactly as the first release (schema 1) wrote it.
         let text = r#"{"schema_version":1,"deployments":[{"id":"a","name":"Pharmacy First",
             "application":{"kind":"preset","number":5},"risk_level":"low",
             "created_at":"1970-01-01T00:01:40Z","updated_at":"1970-01-01T00:01:40Z"}]}"#;
@@ -163,6 +173,10 @@ mod tests {
         assert_eq!(state.deployments.len(), 1);
         assert_eq!(state.deployments[0].risk_level, ServiceRiskLevel::Low);
         assert_eq!(state.deployments[0].criteria().min_referrals, 20);
+        assert!(state.deployments[0].providers.is_empty());
+        assert!(!state.deployments[0].has_responses, "Application 5 has no responses");
+        // Saved again, it is written in today's schema and reads back the same.
+        assert_eq!(from_stored_json(&to_stored_json(&state)).unwrap(), state);
     }
 
     #[test]
@@ -196,6 +210,7 @@ mod tests {
             Err(LoadError::NewerSchema { found: 99 })
         );
         assert!(matches!(from_stored_json(r#"{"deployments":[]}"#), Err(LoadError::Invalid { .. })));
+        assert!(matches!(from_stored_json(r#"{"schema_version":0,"deployments":[]}"#), Err(LoadError::Invalid { .. })));
         let wrong_level = r#"{"schema_version":1,"deployments":[{"id":"a","name":"x","application":{"kind":"preset","number":1},"risk_level":"extreme","created_at":"1970-01-01T00:00:00Z","updated_at":"1970-01-01T00:00:00Z"}]}"#;
         let err = from_stored_json(wrong_level).unwrap_err();
         assert!(err.to_string().contains("extreme"), "{err}");

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::browser::set_title;
-use crate::route::{use_router, Route};
+use crate::route::{deployment_href, use_router, Page, Route};
 use crate::store::use_store;
 
 #[component]
@@ -11,19 +11,18 @@ pub fn DeploymentDelete(id: String) -> impl IntoView {
     let store = use_store();
     let router = use_router();
     let Some(name) = store.state.with_untracked(|s| s.deployment(&id).map(|d| d.name.clone())) else {
-        return view! { <crate::components::deployment_view::NoSuchDeployment/> }.into_any();
+        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
     };
     set_title("Delete deployment");
-    let failure = RwSignal::new(None::<String>);
     let target = id.clone();
-    let delete = move |_| match store.commit(|s| {
-        s.delete(&target);
-    }) {
-        Ok(()) => router.go(&Route::Home),
-        Err(why) => failure.set(Some(why)),
+    let delete = move |_| {
+        store.change(|s| {
+            s.delete(&target);
+        });
+        router.go(&Route::Home);
     };
     view! {
-        <a class="nhsuk-back-link" href=Route::Deployment(id.clone()).href()>"Back"</a>
+        <a class="nhsuk-back-link" href=deployment_href(&id, Page::Overview)>"Back"</a>
         <h1 id="page-heading" tabindex="-1">{format!("Delete \u{201c}{name}\u{201d}?")}</h1>
         <div class="nhsuk-warning-callout">
             <h2 class="nhsuk-warning-callout__label">
@@ -31,10 +30,9 @@ pub fn DeploymentDelete(id: String) -> impl IntoView {
             </h2>
             <p>"Everything recorded for this deployment will be removed from this browser. Other organisations keep their own copies."</p>
         </div>
-        {move || failure.get().map(|why| view! { <p class="nhsuk-error-message" role="alert">{why}</p> })}
         <div class="nhsuk-button-group">
             <button type="button" class="nhsuk-button nhsuk-button--warning" on:click=delete>"Yes, delete it"</button>
-            <a class="nhsuk-link" href=Route::Deployment(id).href()>"No, keep it"</a>
+            <a class="nhsuk-link" href=deployment_href(&id, Page::Overview)>"No, keep it"</a>
         </div>
     }
     .into_any()

@@ -1,13 +1,14 @@
 //! Create a deployment, or change its name, Application and Service Risk Level.
 
+use bars_domain::forms::SettingsDraft;
 use bars_domain::validation::FieldError;
 use bars_domain::{DeploymentDraft, ServiceRiskLevel, APPLICATIONS};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::browser::{new_id, now, set_title};
-use crate::components::form::{error_for, field_id, show_errors, ErrorMessage, ErrorSummary, TextInput};
-use crate::route::{use_router, Route};
+use crate::components::form::{error_for, field_id, show_errors, ErrorMessage, ErrorSummary, Radios, TextInput};
+use crate::route::{use_router, Page, Route};
 use crate::store::use_store;
 
 const FORM: &str = "deployment";
@@ -21,8 +22,16 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
         .as_deref()
         .and_then(|id| store.state.with_untracked(|s| s.deployment(id).map(DeploymentDraft::from_deployment)));
     if editing.is_some() && existing.is_none() {
-        return view! { <crate::components::deployment_view::NoSuchDeployment/> }.into_any();
+        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
     }
+    let settings = editing.as_deref().and_then(|id| {
+        store.state.with_untracked(|s| {
+            s.deployment(id).map(|d| SettingsDraft {
+                has_responses: if d.has_responses { "yes" } else { "no" }.to_owned(),
+                stable_published: d.stable_published.map(|p| p.to_string()).unwrap_or_default(),
+            })
+        })
+    });
     let initial = existing.unwrap_or_default();
     let heading = if editing.is_some() { "Change deployment details" } else { "Create a beta deployment" };
     set_title(heading);
@@ -32,6 +41,8 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
     let other_description = RwSignal::new(initial.other_description);
     let risk_level = RwSignal::new(initial.risk_level);
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    let has_responses = RwSignal::new(settings.as_ref().map(|s| s.has_responses.clone()).unwrap_or_default());
+    let stable_published = RwSignal::new(settings.map(|s| s.stable_published).unwrap_or_default());
 
     let editing_id = editing.clone();
     let on_submit = move |ev: SubmitEvent| {
@@ -46,25 +57,40 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
             Some(id) => draft.validate(s.others(id)),
             None => draft.validate(&s.deployments),
         });
-        let fields = match checked {
-            Ok(fields) => fields,
-            Err(found) => return show_errors(errors, found),
+        // Settings exist only when editing: a new deployment takes its Application's defaults.
+        let settings = editing_id.as_ref().map(|_| {
+            SettingsDraft { has_responses: has_responses.get_untracked(), stable_published: stable_published.get_untracked() }.validate()
+        });
+        let (fields, settings) = match (checked, settings) {
+            (Ok(fields), None) => (fields, None),
+            (Ok(fields), Some(Ok(settings))) => (fields, Some(settings)),
+            (Ok(_), Some(Err(found))) => return show_errors(errors, found),
+            (Err(mut found), settings) => {
+                if let Some(Err(more)) = settings {
+                    found.extend(more);
+                }
+                return show_errors(errors, found);
+            }
         };
         let id = editing_id.clone().unwrap_or_else(new_id);
-        let saved = store.commit(|s| match &editing_id {
+        let application_changed = store.state.with_untracked(|s| s.deployment(&id).is_some_and(|d| d.application != fields.application));
+        store.change(|s| match &editing_id {
             Some(id) => {
                 s.update(id, fields, now());
+                if let (Some(d), Some((responses, published))) = (s.deployment_mut(id), settings) {
+                    // A new Application brings its own default; otherwise the user's answer stands.
+                    if !application_changed {
+                        d.has_responses = responses;
+                    }
+                    d.stable_published = published;
+                }
             }
             None => s.create(fields, id.clone(), now()),
         });
-        match saved {
-            Ok(()) => router.go(&Route::Deployment(id)),
-            // Keep what was typed; say why it was not kept.
-            Err(why) => show_errors(errors, vec![FieldError::new("name", format!("{why}. Try again, or export your data and free some space."))]),
-        }
+        router.go(&Route::Deployment(id, Page::Overview));
     };
 
-    let cancel = editing.clone().map(Route::Deployment).unwrap_or(Route::Home);
+    let cancel = editing.clone().map(|id| Route::Deployment(id, Page::Overview)).unwrap_or(Route::Home);
     view! {
         <a class="nhsuk-back-link" href=cancel.href()>"Back"</a>
         <div class="nhsuk-grid-row">
@@ -79,6 +105,18 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
                     />
                     <ApplicationRadios application=application other_description=other_description errors=errors/>
                     <RiskRadios risk_level=risk_level errors=errors/>
+                    {editing.is_some().then(|| view! {
+                        <Radios form=FORM field="has_responses" legend="When does a referral count towards the minimum?" value=has_responses
+                            error=error_for(errors, "has_responses")
+                            hint="Where the use case has responses, the guide counts a referral only with its response."
+                            choices=vec![
+                                ("no".into(), "When it is sent".into(), None),
+                                ("yes".into(), "When its response has come back".into(), None),
+                            ]/>
+                        <TextInput form=FORM field="stable_published" label="Stable version (v1.0) publication date (optional)" value=stable_published
+                            error=error_for(errors, "stable_published") input_type="date" width="nhsuk-input--width-10"
+                            hint="Suppliers must deploy the stable version within 3 months of this date."/>
+                    })}
                     <button class="nhsuk-button" type="submit">
                         {if editing.is_some() { "Save changes" } else { "Create deployment" }}
                     </button>

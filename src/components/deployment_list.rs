@@ -21,7 +21,7 @@ pub fn DeploymentList() -> impl IntoView {
                     view! {
                         <tr class="nhsuk-table__row" data-deployment=d.id.clone()>
                             <td class="nhsuk-table__cell">
-                                <a href=Route::Deployment(d.id.clone()).href()>{d.name.clone()}</a>
+                                <a href=crate::route::deployment_href(&d.id, crate::route::Page::Overview)>{d.name.clone()}</a>
                             </td>
                             <td class="nhsuk-table__cell">{d.application.title()}</td>
                             <td class="nhsuk-table__cell">{d.risk_level.label()}</td>

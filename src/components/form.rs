@@ -70,7 +70,23 @@ pub fn ErrorMessage(id: String, error: Signal<Option<String>>) -> impl IntoView 
     }
 }
 
-/// A labelled text input bound to `value`.
+/// The ids an input is described by: its hint and, when shown, its error.
+fn described_by(id: &str, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    move || {
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(hint_id.clone());
+        }
+        if error.get().is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A labelled text input bound to `value`. `input_type` may be "date",
+/// "email" or "text"; `inputmode` "numeric" for counts.
 #[component]
 pub fn TextInput(
     form: &'static str,
@@ -80,38 +96,153 @@ pub fn TextInput(
     error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(default = "nhsuk-u-width-two-thirds")] width: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
 ) -> impl IntoView {
     let id = field_id(form, field);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
             <label class="nhsuk-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="nhsuk-hint" id=hint_id.clone()>{h}</div> })}
-            <ErrorMessage id=error_id error=error/>
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+            <ErrorMessage id=format!("{id}-error") error=error/>
             <input
                 class=format!("nhsuk-input {width}")
                 class:nhsuk-input--error=move || error.get().is_some()
                 id=id.clone()
                 name=field
-                type="text"
-                aria-describedby=described_by
+                type=input_type
+                aria-describedby=described_by(&id, hint.is_some(), error)
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
         </div>
     }
+}
+
+/// A labelled multi-line text box.
+#[component]
+pub fn TextArea(
+    form: &'static str,
+    field: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let id = field_id(form, field);
+    view! {
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
+            <label class="nhsuk-label" for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+            <ErrorMessage id=format!("{id}-error") error=error/>
+            <textarea
+                class="nhsuk-textarea"
+                class:nhsuk-textarea--error=move || error.get().is_some()
+                id=id.clone()
+                name=field
+                rows=rows
+                aria-describedby=described_by(&id, hint.is_some(), error)
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        </div>
+    }
+}
+
+/// One choice of a radio group or select: (value, label, optional hint).
+pub type Choice = (String, String, Option<String>);
+
+/// Radios in a fieldset. The first radio carries the field's id, so the error
+/// summary can move focus to the group.
+#[component]
+pub fn Radios(
+    form: &'static str,
+    field: &'static str,
+    legend: &'static str,
+    choices: Vec<Choice>,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] inline: bool,
+) -> impl IntoView {
+    let id = field_id(form, field);
+    let items = choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, (key, label, choice_hint))| {
+            let radio_id = if i == 0 { id.clone() } else { format!("{id}-{}", key.replace('_', "-")) };
+            let checked = {
+                let key = key.clone();
+                move || value.get() == key
+            };
+            view! {
+                <div class="nhsuk-radios__item">
+                    <input class="nhsuk-radios__input" id=radio_id.clone() name=format!("{form}-{field}") type="radio" value=key.clone()
+                        prop:checked=checked on:change=move |_| value.set(key.clone())/>
+                    <label class="nhsuk-label nhsuk-radios__label" for=radio_id>{label}</label>
+                    {choice_hint.map(|h| view! { <div class="nhsuk-hint nhsuk-radios__hint">{h}</div> })}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
+            <fieldset class="nhsuk-fieldset" aria-describedby=described_by(&id, hint.is_some(), error)>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                <ErrorMessage id=format!("{id}-error") error=error/>
+                <div class="nhsuk-radios" class:nhsuk-radios--inline=inline>{items}</div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A labelled select, with a first "Select …" option meaning nothing chosen.
+#[component]
+pub fn Select(
+    form: &'static str,
+    field: &'static str,
+    label: &'static str,
+    choices: Signal<Vec<Choice>>,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = field_id(form, field);
+    view! {
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
+            <label class="nhsuk-label" for=id.clone()>{label}</label>
+            <ErrorMessage id=format!("{id}-error") error=error/>
+            <select class="nhsuk-select" class:nhsuk-select--error=move || error.get().is_some() id=id.clone() name=field
+                aria-describedby=described_by(&id, false, error)
+                on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="" selected=move || value.get().is_empty()>"Select an option"</option>
+                {move || choices.get().into_iter().map(|(key, text, _)| {
+                    let selected = { let key = key.clone(); move || value.get() == key };
+                    view! { <option value=key selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A single checkbox.
+#[component]
+pub fn Checkbox(form: &'static str, field: &'static str, label: &'static str, checked: RwSignal<bool>) -> impl IntoView {
+    let id = field_id(form, field);
+    view! {
+        <div class="nhsuk-form-group">
+            <div class="nhsuk-checkboxes">
+                <div class="nhsuk-checkboxes__item">
+                    <input class="nhsuk-checkboxes__input" id=id.clone() name=field type="checkbox"
+                        prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/>
+                    <label class="nhsuk-label nhsuk-checkboxes__label" for=id>{label}</label>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The choices for a set of keyed options, e.g. an enum's `ALL`.
+pub fn choices<T: Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Choice> {
+    all.iter().map(|t| (key(*t).to_owned(), label(*t).to_owned(), None)).collect()
 }

@@ -46,17 +46,25 @@ pub fn Frame(children: Children) -> impl IntoView {
 fn StorageProblem() -> impl IntoView {
     let store = use_store();
     move || {
-        store.problem.get().map(|message| {
+        store.problem.get().map(|problem| {
             view! {
                 <div class="nhsuk-notification-banner app-storage-problem" role="alert" aria-labelledby="storage-problem-title">
                     <div class="nhsuk-notification-banner__header">
                         <h2 class="nhsuk-notification-banner__title" id="storage-problem-title">"Important"</h2>
                     </div>
                     <div class="nhsuk-notification-banner__content">
-                        <p class="nhsuk-notification-banner__heading">{message}</p>
-                        <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=move |_| store.problem.set(None)>
-                            "Dismiss"
-                        </button>
+                        <p class="nhsuk-notification-banner__heading">{problem.message}</p>
+                        <div class="nhsuk-button-group">
+                            {problem.offer_download.then(|| view! {
+                                <button type="button" class="nhsuk-button nhsuk-button--small" on:click=move |_| {
+                                    let text = store.state.with_untracked(bars_domain::state::to_stored_json);
+                                    crate::browser::download("bars-beta-tracker-unsaved.json", &text);
+                                }>"Download a copy"</button>
+                            })}
+                            <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=move |_| store.problem.set(None)>
+                                "Dismiss"
+                            </button>
+                        </div>
                     </div>
                 </div>
             }

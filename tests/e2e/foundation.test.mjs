@@ -31,16 +31,14 @@ test('create a deployment, reload, and find it again', async () => {
 
   await page.waitForSelector('h1:text("Community pharmacy beta – Leeds")');
   assert.match(page.url(), /\?deployment=[0-9a-f]{32}$/, 'the page has its own address');
-  const criteria = await page.locator('#criteria').textContent();
-  assert.match(criteria, /50 referrals/);
-  assert.match(criteria, /28 days/);
+  assert.match(await page.locator('#deployment-readiness').textContent(), /0 of 50 referrals/);
   assert.deepEqual(await axeViolations(page), [], 'deployment page has no axe violations');
 
   // A deep link survives a reload: state comes back from storage.
   await page.reload();
   await appReady(page);
   assert.equal(await page.locator('h1').textContent(), 'Community pharmacy beta – Leeds');
-  await page.getByRole('link', { name: 'All deployments' }).click();
+  await page.getByRole('link', { name: 'BaRS Beta Tracker homepage' }).click();
   await page.waitForSelector('#deployments');
   assert.equal(await page.locator('#deployments tbody tr').count(), 1);
   assert.match(await page.locator('#deployments tbody').textContent(), /BaRS Application 5.*Medium.*50 referrals, 28 days/);
@@ -91,8 +89,8 @@ test('rename, change level and delete with confirmation, by keyboard alone', asy
   await page.getByLabel('High').check();
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.waitForSelector('h1:text("GP bookings pilot, wave 2")');
-  assert.equal(await page.locator('#risk-level').textContent(), 'High');
-  assert.match(await page.locator('#criteria').textContent(), /75 referrals.*48 days/s);
+  assert.match(await page.locator('#deployment-details').textContent(), /Service Risk Level\s*High/);
+  assert.match(await page.locator('#deployment-readiness').textContent(), /0 of 75 referrals/);
 
   await page.getByRole('button', { name: 'Delete deployment' }).click();
   await page.waitForSelector('h1:text("Delete “GP bookings pilot, wave 2”?")');
@@ -101,8 +99,8 @@ test('rename, change level and delete with confirmation, by keyboard alone', asy
   await page.getByRole('button', { name: 'Delete deployment' }).click();
   await page.getByRole('button', { name: 'Yes, delete it' }).click();
   await page.waitForSelector('#no-deployments');
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('bars-beta-tracker.state.v1')));
-  assert.deepEqual(stored.deployments, []);
+  // Saves are debounced: wait for the write rather than racing it.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('bars-beta-tracker.state.v1') ?? '{}').deployments?.length === 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -64,7 +64,7 @@ export async function launchBrowser() {
  * and ran cleanly.
  */
 export async function openPage(browser, origin) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   const foreign = [];
   const errors = [];

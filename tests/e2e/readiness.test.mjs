@@ -1,0 +1,158 @@
+// The readiness journey: a two-provider, Medium-risk deployment built through
+// the UI, its dashboard checked criterion by criterion, then the as-of date
+// moved forward. axe-core checks every page the journey visits.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Reads one criterion cell of the dashboard: whether it is met, and its distance text. */
+async function criterion(page, providerName, key) {
+  const card = page.locator('section.app-provider', { has: page.getByRole('heading', { name: providerName }) });
+  const row = card.locator(`tr[data-criterion="${key}"]`);
+  return { met: await row.getAttribute('data-met'), text: (await row.innerText()).replace(/\s+/g, ' ').trim() };
+}
+
+async function addProvider(page, { name, code, role, supplier, goLive }) {
+  await page.getByRole('link', { name: 'Providers', exact: true }).click();
+  await page.getByRole('button', { name: 'Add a provider' }).click();
+  await page.getByLabel('Provider name').fill(name);
+  await page.getByLabel('Organisation (ODS) code').fill(code);
+  await page.getByLabel(role, { exact: true }).check();
+  await page.getByLabel('Healthcare IT supplier').fill(supplier);
+  await page.getByLabel('Business go-live date (optional)').fill(goLive);
+  await page.getByRole('button', { name: 'Add provider' }).click();
+  await page.waitForSelector(`h1:text("${name}")`);
+}
+
+async function recordResult(page, workflow, outcome, rootCause) {
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Record result' }) });
+  await form.getByLabel('Workflow').selectOption({ label: workflow });
+  await form.getByLabel('Date tested').fill('2026-02-20');
+  await form.getByLabel(outcome === 'pass' ? 'Passed' : 'Failed', { exact: true }).check();
+  if (rootCause) await form.getByLabel(rootCause).check();
+  await form.getByRole('button', { name: 'Record result' }).click();
+  await page.locator('.app-confirmation', { hasText: `Result recorded for ${workflow}` }).waitFor();
+}
+
+test('a two-provider Medium deployment shows each criterion and moves with the as-of date', async () => {
+  const { context, page, foreign, errors } = await openPage(browser, server.origin);
+  const axe = async (where) => assert.deepEqual(await axeViolations(page), [], `axe violations on ${where}`);
+  await page.goto(server.url + '?page=new');
+  await appReady(page);
+  await page.getByLabel('Deployment name').fill('Pharmacy First – West Yorkshire');
+  await page.getByLabel('BaRS Application 5').check();
+  await page.getByLabel('Medium').check();
+  await page.getByRole('button', { name: 'Create deployment' }).click();
+  await page.waitForSelector('#deployment-readiness');
+  await axe('an empty dashboard');
+
+  await addProvider(page, { name: 'Leeds GP Federation', code: 'Y12345', role: 'Sender', supplier: 'Example GP Systems', goLive: '2026-03-02' });
+  await axe('a provider page');
+  for (const workflow of ['Referral', 'Cancel', 'Re-refer']) await recordResult(page, workflow, 'pass');
+  // Guidance reviewed, for this provider only.
+  await page.getByLabel('Check or milestone').selectOption({ label: 'Supporting guidance and shared best practice reviewed' });
+  await page.locator('#milestone-date').fill('2026-03-01');
+  await page.getByLabel('Recorded by').fill('A Patel, Leeds GP Federation');
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  await page.locator('tr[data-milestone="guidance_reviewed"][data-recorded="true"]').waitFor();
+
+  await addProvider(page, { name: 'Wharfe Pharmacy', code: 'FA123', role: 'Receiver', supplier: 'Example Pharmacy Systems', goLive: '2026-03-02' });
+  await recordResult(page, 'Referral', 'pass');
+  await recordResult(page, 'Cancel', 'fail', "The supplier's solution");
+  await axe('a provider page with a failed result');
+
+  // 20 referrals for the GP federation, a week at a time.
+  await page.getByRole('link', { name: 'Volumetrics', exact: true }).click();
+  await page.getByLabel('Provider').selectOption({ label: 'Leeds GP Federation' });
+  await page.getByLabel('First day').fill('2026-03-02');
+  for (let day = 0; day < 4; day++) await page.locator(`#week-referrals-${day}`).fill('5');
+  await page.getByRole('button', { name: 'Save week' }).click();
+  await page.locator('.app-confirmation', { hasText: 'Saved counts for 4 days' }).waitFor();
+  // 20 for the pharmacy, pasted from a spreadsheet; a bad paste first, which adds nothing.
+  await page.getByText('Paste rows from a spreadsheet').click();
+  await page.getByLabel('Rows to add').fill('date,provider,referrals,responses\n2026-03-09,FA123,5,5\n2026-03-10,FA123,five,0');
+  await page.getByRole('button', { name: 'Add rows' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'Line 3: referrals must be a whole number' }).waitFor();
+  await axe('volumetrics with a rejected paste');
+  assert.match(await page.locator('#volumetrics-progress').textContent(), /20 of 50 referrals/);
+  await page.getByLabel('Rows to add').fill('date,provider,referrals,responses\n2026-03-09,FA123,5,5\n2026-03-10,FA123,5,5\n2026-03-11,Wharfe Pharmacy,5,4\n2026-03-12,FA123,5,5');
+  await page.getByRole('button', { name: 'Add rows' }).click();
+  await page.locator('.app-confirmation', { hasText: 'Added 4 rows' }).waitFor();
+  assert.match(await page.locator('#volumetrics-progress').textContent(), /40 of 50 referrals/);
+
+  // An incident caused by BaRS at the pharmacy restarts its clock.
+  await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+  await page.getByRole('button', { name: 'Record an incident' }).click();
+  await page.getByLabel('Provider').selectOption({ label: 'Wharfe Pharmacy' });
+  await page.getByLabel('Date of the incident').fill('2026-03-10');
+  await page.getByLabel('Yes, caused by BaRS').check();
+  await page.getByLabel('What happened').fill('Cancellation not shown to the pharmacy until the next refresh.');
+  await page.getByLabel('Reported to the National Service Desk').check();
+  await axe('the incident form');
+  await page.getByRole('button', { name: 'Record incident' }).click();
+  await page.waitForSelector('#incidents');
+  await axe('the incident list');
+
+  // The dashboard on 20 March 2026.
+  await page.getByRole('link', { name: 'Progress', exact: true }).click();
+  await page.locator('#as-of').fill('2026-03-20');
+  await page.locator('#as-of').dispatchEvent('change');
+  await page.waitForFunction(() => location.search.includes('asof=2026-03-20'));
+  const gp = 'Leeds GP Federation';
+  const pharmacy = 'Wharfe Pharmacy';
+  assert.deepEqual(await criterion(page, gp, 'uat'), { met: 'true', text: 'UAT test plan passed Met 3 of 3 workflows passed' });
+  assert.equal((await criterion(page, gp, 'referrals')).met, 'false');
+  assert.match((await criterion(page, gp, 'referrals')).text, /40 of 50 referrals/);
+  assert.match((await criterion(page, pharmacy, 'referrals')).text, /40 of 50 referrals/);
+  assert.deepEqual((await criterion(page, gp, 'verification')).met, 'false');
+  assert.match((await criterion(page, gp, 'verification')).text, /18 of 28 days/);
+  assert.equal((await criterion(page, gp, 'guidance')).met, 'true');
+
+  const pharmacyUat = await criterion(page, pharmacy, 'uat');
+  assert.equal(pharmacyUat.met, 'false');
+  assert.match(pharmacyUat.text, /1 of 3 workflows passed/);
+  assert.match(pharmacyUat.text, /Cancel: failed on 20 February 2026/);
+  const restarted = await criterion(page, pharmacy, 'verification');
+  assert.equal(restarted.met, 'false');
+  assert.match(restarted.text, /9 of 28 days/);
+  assert.match(restarted.text, /Clock restarted on 11 March 2026 after an incident on 10 March 2026/);
+  assert.equal((await criterion(page, pharmacy, 'guidance')).met, 'false');
+  // 20 counted in the 14 days to 20 March: 10 more at 20 a fortnight take 7 days.
+  assert.match(await page.locator('#deployment-referrals').textContent(), /Minimum expected on 27 March 2026/);
+  assert.match(await page.locator('.app-exit[data-provider]').first().textContent(), /Earliest exit: 30 March 2026/);
+  await axe('the dashboard');
+  await screenshot(page, 'readiness-dashboard-20-march');
+
+  // A link with the as-of date opens the same view.
+  const link = page.url();
+  await page.goto(link);
+  await appReady(page);
+  assert.match((await criterion(page, pharmacy, 'verification')).text, /9 of 28 days/);
+
+  // On 15 April both clocks have run their 28 days; referrals have not moved.
+  await page.locator('#as-of').fill('2026-04-15');
+  await page.locator('#as-of').dispatchEvent('change');
+  await page.waitForFunction(() => location.search.includes('asof=2026-04-15'));
+  assert.deepEqual(await criterion(page, gp, 'verification'), { met: 'true', text: 'Verification period Met 44 of 28 days Period completed on 30 March 2026' });
+  assert.match((await criterion(page, pharmacy, 'verification')).text, /35 of 28 days/);
+  assert.equal((await criterion(page, pharmacy, 'verification')).met, 'true');
+  assert.equal((await criterion(page, gp, 'referrals')).met, 'false');
+  assert.match(await page.locator('#deployment-referrals').textContent(), /No referrals were counted in the last 14 days of live running/);
+  assert.equal(await page.locator('#deployment-readiness').getAttribute('data-met'), 'false');
+  await screenshot(page, 'readiness-dashboard-15-april');
+
+  assert.deepEqual(foreign, [], 'no request left the app origin');
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});
