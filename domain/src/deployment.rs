@@ -90,8 +90,10 @@ impl Deployment {
         results
     }
 
+    /// The provider's earliest record of a milestone. There is normally one,
+    /// but copies merged from two organisations may each have recorded it.
     pub fn milestone(&self, provider_id: &str, kind: crate::records::MilestoneKind) -> Option<&Milestone> {
-        self.milestones.iter().find(|m| m.provider_id == provider_id && m.kind == kind)
+        self.milestones.iter().filter(|m| m.provider_id == provider_id && m.kind == kind).min_by_key(|m| (m.date, m.updated_at))
     }
 
     /// The uplift deadline: the supplier must deploy the stable version within

@@ -156,6 +156,9 @@ pub fn assess(deployment: &Deployment, as_of: NaiveDate) -> Readiness {
     let met = !providers.is_empty() && providers.iter().all(|p| p.met);
     let earliest_exit = if providers.is_empty() {
         Projection::Blocked("No providers have been added".to_owned())
+    } else if let Projection::Blocked(why) = &referrals.projection {
+        // Shared by every provider: say it once, not as one provider's problem.
+        Projection::Blocked(why.clone())
     } else {
         latest_of(providers.iter().map(|p| (&p.earliest_exit, p.name.as_str())))
     };
@@ -261,7 +264,7 @@ fn uat_progress(deployment: &Deployment, provider: &Provider, as_of: NaiveDate) 
     let workflows: Vec<WorkflowState> = deployment
         .workflows_of(&provider.id)
         .map(|w| {
-            let latest = deployment.results_of(&w.id).into_iter().filter(|r| r.date <= as_of).next_back();
+            let latest = deployment.results_of(&w.id).into_iter().rfind(|r| r.date <= as_of);
             WorkflowState {
                 workflow_id: w.id.clone(),
                 name: w.name.clone(),
@@ -368,13 +371,23 @@ pub mod describe {
         d.format("%-d %B %Y").to_string()
     }
 
+    /// "31 of 50 referrals"; past the minimum, "62 referrals (50 needed)".
     pub fn referrals(r: &ReferralProgress) -> String {
         let noun = if r.with_responses { "referrals with responses" } else { "referrals" };
-        format!("{} of {} {noun}", r.counted, r.required)
+        distance(r.counted, r.required, noun)
     }
 
+    /// "19 of 28 days"; past the minimum, "44 days (28 needed)".
     pub fn days(v: &VerificationProgress) -> String {
-        format!("{} of {} days", v.days, v.required)
+        distance(v.days, v.required, "days")
+    }
+
+    fn distance(have: u32, need: u32, noun: &str) -> String {
+        if have > need {
+            format!("{have} {noun} ({need} needed)")
+        } else {
+            format!("{have} of {need} {noun}")
+        }
     }
 
     pub fn uat(u: &UatProgress) -> String {
@@ -398,8 +411,9 @@ pub mod describe {
         }
     }
 
+    /// The recent daily rate, when there is one above zero.
     pub fn rate(r: &ReferralProgress) -> Option<String> {
-        let (rate, (from, to)) = (r.daily_rate?, r.rate_window?);
+        let (rate, (from, to)) = (r.daily_rate.filter(|rate| *rate > 0.0)?, r.rate_window?);
         Some(format!("{rate:.1} a day from {} to {}", date(from), date(to)))
     }
 }

@@ -1297,3 +1297,50 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- merged duplicates
+
+/// Two organisations may each record the same milestone; the earliest one on or
+/// before the as-of date decides, whatever order the records are held in.
+#[test]
+fn guidance_recorded_twice_counts_from_the_earliest_record() {
+    use bars_domain::records::{Milestone, MilestoneKind};
+    let mut d = readiness_fixture_for_duplicates();
+    let at = chrono::DateTime::<chrono::Utc>::from_timestamp(0, 0).unwrap();
+    for (id, date) in [("late", "2026-05-01"), ("early", "2026-03-01")] {
+        d.milestones.push(Milestone {
+            id: id.into(),
+            updated_at: at,
+            provider_id: "p".into(),
+            kind: MilestoneKind::GuidanceReviewed,
+            date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            recorded_by: "X".into(),
+        });
+    }
+    let as_of = chrono::NaiveDate::parse_from_str("2026-04-01", "%Y-%m-%d").unwrap();
+    let r = bars_domain::readiness::assess(&d, as_of);
+    assert!(r.providers[0].guidance.met);
+    assert_eq!(r.providers[0].guidance.reviewed_on.map(|d| d.to_string()).as_deref(), Some("2026-03-01"));
+}
+
+fn readiness_fixture_for_duplicates() -> bars_domain::Deployment {
+    use bars_domain::records::{Provider, ProviderRole};
+    let at = chrono::DateTime::<chrono::Utc>::from_timestamp(0, 0).unwrap();
+    let fields = bars_domain::DeploymentFields {
+        name: "D".into(),
+        application: bars_domain::ApplicationChoice::Preset { number: 7 },
+        risk_level: bars_domain::ServiceRiskLevel::Low,
+    };
+    let mut d = bars_domain::Deployment::new("d".into(), fields, at);
+    d.providers.push(Provider { id: "p".into(), updated_at: at, name: "P".into(), ods_code: "ABC".into(), role: ProviderRole::Both, supplier: "S".into(), go_live: None });
+    d
+}
+
+#[test]
+fn describe_past_the_minimum_says_what_was_needed() {
+    use bars_domain::readiness::{describe, Projection, VerificationProgress};
+    let v = VerificationProgress { met: true, days: 44, required: 28, clock_start: None, restarts: vec![], projection: Projection::Blocked(String::new()) };
+    assert_eq!(describe::days(&v), "44 days (28 needed)");
+    let exactly = VerificationProgress { days: 28, ..v };
+    assert_eq!(describe::days(&exactly), "28 of 28 days");
+}

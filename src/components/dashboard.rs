@@ -124,10 +124,10 @@ fn tag(met: bool) -> impl IntoView {
 #[component]
 fn DeploymentSummary(readiness: Readiness) -> impl IntoView {
     let r = readiness;
-    let exit = if r.met {
-        describe::projection(&r.earliest_exit, "Every provider met the acceptance criteria by", "")
-    } else {
-        describe::projection(&r.earliest_exit, "", "Earliest exit from beta:")
+    let exit = match (&r.earliest_exit, r.met) {
+        (exit, true) => describe::projection(exit, "Every provider met the acceptance criteria by", ""),
+        (Projection::Blocked(why), false) => format!("No exit date can be projected yet: {why}."),
+        (exit, false) => describe::projection(exit, "", "Earliest exit from beta:"),
     };
     let referrals = &r.referrals;
     let rate = describe::rate(referrals).map(|rate| format!("Recent rate: {rate}."));

@@ -23,7 +23,7 @@ async function criterion(page, providerName, key) {
   return { met: await row.getAttribute('data-met'), text: (await row.innerText()).replace(/\s+/g, ' ').trim() };
 }
 
-async function addProvider(page, { name, code, role, supplier, goLive }) {
+async function addProvider(page, { name, code, role, supplier, goLive }, axe) {
   await page.getByRole('link', { name: 'Providers', exact: true }).click();
   await page.getByRole('button', { name: 'Add a provider' }).click();
   await page.getByLabel('Provider name').fill(name);
@@ -31,6 +31,7 @@ async function addProvider(page, { name, code, role, supplier, goLive }) {
   await page.getByLabel(role, { exact: true }).check();
   await page.getByLabel('Healthcare IT supplier').fill(supplier);
   await page.getByLabel('Business go-live date (optional)').fill(goLive);
+  await axe('the provider form');
   await page.getByRole('button', { name: 'Add provider' }).click();
   await page.waitForSelector(`h1:text("${name}")`);
 }
@@ -57,7 +58,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   await page.waitForSelector('#deployment-readiness');
   await axe('an empty dashboard');
 
-  await addProvider(page, { name: 'Leeds GP Federation', code: 'Y12345', role: 'Sender', supplier: 'Example GP Systems', goLive: '2026-03-02' });
+  await addProvider(page, { name: 'Leeds GP Federation', code: 'Y12345', role: 'Sender', supplier: 'Example GP Systems', goLive: '2026-03-02' }, axe);
   await axe('a provider page');
   for (const workflow of ['Referral', 'Cancel', 'Re-refer']) await recordResult(page, workflow, 'pass');
   // Guidance reviewed, for this provider only.
@@ -67,7 +68,12 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   await page.getByRole('button', { name: 'Record', exact: true }).click();
   await page.locator('tr[data-milestone="guidance_reviewed"][data-recorded="true"]').waitFor();
 
-  await addProvider(page, { name: 'Wharfe Pharmacy', code: 'FA123', role: 'Receiver', supplier: 'Example Pharmacy Systems', goLive: '2026-03-02' });
+  await addProvider(page, { name: 'Wharfe Pharmacy', code: 'FA123', role: 'Receiver', supplier: 'Example Pharmacy Systems', goLive: '2026-03-02' }, axe);
+  await page.getByRole('link', { name: 'All providers' }).click();
+  await page.waitForSelector('#providers');
+  assert.equal(await page.locator('#providers tbody tr').count(), 2);
+  await axe('the provider list');
+  await page.getByRole('link', { name: 'Wharfe Pharmacy' }).click();
   await recordResult(page, 'Referral', 'pass');
   await recordResult(page, 'Cancel', 'fail', "The supplier's solution");
   await axe('a provider page with a failed result');
@@ -103,6 +109,20 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   await page.getByRole('button', { name: 'Record incident' }).click();
   await page.waitForSelector('#incidents');
   await axe('the incident list');
+
+  // A contact at the pharmacy; the page lists the core roles still uncovered.
+  await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+  await page.getByRole('button', { name: 'Add a contact' }).click();
+  await page.getByLabel('Healthcare provider').check();
+  await page.getByLabel('Provider', { exact: true }).selectOption({ label: 'Wharfe Pharmacy' });
+  await page.getByLabel('Role').selectOption({ label: 'Clinical lead' });
+  await page.getByLabel('Full name').fill('Sam Okafor');
+  await page.getByLabel('Email address (optional)').fill('sam.okafor@nhs.net');
+  await axe('the contact form');
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByRole('cell', { name: 'Sam Okafor', exact: true }).waitFor();
+  assert.match(await page.locator('main').textContent(), /No one yet for: Project or digital lead, Information governance lead/);
+  await axe('the contact list');
 
   // The dashboard on 20 March 2026.
   await page.getByRole('link', { name: 'Progress', exact: true }).click();
@@ -144,11 +164,12 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   await page.locator('#as-of').fill('2026-04-15');
   await page.locator('#as-of').dispatchEvent('change');
   await page.waitForFunction(() => location.search.includes('asof=2026-04-15'));
-  assert.deepEqual(await criterion(page, gp, 'verification'), { met: 'true', text: 'Verification period Met 44 of 28 days Period completed on 30 March 2026' });
-  assert.match((await criterion(page, pharmacy, 'verification')).text, /35 of 28 days/);
+  assert.deepEqual(await criterion(page, gp, 'verification'), { met: 'true', text: 'Verification period Met 44 days (28 needed) Period completed on 30 March 2026' });
+  assert.match((await criterion(page, pharmacy, 'verification')).text, /35 days \(28 needed\)/);
   assert.equal((await criterion(page, pharmacy, 'verification')).met, 'true');
   assert.equal((await criterion(page, gp, 'referrals')).met, 'false');
   assert.match(await page.locator('#deployment-referrals').textContent(), /No referrals were counted in the last 14 days of live running/);
+  assert.equal(await page.locator('#deployment-exit').textContent(), 'No exit date can be projected yet: No referrals were counted in the last 14 days of live running, so no date can be projected.');
   assert.equal(await page.locator('#deployment-readiness').getAttribute('data-met'), 'false');
   await screenshot(page, 'readiness-dashboard-15-april');
 
