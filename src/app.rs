@@ -13,7 +13,7 @@ use crate::store::Store;
 #[component]
 pub fn App() -> impl IntoView {
     let store = Store::load();
-    store.flush_on_leave();
+    store.follow_storage();
     provide_context(store);
     let router = Router::install();
     provide_context(router);

@@ -11,6 +11,14 @@ use gloo_storage::{LocalStorage, Storage as _};
 pub struct Loaded {
     pub state: AppState,
     pub problem: Option<String>,
+    /// The stored text the state came from, so a later save can tell whether
+    /// another tab has written since.
+    pub seen: Option<String>,
+}
+
+/// The stored text as it is now (`None` when there is none or no storage).
+pub fn read_raw() -> Option<String> {
+    storage().ok()?.get_item(STORAGE_KEY).ok().flatten()
 }
 
 fn storage() -> Result<web_sys::Storage, String> {
@@ -34,14 +42,15 @@ pub fn load() -> Loaded {
             return Loaded {
                 state: AppState::default(),
                 problem: Some(format!("{why}, so nothing you enter will be kept after you close the page. Export your work before you leave.")),
+                seen: None,
             }
         }
     };
     let Ok(Some(text)) = store.get_item(STORAGE_KEY) else {
-        return Loaded { state: AppState::default(), problem: None };
+        return Loaded { state: AppState::default(), problem: None, seen: None };
     };
     match from_stored_json(&text) {
-        Ok(state) => Loaded { state, problem: None },
+        Ok(state) => Loaded { state, problem: None, seen: Some(text) },
         Err(error) => {
             let key = backup_key(&crate::browser::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
             let kept = store.set_item(&key, &text).is_ok();
@@ -52,15 +61,17 @@ pub fn load() -> Loaded {
             } else {
                 format!("The saved deployments could not be opened: {error}. The tracker has started empty, and the unreadable value is still under \u{201c}{STORAGE_KEY}\u{201d}: saving will replace it.")
             };
-            Loaded { state: AppState::default(), problem: Some(problem) }
+            let seen = if kept { None } else { Some(text) };
+            Loaded { state: AppState::default(), problem: Some(problem), seen }
         }
     }
 }
 
-/// Writes the whole state. On error the stored value is untouched.
-pub fn save(state: &AppState) -> Result<(), String> {
+/// Writes the whole state and returns the text written. On error the stored
+/// value is untouched.
+pub fn save(state: &AppState) -> Result<String, String> {
     let text = to_stored_json(state);
-    storage()?.set_item(STORAGE_KEY, &text).map_err(|err| {
+    storage()?.set_item(STORAGE_KEY, &text).map(|()| text).map_err(|err| {
         let name = js_sys::Reflect::get(&err, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
         if name == "QuotaExceededError" {
             "The browser's storage for this page is full, so the change was not saved".to_owned()

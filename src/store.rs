@@ -4,6 +4,11 @@
 //! week of counts is one write, not fourteen), and at the latest when the page
 //! is hidden or closed. A save that fails is reported with a way to keep the
 //! work; the in-memory state is never rolled back under the user.
+//!
+//! Several tabs share one stored value. A save from another tab is taken up
+//! here at once (the `storage` event); and before writing, a tab checks the
+//! stored value is still the one it last saw, so it never overwrites a newer
+//! one it has not seen.
 
 use std::time::Duration;
 
@@ -20,6 +25,8 @@ pub struct Store {
     /// A storage problem the user must see (shown in a banner on every page).
     pub problem: RwSignal<Option<StorageProblem>>,
     pending: StoredValue<Option<TimeoutHandle>>,
+    /// The stored text this tab last read or wrote.
+    seen: StoredValue<Option<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +43,7 @@ impl Store {
             state: RwSignal::new(loaded.state),
             problem: RwSignal::new(loaded.problem.map(|message| StorageProblem { message, offer_download: false })),
             pending: StoredValue::new(None),
+            seen: StoredValue::new(loaded.seen),
         }
     }
 
@@ -64,8 +72,16 @@ impl Store {
         let Some(handle) = self.pending.get_value() else { return };
         handle.clear();
         self.pending.set_value(None);
+        if storage::read_raw() != self.seen.get_value() {
+            self.problem.set(Some(StorageProblem {
+                message: "These deployments were changed in another tab or window, so your latest change here was not saved over them. Download a copy of your change, then reload this page to see the other changes.".to_owned(),
+                offer_download: true,
+            }));
+            return;
+        }
         match self.state.with_untracked(storage::save) {
-            Ok(()) => {
+            Ok(text) => {
+                self.seen.set_value(Some(text));
                 if self.problem.with_untracked(|p| p.as_ref().is_some_and(|p| p.offer_download)) {
                     self.problem.set(None);
                 }
@@ -77,9 +93,33 @@ impl Store {
         }
     }
 
-    /// Saves whatever is waiting when the page is hidden or unloaded.
-    pub fn flush_on_leave(&self) {
+    /// Takes up a save made by another tab, unless this one has a change of
+    /// its own waiting (then its save will find the conflict and say so).
+    pub fn adopt_external(&self, text: Option<String>) {
+        // try_: the listener outlives a store whose page was unmounted.
+        let (Some(pending), Some(seen)) = (self.pending.try_get_value(), self.seen.try_get_value()) else { return };
+        if pending.is_some() || text == seen {
+            return;
+        }
+        match text.as_deref().map(bars_domain::state::from_stored_json) {
+            Some(Ok(state)) => self.state.set(state),
+            None => self.state.set(AppState::default()),
+            Some(Err(_)) => return, // unreadable: keep what is shown, and the next save reports the clash
+        }
+        self.seen.set_value(text);
+    }
+
+    /// Saves whatever is waiting when the page is hidden or unloaded, and
+    /// follows saves made by other tabs.
+    pub fn follow_storage(&self) {
         let store = *self;
+        std::mem::forget(window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+            // A null key means another tab cleared all storage.
+            let key = ev.key();
+            if key.is_none() || key.as_deref() == Some(bars_domain::state::STORAGE_KEY) {
+                store.adopt_external(ev.new_value());
+            }
+        }));
         std::mem::forget(window_event_listener(leptos::ev::pagehide, move |_| store.flush()));
         std::mem::forget(window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {

@@ -288,3 +288,48 @@ async fn a_save_that_fails_is_reported_and_keeps_the_work_on_the_page() {
     LocalStorage::clear();
     host.remove();
 }
+
+/// What another tab's save looks like to this one: the value changes, then a
+/// `storage` event arrives.
+fn save_from_another_tab(text: &str) {
+    LocalStorage::raw().set_item(STORAGE_KEY, text).unwrap();
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(STORAGE_KEY));
+    init.set_new_value(Some(text));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_save_in_another_tab_appears_in_this_one() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Home);
+    settle().await;
+    assert!(text(&host, "#deployments").contains("Ambulance validation"));
+    save_from_another_tab(&FIRST_RELEASE.replace("Ambulance validation", "Ambulance validation wave 2"));
+    settle().await;
+    assert!(text(&host, "#deployments").contains("Ambulance validation wave 2"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_never_saves_over_a_newer_value_it_has_not_seen() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Deployment("d1".into(), Page::Edit));
+    settle().await;
+    type_into(&host, "#deployment-name", "Renamed in this tab");
+    submit(&host);
+    settle().await;
+    // Another tab saves while this tab's change is still waiting to be written.
+    let theirs = FIRST_RELEASE.replace("Ambulance validation", "Renamed in the other tab");
+    LocalStorage::raw().set_item(STORAGE_KEY, &theirs).unwrap();
+    leave_page();
+    settle().await;
+    assert_eq!(stored().as_deref(), Some(theirs.as_str()), "the other tab's save stands");
+    let banner = text(&host, ".app-storage-problem");
+    assert!(banner.contains("changed in another tab"), "{banner}");
+    assert_eq!(text(&host, "h1"), "Renamed in this tab", "this tab's work is still on the page");
+    host.remove();
+}
