@@ -7,6 +7,7 @@ use crate::components::deployment_form::DeploymentForm;
 use crate::components::deployment_list::DeploymentList;
 use crate::components::deployment_page::{DeploymentPage, NoSuchDeployment};
 use crate::components::layout::Frame;
+use crate::components::share::{read_file, Dropped, Share};
 use crate::route::{Route, Router};
 use crate::store::Store;
 
@@ -17,6 +18,21 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     let router = Router::install();
     provide_context(router);
+
+    // A snapshot file dropped anywhere on the page goes to the import.
+    let dropped = Dropped(RwSignal::new(None));
+    provide_context(dropped);
+    std::mem::forget(window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default()));
+    std::mem::forget(window_event_listener(leptos::ev::drop, move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        let file = ev.data_transfer().and_then(|t| t.files()).and_then(|files| files.get(0));
+        if let Some(file) = file {
+            if router.route.get_untracked() != Route::Share {
+                router.go(&Route::Share);
+            }
+            leptos::task::spawn_local(async move { dropped.0.set(Some(read_file(file).await)) });
+        }
+    }));
 
     // After moving to another page (not on first load), put focus on its
     // heading so screen-reader users hear where they are.
@@ -32,6 +48,7 @@ pub fn App() -> impl IntoView {
             {move || match router.route.get() {
                 Route::Home => view! { <DeploymentList/> }.into_any(),
                 Route::NewDeployment => view! { <DeploymentForm editing=None/> }.into_any(),
+                Route::Share => view! { <Share/> }.into_any(),
                 Route::Deployment(id, page) => view! { <DeploymentPage id=id page=page/> }.into_any(),
                 Route::NotFound => view! { <NoSuchDeployment/> }.into_any(),
             }}

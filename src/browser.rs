@@ -51,5 +51,6 @@ pub fn download(file_name: &str, text: &str) {
             a.click();
         }
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked a little later: revoking at once can cut the download short.
+    leptos::prelude::set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, std::time::Duration::from_secs(10));
 }

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 pub enum Route {
     Home,
     NewDeployment,
+    Share,
     Deployment(String, Page),
     NotFound,
 }
@@ -96,6 +97,7 @@ impl Route {
         match (get("deployment"), get("page")) {
             (None, None) => Route::Home,
             (None, Some("new")) => Route::NewDeployment,
+            (None, Some("share")) => Route::Share,
             (Some(id), page) if !id.is_empty() => match Page::from_key(page, get("item")) {
                 Some(page) => Route::Deployment(id.to_owned(), page),
                 None => Route::NotFound,
@@ -109,6 +111,7 @@ impl Route {
         match self {
             Route::Home | Route::NotFound => "./".to_owned(),
             Route::NewDeployment => "?page=new".to_owned(),
+            Route::Share => "?page=share".to_owned(),
             Route::Deployment(id, page) => {
                 let mut href = format!("?deployment={}", encode(id));
                 let (key, item) = page.key_and_item();

@@ -80,3 +80,27 @@ pub fn save(state: &AppState) -> Result<String, String> {
         }
     })
 }
+
+/// Where the state from before the last import is kept, so it can be undone
+/// even after a reload.
+const BEFORE_IMPORT_KEY: &str = "bars-beta-tracker.before-import.v1";
+
+/// Keeps `state` (the state before an import) with a line saying what the import was.
+pub fn keep_before_import(state: &AppState, what: &str) -> Result<(), String> {
+    let value = serde_json::json!({ "what": what, "state": to_stored_json(state) }).to_string();
+    storage()?.set_item(BEFORE_IMPORT_KEY, &value).map_err(|_| "There is no room in this browser's storage to keep a copy for undoing the import".to_owned())
+}
+
+/// The state from before the last import, and what that import was.
+pub fn before_import() -> Option<(String, AppState)> {
+    let raw = storage().ok()?.get_item(BEFORE_IMPORT_KEY).ok().flatten()?;
+    let value: serde_json::Value = serde_json::from_str(&raw).ok()?;
+    let state = from_stored_json(value.get("state")?.as_str()?).ok()?;
+    Some((value.get("what")?.as_str()?.to_owned(), state))
+}
+
+pub fn forget_before_import() {
+    if let Ok(store) = storage() {
+        let _ = store.remove_item(BEFORE_IMPORT_KEY);
+    }
+}

@@ -27,6 +27,8 @@ pub struct Store {
     pending: StoredValue<Option<TimeoutHandle>>,
     /// The stored text this tab last read or wrote.
     seen: StoredValue<Option<String>>,
+    /// What the last import was, while it can still be undone.
+    pub undo_available: RwSignal<Option<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +46,7 @@ impl Store {
             problem: RwSignal::new(loaded.problem.map(|message| StorageProblem { message, offer_download: false })),
             pending: StoredValue::new(None),
             seen: StoredValue::new(loaded.seen),
+            undo_available: RwSignal::new(storage::before_import().map(|(what, _)| what)),
         }
     }
 

@@ -6,12 +6,17 @@
 
 pub mod deployment;
 pub mod forms;
+pub mod labels;
+pub mod merge;
 pub mod migrations;
+pub mod nhs_number;
 pub mod presets;
 pub mod readiness;
 pub mod records;
 pub mod risk;
+pub mod snapshot;
 pub mod state;
+pub mod validate;
 pub mod validation;
 
 pub use deployment::{Deployment, DeploymentDraft, DeploymentFields, Tombstone};

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::deployment::{Deployment, DeploymentFields};
+use crate::deployment::{Deployment, DeploymentFields, Tombstone};
 use crate::migrations;
 
 /// The browser storage key. The number is the storage layout's major version:
@@ -16,6 +16,21 @@ pub const SCHEMA_VERSION: u32 = 2;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AppState {
     pub deployments: Vec<Deployment>,
+    /// Deployments deleted here, remembered so a merge does not bring them back.
+    #[serde(default)]
+    pub deleted_deployments: Vec<Tombstone>,
+    #[serde(default)]
+    pub sharing: Sharing,
+}
+
+/// What this browser remembers about sharing snapshots.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sharing {
+    /// The organisation named in exports, remembered between them.
+    pub organisation: String,
+    /// When this browser last sent or took in a snapshot: records changed on
+    /// both sides since then are conflicts for the user to settle.
+    pub last_shared: Option<DateTime<Utc>>,
 }
 
 impl AppState {
@@ -51,10 +66,15 @@ impl AppState {
         true
     }
 
-    pub fn delete(&mut self, id: &str) -> bool {
+    /// Deletes a deployment and remembers that it was deleted.
+    pub fn delete(&mut self, id: &str, now: DateTime<Utc>) -> bool {
         let before = self.deployments.len();
         self.deployments.retain(|d| d.id != id);
-        self.deployments.len() != before
+        let deleted = self.deployments.len() != before;
+        if deleted {
+            self.deleted_deployments.push(Tombstone { id: id.to_owned(), deleted_at: now });
+        }
+        deleted
     }
 }
 
@@ -187,8 +207,9 @@ mod tests {
         assert_eq!((a.name.as_str(), a.risk_level, a.updated_at, a.created_at), ("Pharmacy First wave 2", ServiceRiskLevel::Medium, at(300), at(100)));
         assert_eq!(state.deployment("b").unwrap().updated_at, at(200));
         assert!(!state.update("zzz", fields("x", ServiceRiskLevel::Low), at(400)));
-        assert!(state.delete("a"));
-        assert!(!state.delete("a"));
+        assert!(state.delete("a", at(500)));
+        assert!(!state.delete("a", at(600)));
+        assert_eq!(state.deleted_deployments, vec![Tombstone { id: "a".into(), deleted_at: at(500) }]);
         assert_eq!(state.deployments.len(), 1);
         assert_eq!(state.others("b").count(), 0);
     }

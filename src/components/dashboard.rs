@@ -67,7 +67,10 @@ pub fn Overview(id: String) -> impl IntoView {
                 <SummaryRow key="Stable v1.0 published" value=published.map(describe::date).unwrap_or_else(|| "Not yet".to_owned()) change=Some((edit.clone(), "publication date"))/>
             </dl>
         })}
-        <a class="nhsuk-button nhsuk-button--warning" role="button" draggable="false" href=delete>"Delete deployment"</a>
+        <div class="nhsuk-button-group">
+            <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false" href=crate::route::Route::Share.href()>"Share or import"</a>
+            <a class="nhsuk-button nhsuk-button--warning" role="button" draggable="false" href=delete>"Delete deployment"</a>
+        </div>
     }
 }
 

@@ -17,7 +17,7 @@ pub fn DeploymentDelete(id: String) -> impl IntoView {
     let target = id.clone();
     let delete = move |_| {
         store.change(|s| {
-            s.delete(&target);
+            s.delete(&target, crate::browser::now());
         });
         router.go(&Route::Home);
     };

@@ -40,7 +40,10 @@ pub fn DeploymentList() -> impl IntoView {
         <p class="nhsuk-lede-text">
             "Track each BaRS beta deployment against its acceptance criteria, and share its state with the other organisations taking part."
         </p>
-        <a class="nhsuk-button" href=Route::NewDeployment.href() role="button" draggable="false">"Create a deployment"</a>
+        <div class="nhsuk-button-group">
+            <a class="nhsuk-button" href=Route::NewDeployment.href() role="button" draggable="false">"Create a deployment"</a>
+            <a class="nhsuk-button nhsuk-button--secondary" href=Route::Share.href() role="button" draggable="false">"Import or export"</a>
+        </div>
         <Show
             when=move || !empty()
             fallback=|| view! { <p class="nhsuk-body" id="no-deployments">"There are no deployments in this browser yet."</p> }

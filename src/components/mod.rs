@@ -11,4 +11,5 @@ pub mod incidents;
 pub mod layout;
 pub mod provider_page;
 pub mod providers;
+pub mod share;
 pub mod volumetrics;

@@ -46,7 +46,11 @@ export async function startServer() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, url: origin + BASE_PATH, close: () => new Promise((r) => server.close(r)) };
+  const close = () => new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  return { origin, url: origin + BASE_PATH, close };
 }
 
 export async function launchBrowser() {
@@ -80,8 +84,8 @@ export async function openPage(browser, origin) {
 }
 
 /** Waits until the app has rendered its first page. */
-export async function appReady(page) {
-  await page.waitForSelector('main#maincontent h1');
+export async function appReady(page, timeout = 30_000) {
+  await page.waitForSelector('main#maincontent h1', { timeout });
 }
 
 /** Runs axe-core on the page for WCAG 2.2 A and AA and returns its violations. */

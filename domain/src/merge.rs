@@ -1,0 +1,871 @@
+//! Merging deployments from another organisation's snapshot into the local
+//! state, record by record, and previewing what an import would change.
+//!
+//! # The rules
+//!
+//! Everything is decided per id: each deployment, each deployment's own
+//! details (name, Application, risk level, …), and each record inside it.
+//! On each side an id is *live* (a record), *deleted* (a tombstone and no
+//! newer record) or *absent*. Then:
+//!
+//! * Only one side knows the id: its state is kept (a record added there, or
+//!   a deletion the other side never saw the record of).
+//! * Both live: the newer `updated_at` wins. Equal times with different
+//!   content is a **conflict**.
+//! * Live on one side, deleted on the other: the deletion wins over every
+//!   version changed at or before it (ties go to the deletion, which was
+//!   deliberate); a version changed *after* the deletion revives the record,
+//!   and the tombstone is forgotten.
+//! * Both deleted: the later deletion is kept.
+//!
+//! "Since last shared": when the caller knows when the two organisations last
+//! exchanged a snapshot ([`MergeOptions::last_shared`], e.g. the `exported_at`
+//! of the last file received from that organisation), a record changed on
+//! both sides after that moment is also a conflict, even when the times
+//! differ, and so is a record changed on one side and deleted on the other
+//! after it. Without that moment, the rules above (last writer wins, equal
+//! times conflict) are all there is: no base version is stored, so a true
+//! three-way merge is not possible.
+//!
+//! A deployment's "time" for the deleted-versus-changed rule is its latest
+//! activity: the newest of its own `updated_at`, its records' and its
+//! tombstones'. Recording a day's counts in a deployment that another
+//! organisation deleted earlier brings the whole deployment back.
+//!
+//! Records whose provider (or workflow) is not in the merged deployment —
+//! because one side deleted the provider while the other added to it — are
+//! left out of the result and listed in [`MergePlan::dropped`], so the user
+//! sees them. No tombstone is written for them: the parent's tombstone
+//! already removes them from every later merge.
+//!
+//! Conflicts are never resolved silently: [`plan_merge`] lists them, the user
+//! picks a side for each, and [`MergePlan::apply`] builds the result. A
+//! resolved conflict counts as a new change made at `resolved_at` (the chosen
+//! version is re-stamped), so that importing the same file again does not
+//! raise it again, and the organisation that sent it gets the choice back.
+//!
+//! # Determinism
+//!
+//! The result's order is local order first, then what only the incoming side
+//! has, in its order, so the user's lists (a test plan's workflows) keep
+//! their order. Merging A into B and B into A gives the same content in a
+//! different order; [`canonical`] sorts everything by id to compare them.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::deployment::{Deployment, Tombstone};
+use crate::labels;
+use crate::records::{Contact, DailyVolume, Incident, Milestone, Provider, Record, TestResult, Workflow};
+use crate::snapshot::Snapshot;
+use crate::state::AppState;
+
+// ------------------------------------------------------------------ public types
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeOptions {
+    /// When the two organisations last exchanged a snapshot, if known.
+    pub last_shared: Option<DateTime<Utc>>,
+}
+
+/// Which side of a conflict the user keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Choice {
+    KeepLocal,
+    TakeIncoming,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConflictKind {
+    /// Both sides changed it, differently.
+    ChangedOnBothSides,
+    /// Deleted here, changed in the file.
+    DeletedHereChangedThere,
+    /// Changed here, deleted in the file.
+    ChangedHereDeletedThere,
+}
+
+/// Something both sides changed that the user must decide about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub deployment_id: String,
+    pub deployment_name: String,
+    /// The record's id, or the deployment's for its details or the whole deployment.
+    pub record_id: String,
+    pub kind: ConflictKind,
+    /// The record in words: "Provider “Leeds Teaching Hospitals”".
+    pub what: String,
+    /// For [`ConflictKind::ChangedOnBothSides`]: the fields that differ.
+    pub differing_fields: Vec<String>,
+    /// When it was last changed (or deleted) here, and in the file.
+    pub local_time: DateTime<Utc>,
+    pub incoming_time: DateTime<Utc>,
+    /// The whole conflict in one sentence, for the user.
+    pub description: String,
+}
+
+/// A record the merge leaves out because what it belongs to was deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    pub deployment_id: String,
+    pub record_id: String,
+    pub description: String,
+}
+
+/// How one deployment would change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeploymentChange {
+    Added,
+    Removed,
+    Changed,
+    Unchanged,
+}
+
+/// What an import would do to one deployment, for the preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeploymentDiff {
+    pub deployment_id: String,
+    /// The name after the import (before it, for a removed deployment).
+    pub name: String,
+    pub change: DeploymentChange,
+    /// Name, Application, risk level or settings differ.
+    pub details_changed: bool,
+    pub records_added: usize,
+    pub records_changed: usize,
+    pub records_deleted: usize,
+    /// Conflicts in this deployment awaiting a choice (merge only).
+    pub conflicts: usize,
+}
+
+/// The result of a merge. `AppState` has no place for deployment-level
+/// tombstones, so they come back beside it: keep them, and pass them to the
+/// next export and merge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub state: AppState,
+    pub deleted_deployments: Vec<Tombstone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplyError {
+    /// One choice is needed per conflict, in the order of `MergePlan::conflicts`.
+    WrongNumberOfChoices { conflicts: usize, choices: usize },
+}
+
+impl std::fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::WrongNumberOfChoices { conflicts, choices } => {
+                write!(f, "choose a version for each of the {conflicts} conflicts ({choices} chosen)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ApplyError {}
+
+/// A merge worked out but not yet applied.
+#[derive(Debug, Clone)]
+pub struct MergePlan {
+    local: Side,
+    incoming: Side,
+    options: MergeOptions,
+    /// Every conflict, in a stable order (deployment, then details before records).
+    pub conflicts: Vec<Conflict>,
+    /// Records the merge will leave out, and why.
+    pub dropped: Vec<Dropped>,
+    /// What the merge changes locally, per deployment, with every conflict
+    /// counted (and, for the counts, resolved in favour of the local version).
+    pub preview: Vec<DeploymentDiff>,
+}
+
+// ------------------------------------------------------------------ entry points
+
+/// Works out the merge of `incoming` into `local`. `local_deleted` are the
+/// local deployment tombstones (kept by the app beside its state).
+pub fn plan_merge(
+    local: &AppState,
+    local_deleted: &[Tombstone],
+    incoming: &[Deployment],
+    incoming_deleted: &[Tombstone],
+    options: MergeOptions,
+) -> MergePlan {
+    let local = Side { deployments: local.deployments.clone(), deleted: local_deleted.to_vec() };
+    let incoming = Side { deployments: incoming.to_vec(), deleted: incoming_deleted.to_vec() };
+    let mut engine = Engine { options, choices: None, conflicts: Vec::new(), dropped: Vec::new() };
+    let result = engine.merge(&local, &incoming);
+    let mut preview = diff(&AppState { deployments: local.deployments.clone(), ..Default::default() }, &result.state);
+    for entry in &mut preview {
+        entry.conflicts = engine.conflicts.iter().filter(|c| c.deployment_id == entry.deployment_id).count();
+    }
+    MergePlan { local, incoming, options, conflicts: engine.conflicts, dropped: engine.dropped, preview }
+}
+
+/// [`plan_merge`] with a snapshot's content.
+pub fn plan_snapshot_merge(local: &AppState, local_deleted: &[Tombstone], snapshot: &Snapshot, options: MergeOptions) -> MergePlan {
+    plan_merge(local, local_deleted, &snapshot.deployments, &snapshot.deleted_deployments, options)
+}
+
+impl MergePlan {
+    /// Builds the merged state. `choices` holds one choice per conflict, in
+    /// the order of [`MergePlan::conflicts`]; each chosen version is
+    /// re-stamped as changed at `resolved_at` (or just after the latest
+    /// version involved, if the clock is behind).
+    pub fn apply(&self, choices: &[Choice], resolved_at: DateTime<Utc>) -> Result<Merged, ApplyError> {
+        if choices.len() != self.conflicts.len() {
+            return Err(ApplyError::WrongNumberOfChoices { conflicts: self.conflicts.len(), choices: choices.len() });
+        }
+        let by_key: HashMap<(String, String), Choice> = self
+            .conflicts
+            .iter()
+            .zip(choices)
+            .map(|(c, choice)| ((c.deployment_id.clone(), c.record_id.clone()), *choice))
+            .collect();
+        let mut engine = Engine { options: self.options, choices: Some((by_key, resolved_at)), conflicts: Vec::new(), dropped: Vec::new() };
+        Ok(engine.merge(&self.local, &self.incoming))
+    }
+
+    pub fn has_conflicts(&self) -> bool {
+        !self.conflicts.is_empty()
+    }
+}
+
+/// What replacing the local state with `incoming` would change.
+pub fn replace_preview(local: &AppState, incoming: &[Deployment]) -> Vec<DeploymentDiff> {
+    diff(local, &AppState { deployments: incoming.to_vec(), ..Default::default() })
+}
+
+/// `state` with every list sorted by id: two states with the same content
+/// in different orders become equal.
+pub fn canonical(state: &AppState) -> AppState {
+    fn by_id<T: Record>(list: &mut [T]) {
+        list.sort_by(|a, b| a.id().cmp(b.id()));
+    }
+    let mut state = state.clone();
+    state.deployments.sort_by(|a, b| a.id.cmp(&b.id));
+    for d in &mut state.deployments {
+        by_id(&mut d.providers);
+        by_id(&mut d.workflows);
+        by_id(&mut d.test_results);
+        by_id(&mut d.milestones);
+        by_id(&mut d.volumetrics);
+        by_id(&mut d.incidents);
+        by_id(&mut d.contacts);
+        d.deleted.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    state
+}
+
+/// Deployment tombstones sorted by id, to compare.
+pub fn canonical_tombstones(list: &[Tombstone]) -> Vec<Tombstone> {
+    let mut list = list.to_vec();
+    list.sort_by(|a, b| a.id.cmp(&b.id));
+    list
+}
+
+// ------------------------------------------------------------------ diff
+
+/// Each record of a deployment (all collections) as JSON, by id.
+fn records_of(d: &Deployment) -> HashMap<&str, Value> {
+    fn add<'a, T: Record + Serialize>(out: &mut HashMap<&'a str, Value>, list: &'a [T]) {
+        for r in list {
+            out.insert(r.id(), serde_json::to_value(r).expect("records serialise"));
+        }
+    }
+    let mut out = HashMap::new();
+    add(&mut out, &d.providers);
+    add(&mut out, &d.workflows);
+    add(&mut out, &d.test_results);
+    add(&mut out, &d.milestones);
+    add(&mut out, &d.volumetrics);
+    add(&mut out, &d.incidents);
+    add(&mut out, &d.contacts);
+    out
+}
+
+const COLLECTIONS: [&str; 8] = ["providers", "workflows", "test_results", "milestones", "volumetrics", "incidents", "contacts", "deleted"];
+
+/// The deployment's own fields (its "details"), without its records.
+fn details_of(d: &Deployment) -> Value {
+    let mut v = serde_json::to_value(d).expect("deployments serialise");
+    if let Some(map) = v.as_object_mut() {
+        for key in COLLECTIONS {
+            map.remove(key);
+        }
+    }
+    v
+}
+
+/// What changes from `before` to `after`, per deployment: those of `before`
+/// in its order, then those only in `after`.
+pub fn diff(before: &AppState, after: &AppState) -> Vec<DeploymentDiff> {
+    let mut out = Vec::new();
+    let after_by_id: HashMap<&str, &Deployment> = after.deployments.iter().map(|d| (d.id.as_str(), d)).collect();
+    let before_ids: HashSet<&str> = before.deployments.iter().map(|d| d.id.as_str()).collect();
+    for b in &before.deployments {
+        match after_by_id.get(b.id.as_str()) {
+            None => out.push(DeploymentDiff {
+                deployment_id: b.id.clone(),
+                name: b.name.clone(),
+                change: DeploymentChange::Removed,
+                details_changed: false,
+                records_added: 0,
+                records_changed: 0,
+                records_deleted: records_of(b).len(),
+                conflicts: 0,
+            }),
+            Some(a) => {
+                let (old, new) = (records_of(b), records_of(a));
+                let added = new.keys().filter(|id| !old.contains_key(*id)).count();
+                let deleted = old.keys().filter(|id| !new.contains_key(*id)).count();
+                let changed = new.iter().filter(|(id, v)| old.get(*id).is_some_and(|o| o != *v)).count();
+                let details_changed = details_of(a) != details_of(b);
+                let any = details_changed || added + deleted + changed > 0;
+                out.push(DeploymentDiff {
+                    deployment_id: a.id.clone(),
+                    name: a.name.clone(),
+                    change: if any { DeploymentChange::Changed } else { DeploymentChange::Unchanged },
+                    details_changed,
+                    records_added: added,
+                    records_changed: changed,
+                    records_deleted: deleted,
+                    conflicts: 0,
+                });
+            }
+        }
+    }
+    for a in after.deployments.iter().filter(|a| !before_ids.contains(a.id.as_str())) {
+        out.push(DeploymentDiff {
+            deployment_id: a.id.clone(),
+            name: a.name.clone(),
+            change: DeploymentChange::Added,
+            details_changed: true,
+            records_added: records_of(a).len(),
+            records_changed: 0,
+            records_deleted: 0,
+            conflicts: 0,
+        });
+    }
+    out
+}
+
+// ------------------------------------------------------------------ the engine
+
+/// One side of a merge: its deployments and its deployment tombstones.
+#[derive(Debug, Clone)]
+struct Side {
+    deployments: Vec<Deployment>,
+    deleted: Vec<Tombstone>,
+}
+
+/// An id's state on one side.
+enum Status<'a, T> {
+    Absent,
+    Live(&'a T),
+    Dead(DateTime<Utc>),
+}
+
+/// An id's state in the result.
+enum Resolved<T> {
+    Absent,
+    Live(T),
+    Dead(DateTime<Utc>),
+}
+
+/// What the engine needs to know about anything it merges by id.
+trait Mergeable: Clone {
+    fn key(&self) -> &str;
+    /// When it last changed.
+    fn stamp(&self) -> DateTime<Utc>;
+    fn set_stamp(&mut self, t: DateTime<Utc>);
+    /// Its content as JSON, without the stamp, to compare and to name differences.
+    fn content(&self) -> Value;
+    /// Its name in words, in the context of its deployment.
+    fn label(&self, d: &Deployment) -> String;
+}
+
+macro_rules! mergeable_record {
+    ($($t:ty => $label:expr),* $(,)?) => {$(
+        impl Mergeable for $t {
+            fn key(&self) -> &str { Record::id(self) }
+            fn stamp(&self) -> DateTime<Utc> { Record::updated_at(self) }
+            fn set_stamp(&mut self, t: DateTime<Utc>) { self.updated_at = t; }
+            fn content(&self) -> Value {
+                let mut v = serde_json::to_value(self).expect("records serialise");
+                if let Some(map) = v.as_object_mut() { map.remove("updated_at"); }
+                v
+            }
+            fn label(&self, d: &Deployment) -> String {
+                let f: fn(&Deployment, &$t) -> String = $label;
+                f(d, self)
+            }
+        }
+    )*};
+}
+
+mergeable_record!(
+    Provider => |_, r| labels::provider(r),
+    Workflow => |d, r| labels::workflow(d, r),
+    TestResult => |d, r| labels::test_result(d, r),
+    Milestone => |d, r| labels::milestone(d, r),
+    DailyVolume => |d, r| labels::volume(d, r),
+    Incident => |_, r| labels::incident(r),
+    Contact => |_, r| labels::contact(r),
+);
+
+/// A deployment's own fields, merged as one record.
+#[derive(Clone)]
+struct Details(Deployment);
+
+impl Mergeable for Details {
+    fn key(&self) -> &str {
+        &self.0.id
+    }
+    fn stamp(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    fn set_stamp(&mut self, t: DateTime<Utc>) {
+        self.0.updated_at = t;
+    }
+    fn content(&self) -> Value {
+        let mut v = details_of(&self.0);
+        if let Some(map) = v.as_object_mut() {
+            map.remove("updated_at");
+        }
+        v
+    }
+    fn label(&self, d: &Deployment) -> String {
+        labels::deployment_details(d)
+    }
+}
+
+/// A whole deployment, for the deleted-versus-changed rule. Its stamp is
+/// its latest activity, taken from what a merge would keep of it (see
+/// [`Engine::tidy`]), so that leaving out a stray record can never make a
+/// kept deployment look older the next time.
+#[derive(Clone)]
+struct Whole {
+    deployment: Deployment,
+    activity: DateTime<Utc>,
+}
+
+fn activity(d: &Deployment) -> DateTime<Utc> {
+    let mut t = d.updated_at;
+    let mut see = |u: DateTime<Utc>| t = t.max(u);
+    d.providers.iter().for_each(|r| see(r.updated_at));
+    d.workflows.iter().for_each(|r| see(r.updated_at));
+    d.test_results.iter().for_each(|r| see(r.updated_at));
+    d.milestones.iter().for_each(|r| see(r.updated_at));
+    d.volumetrics.iter().for_each(|r| see(r.updated_at));
+    d.incidents.iter().for_each(|r| see(r.updated_at));
+    d.contacts.iter().for_each(|r| see(r.updated_at));
+    d.deleted.iter().for_each(|r| see(r.deleted_at));
+    t
+}
+
+impl Mergeable for Whole {
+    fn key(&self) -> &str {
+        &self.deployment.id
+    }
+    fn stamp(&self) -> DateTime<Utc> {
+        self.activity
+    }
+    fn set_stamp(&mut self, t: DateTime<Utc>) {
+        // Stamps only ever move forward, so its own time becomes its latest activity.
+        self.deployment.updated_at = t;
+        self.activity = t;
+    }
+    fn content(&self) -> Value {
+        // Never compared: a whole deployment only meets a deletion; two live
+        // versions are merged record by record instead.
+        Value::Null
+    }
+    fn label(&self, d: &Deployment) -> String {
+        format!("The deployment \u{201c}{}\u{201d}", d.name)
+    }
+}
+
+/// Tombstones by id, the latest deletion of each.
+fn tombstone_map(list: &[Tombstone]) -> BTreeMap<&str, DateTime<Utc>> {
+    let mut map: BTreeMap<&str, DateTime<Utc>> = BTreeMap::new();
+    for t in list {
+        let e = map.entry(t.id.as_str()).or_insert(t.deleted_at);
+        *e = (*e).max(t.deleted_at);
+    }
+    map
+}
+
+/// The records of one side by id (the newest, if an id repeats) and their first-seen order.
+fn index<T: Mergeable>(list: &[T]) -> (HashMap<&str, &T>, Vec<&str>) {
+    let mut map: HashMap<&str, &T> = HashMap::new();
+    let mut order = Vec::new();
+    for r in list {
+        match map.get(r.key()) {
+            None => {
+                order.push(r.key());
+                map.insert(r.key(), r);
+            }
+            Some(existing) if r.stamp() > existing.stamp() => {
+                map.insert(r.key(), r);
+            }
+            Some(_) => {}
+        }
+    }
+    (map, order)
+}
+
+/// A side's view of one id: a record survives its own side's tombstone only if newer.
+fn status<'a, T: Mergeable>(record: Option<&'a T>, tombstone: Option<DateTime<Utc>>) -> Status<'a, T> {
+    match (record, tombstone) {
+        (Some(r), Some(t)) if t >= r.stamp() => Status::Dead(t),
+        (Some(r), _) => Status::Live(r),
+        (None, Some(t)) => Status::Dead(t),
+        (None, None) => Status::Absent,
+    }
+}
+
+fn differing_fields(a: &Value, b: &Value) -> Vec<String> {
+    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else { return Vec::new() };
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter().filter(|k| a.get(*k) != b.get(*k)).cloned().collect()
+}
+
+/// The user's choices by (deployment id, record id), and when they were made.
+type Choices = (HashMap<(String, String), Choice>, DateTime<Utc>);
+
+struct Engine {
+    options: MergeOptions,
+    /// `None` while planning: conflicts are recorded and, for the preview,
+    /// settled in favour of the local version.
+    choices: Option<Choices>,
+    conflicts: Vec<Conflict>,
+    dropped: Vec<Dropped>,
+}
+
+/// Where a resolution is happening, for conflict descriptions.
+struct Ctx<'a> {
+    deployment: &'a Deployment,
+}
+
+impl Engine {
+    /// Both changed after the last exchange.
+    fn concurrent(&self, a: DateTime<Utc>, b: DateTime<Utc>) -> bool {
+        self.options.last_shared.is_some_and(|since| a > since && b > since)
+    }
+
+    /// The heart of the merge: one id, both sides.
+    fn resolve<T: Mergeable>(&mut self, ctx: &Ctx<'_>, local: Status<'_, T>, incoming: Status<'_, T>) -> Resolved<T> {
+        use Status::*;
+        match (local, incoming) {
+            (Absent, Absent) => Resolved::Absent,
+            (Live(a), Absent) => Resolved::Live(a.clone()),
+            (Absent, Live(b)) => Resolved::Live(b.clone()),
+            (Dead(t), Absent) | (Absent, Dead(t)) => Resolved::Dead(t),
+            (Dead(s), Dead(t)) => Resolved::Dead(s.max(t)),
+            (Live(a), Live(b)) => {
+                let (ua, ub) = (a.stamp(), b.stamp());
+                let (ca, cb) = (a.content(), b.content());
+                if ca == cb || !(ua == ub || self.concurrent(ua, ub)) {
+                    // Same content, or one is plainly newer: the newer wins
+                    // (for equal content, only the stamp can differ).
+                    return Resolved::Live(if ub > ua { b.clone() } else { a.clone() });
+                }
+                let fields = differing_fields(&ca, &cb);
+                let id = a.key().to_owned();
+                let what = a.label(ctx.deployment);
+                self.conflict(ctx, id, what, ConflictKind::ChangedOnBothSides, fields, ua, ub, Resolved::Live(a.clone()), Resolved::Live(b.clone()))
+            }
+            (Live(a), Dead(t)) => {
+                let ua = a.stamp();
+                if !self.concurrent(ua, t) {
+                    return if ua > t { Resolved::Live(a.clone()) } else { Resolved::Dead(t) };
+                }
+                let (id, what) = (a.key().to_owned(), a.label(ctx.deployment));
+                self.conflict(ctx, id, what, ConflictKind::ChangedHereDeletedThere, Vec::new(), ua, t, Resolved::Live(a.clone()), Resolved::Dead(t))
+            }
+            (Dead(t), Live(b)) => {
+                let ub = b.stamp();
+                if !self.concurrent(t, ub) {
+                    return if ub > t { Resolved::Live(b.clone()) } else { Resolved::Dead(t) };
+                }
+                let (id, what) = (b.key().to_owned(), b.label(ctx.deployment));
+                self.conflict(ctx, id, what, ConflictKind::DeletedHereChangedThere, Vec::new(), t, ub, Resolved::Dead(t), Resolved::Live(b.clone()))
+            }
+        }
+    }
+
+    /// Records a conflict (planning) or settles it by the user's choice (applying).
+    #[allow(clippy::too_many_arguments)]
+    fn conflict<T: Mergeable>(
+        &mut self,
+        ctx: &Ctx<'_>,
+        record_id: String,
+        what: String,
+        kind: ConflictKind,
+        differing_fields: Vec<String>,
+        local_time: DateTime<Utc>,
+        incoming_time: DateTime<Utc>,
+        local: Resolved<T>,
+        incoming: Resolved<T>,
+    ) -> Resolved<T> {
+        let deployment = ctx.deployment;
+        let Some((choices, resolved_at)) = &self.choices else {
+            let description = describe_conflict(&what, kind, &differing_fields, local_time, incoming_time);
+            self.conflicts.push(Conflict {
+                deployment_id: deployment.id.clone(),
+                deployment_name: deployment.name.clone(),
+                record_id,
+                kind,
+                what,
+                differing_fields,
+                local_time,
+                incoming_time,
+                description,
+            });
+            return local;
+        };
+        // A conflict not in the plan cannot happen (the same inputs give the
+        // same conflicts); keeping the local version is the safe answer.
+        let choice = choices.get(&(deployment.id.clone(), record_id)).copied().unwrap_or(Choice::KeepLocal);
+        let stamp = (*resolved_at).max(local_time.max(incoming_time) + TimeDelta::milliseconds(1));
+        match if choice == Choice::KeepLocal { local } else { incoming } {
+            Resolved::Live(mut r) => {
+                r.set_stamp(stamp);
+                Resolved::Live(r)
+            }
+            Resolved::Dead(_) => Resolved::Dead(stamp),
+            Resolved::Absent => Resolved::Absent,
+        }
+    }
+
+    /// What a merge keeps of one deployment on its own: repeated ids and
+    /// tombstones folded, records deleted on their own side and strays left out.
+    fn tidy(&self, d: &Deployment) -> Deployment {
+        let mut quiet = Engine { options: self.options, choices: None, conflicts: Vec::new(), dropped: Vec::new() };
+        quiet.merge_deployment(Some(d), None)
+    }
+
+    /// One side's deployments by id (the most recently active, if an id
+    /// repeats), and their order.
+    fn index_deployments(&self, list: &[Deployment]) -> (HashMap<String, Whole>, Vec<String>) {
+        let wholes: Vec<Whole> = list.iter().map(|d| Whole { deployment: d.clone(), activity: activity(&self.tidy(d)) }).collect();
+        let (map, order) = index(&wholes);
+        let map = map.into_iter().map(|(k, v)| (k.to_owned(), v.clone())).collect();
+        (map, order.into_iter().map(str::to_owned).collect())
+    }
+
+    fn merge(&mut self, local: &Side, incoming: &Side) -> Merged {
+        let (lmap, lorder) = self.index_deployments(&local.deployments);
+        let (imap, iorder) = self.index_deployments(&incoming.deployments);
+        let (ltombs, itombs) = (tombstone_map(&local.deleted), tombstone_map(&incoming.deleted));
+
+        let mut ids: Vec<String> = lorder.clone();
+        ids.extend(iorder.iter().filter(|id| !lmap.contains_key(*id)).cloned());
+        let mut state = AppState::default();
+        let mut dead: BTreeMap<String, DateTime<Utc>> = BTreeMap::new();
+        let mut live: HashSet<String> = HashSet::new();
+        for id in &ids {
+            let l = status(lmap.get(id), ltombs.get(id.as_str()).copied());
+            let i = status(imap.get(id), itombs.get(id.as_str()).copied());
+            let deployment = match (&l, &i) {
+                (Status::Live(a), Status::Live(b)) => Some(self.merge_deployment(Some(&a.deployment), Some(&b.deployment))),
+                _ => {
+                    let context = lmap.get(id).or(imap.get(id)).map(|w| w.deployment.clone()).expect("the id came from one side");
+                    match self.resolve(&Ctx { deployment: &context }, l, i) {
+                        // Merged on its own, to leave out (and note) stray records.
+                        Resolved::Live(w) => Some(self.merge_deployment(Some(&w.deployment), None)),
+                        Resolved::Dead(t) => {
+                            dead.insert(id.clone(), t);
+                            None
+                        }
+                        Resolved::Absent => None,
+                    }
+                }
+            };
+            if let Some(d) = deployment {
+                live.insert(id.clone());
+                state.deployments.push(d);
+            }
+        }
+        // Deployment tombstones: local order, then incoming; a live
+        // deployment's tombstone is forgotten.
+        let mut deleted_deployments = Vec::new();
+        let mut seen = HashSet::new();
+        for t in local.deleted.iter().chain(&incoming.deleted) {
+            if live.contains(&t.id) || !seen.insert(t.id.clone()) {
+                continue;
+            }
+            let at = dead.get(&t.id).copied().unwrap_or_else(|| {
+                ltombs.get(t.id.as_str()).copied().into_iter().chain(itombs.get(t.id.as_str()).copied()).max().expect("it is in a list")
+            });
+            deleted_deployments.push(Tombstone { id: t.id.clone(), deleted_at: at });
+        }
+        // Every deletion comes from a tombstone already listed; this only
+        // makes sure a deleted id can never go unremembered.
+        for (id, at) in &dead {
+            if seen.insert(id.clone()) {
+                deleted_deployments.push(Tombstone { id: id.clone(), deleted_at: *at });
+            }
+        }
+        Merged { state, deleted_deployments }
+    }
+
+    /// Merges two versions of one deployment (or tidies one).
+    fn merge_deployment(&mut self, a: Option<&Deployment>, b: Option<&Deployment>) -> Deployment {
+        let context = a.or(b).expect("at least one side");
+        let ctx = Ctx { deployment: context };
+        let ta = a.map(|d| tombstone_map(&d.deleted)).unwrap_or_default();
+        let tb = b.map(|d| tombstone_map(&d.deleted)).unwrap_or_default();
+
+        let details = match (a, b) {
+            (Some(a), Some(b)) => {
+                let (da, db) = (Details(a.clone()), Details(b.clone()));
+                match self.resolve(&ctx, Status::Live(&da), Status::Live(&db)) {
+                    Resolved::Live(Details(d)) => d,
+                    _ => unreachable!("two live versions resolve to a live one"),
+                }
+            }
+            _ => context.clone(),
+        };
+
+        let mut dead: BTreeMap<String, DateTime<Utc>> = BTreeMap::new();
+        let mut out = details;
+        macro_rules! collection {
+            ($field:ident) => {{
+                let empty = Vec::new();
+                let la = a.map(|d| &d.$field).unwrap_or(&empty);
+                let lb = b.map(|d| &d.$field).unwrap_or(&empty);
+                out.$field = self.merge_collection(&ctx, la, lb, &ta, &tb, &mut dead);
+            }};
+        }
+        collection!(providers);
+        collection!(workflows);
+        collection!(test_results);
+        collection!(milestones);
+        collection!(volumetrics);
+        collection!(incidents);
+        collection!(contacts);
+
+        // Strays go before tombstones are settled: a record left out keeps
+        // whatever tombstone it had, exactly as if it had lost to it.
+        self.drop_orphans(&mut out);
+        let live: HashSet<String> = records_of(&out).into_keys().map(str::to_owned).collect();
+
+        // Record tombstones: a's order, then b's; the latest deletion (or the
+        // conflict choice's); forgotten when the record lives.
+        let empty = Vec::new();
+        let (da, db) = (a.map(|d| &d.deleted).unwrap_or(&empty), b.map(|d| &d.deleted).unwrap_or(&empty));
+        let mut deleted = Vec::new();
+        let mut seen = HashSet::new();
+        for t in da.iter().chain(db) {
+            if live.contains(&t.id) || !seen.insert(t.id.clone()) {
+                continue;
+            }
+            let at = dead.get(&t.id).copied().unwrap_or_else(|| {
+                ta.get(t.id.as_str()).copied().into_iter().chain(tb.get(t.id.as_str()).copied()).max().expect("it is in a list")
+            });
+            deleted.push(Tombstone { id: t.id.clone(), deleted_at: at });
+        }
+        for (id, at) in &dead {
+            if seen.insert(id.clone()) {
+                deleted.push(Tombstone { id: id.clone(), deleted_at: *at });
+            }
+        }
+        out.deleted = deleted;
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn merge_collection<T: Mergeable>(
+        &mut self,
+        ctx: &Ctx<'_>,
+        a: &[T],
+        b: &[T],
+        ta: &BTreeMap<&str, DateTime<Utc>>,
+        tb: &BTreeMap<&str, DateTime<Utc>>,
+        dead: &mut BTreeMap<String, DateTime<Utc>>,
+    ) -> Vec<T> {
+        let (amap, aorder) = index(a);
+        let (bmap, border) = index(b);
+        let mut ids: Vec<&str> = aorder;
+        ids.extend(border.into_iter().filter(|id| !amap.contains_key(id)));
+        let mut out = Vec::new();
+        for id in ids {
+            let sa = status(amap.get(id).copied(), ta.get(id).copied());
+            let sb = status(bmap.get(id).copied(), tb.get(id).copied());
+            match self.resolve(ctx, sa, sb) {
+                Resolved::Live(r) => out.push(r),
+                Resolved::Dead(t) => {
+                    let e = dead.entry(id.to_owned()).or_insert(t);
+                    *e = (*e).max(t);
+                }
+                Resolved::Absent => {}
+            }
+        }
+        out
+    }
+
+    /// Leaves out records whose provider or workflow is not in `d`, noting each.
+    fn drop_orphans(&mut self, d: &mut Deployment) {
+        let before = d.clone();
+        let providers: HashSet<String> = d.providers.iter().map(|p| p.id.clone()).collect();
+        let mut note = |record_id: &str, what: String, parent: &str| {
+            self.dropped.push(Dropped {
+                deployment_id: before.id.clone(),
+                record_id: record_id.to_owned(),
+                description: format!("{what} is left out: its {parent} has been deleted"),
+            });
+        };
+        d.workflows.retain(|w| providers.contains(&w.provider_id) || { note(&w.id, labels::workflow(&before, w), "provider"); false });
+        let workflows: HashSet<String> = d.workflows.iter().map(|w| w.id.clone()).collect();
+        d.test_results.retain(|r| workflows.contains(&r.workflow_id) || { note(&r.id, labels::test_result(&before, r), "workflow"); false });
+        d.milestones.retain(|m| providers.contains(&m.provider_id) || { note(&m.id, labels::milestone(&before, m), "provider"); false });
+        d.volumetrics.retain(|v| providers.contains(&v.provider_id) || { note(&v.id, labels::volume(&before, v), "provider"); false });
+        d.incidents.retain(|i| providers.contains(&i.provider_id) || { note(&i.id, labels::incident(i), "provider"); false });
+        d.contacts.retain(|c| {
+            c.provider_id.as_ref().is_none_or(|p| providers.contains(p)) || {
+                note(&c.id, labels::contact(c), "provider");
+                false
+            }
+        });
+    }
+}
+
+fn describe_conflict(what: &str, kind: ConflictKind, fields: &[String], local: DateTime<Utc>, incoming: DateTime<Utc>) -> String {
+    match kind {
+        ConflictKind::ChangedOnBothSides if local == incoming => format!(
+            "{what} was changed here and in the file at the same time ({}), differently{}",
+            labels::long_time(local),
+            differences(fields)
+        ),
+        ConflictKind::ChangedOnBothSides => format!(
+            "{what} was changed both here ({}) and in the file ({}) since you last shared{}",
+            labels::long_time(local),
+            labels::long_time(incoming),
+            differences(fields)
+        ),
+        ConflictKind::DeletedHereChangedThere => format!(
+            "{what} was deleted here ({}) but changed in the file ({})",
+            labels::long_time(local),
+            labels::long_time(incoming)
+        ),
+        ConflictKind::ChangedHereDeletedThere => format!(
+            "{what} was changed here ({}) but deleted in the file ({})",
+            labels::long_time(local),
+            labels::long_time(incoming)
+        ),
+    }
+}
+
+fn differences(fields: &[String]) -> String {
+    if fields.is_empty() {
+        String::new()
+    } else {
+        format!(": they differ in {}", fields.iter().map(|f| f.replace('_', " ")).collect::<Vec<_>>().join(", "))
+    }
+}

@@ -1,0 +1,617 @@
+//! Snapshots: the JSON file one organisation exports and e-mails to another.
+//!
+//! A snapshot is an envelope (format name, format version, app version, when
+//! and by whom it was exported, an optional note) around deployments and the
+//! memory of deleted deployments. Importing one runs
+//! parse → migrate (older format versions, one step at a time) → validate →
+//! read, and any failure is an [`ImportError`] that says exactly what is wrong
+//! and where. Nothing here touches the app state: the caller decides what to
+//! do with a good snapshot (see `merge`).
+//!
+//! Format versions, and the deployment shape (`migrations::CURRENT`) each carries:
+//! 1: deployments of shape 1 (id, name, application, risk level, created and
+//!    updated times); no `deleted_deployments`.
+//! 2: deployments of shape 2 (with their records and tombstones), and
+//!    `deleted_deployments`.
+//! Every change to what a file may hold bumps [`FORMAT_VERSION`]; a file of
+//! a newer version than the app is refused rather than half read.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::deployment::{Deployment, Tombstone};
+use crate::migrations;
+use crate::state::AppState;
+use crate::validate::{self, found, Problem, Problems};
+
+/// The `format` every snapshot names itself with.
+pub const FORMAT_NAME: &str = "bars-beta-tracker-snapshot";
+/// The format version this app writes, and the newest it reads.
+pub const FORMAT_VERSION: u32 = 2;
+/// Files larger than this are refused before they are parsed: a real
+/// snapshot of several years of daily counts is well under 1 MB, and parsing
+/// hundreds of megabytes would freeze the browser tab.
+pub const MAX_SNAPSHOT_BYTES: usize = 20 * 1024 * 1024;
+
+/// The deployment shape (see `migrations`) that each format version carries.
+pub fn deployment_shape(format_version: u32) -> u32 {
+    match format_version {
+        1 => 1,
+        _ => 2,
+    }
+}
+
+/// Who exported a snapshot, when, and with which app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportMeta {
+    pub app_version: String,
+    pub exported_at: DateTime<Utc>,
+    /// The exporting organisation, e.g. "Leeds Teaching Hospitals NHS Trust".
+    pub exported_by: String,
+    /// A message for whoever imports it, e.g. "Counts to 28 February".
+    pub note: Option<String>,
+}
+
+/// A snapshot that has been read, migrated and validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// The format version the file was written in (its content has been
+    /// migrated to the current version).
+    pub format_version: u32,
+    pub meta: ExportMeta,
+    pub deployments: Vec<Deployment>,
+    pub deleted_deployments: Vec<Tombstone>,
+}
+
+impl Snapshot {
+    /// The snapshot's deployments as an app state, e.g. to replace the local one.
+    pub fn to_state(&self) -> AppState {
+        AppState { deployments: self.deployments.clone(), ..Default::default() }
+    }
+}
+
+// ------------------------------------------------------------------ export
+
+/// The snapshot file for `deployments`, as pretty-printed JSON (people do
+/// open these files, and a diff of two pretty files is readable).
+pub fn export(deployments: &[Deployment], deleted_deployments: &[Tombstone], meta: &ExportMeta) -> String {
+    // Fields in the order a reader wants them: what the file is, then who
+    // sent it, then the content.
+    #[derive(Serialize)]
+    struct Envelope<'a> {
+        format: &'static str,
+        format_version: u32,
+        app_version: &'a str,
+        exported_at: DateTime<Utc>,
+        exported_by: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<&'a str>,
+        deployments: &'a [Deployment],
+        deleted_deployments: &'a [Tombstone],
+    }
+    let envelope = Envelope {
+        format: FORMAT_NAME,
+        format_version: FORMAT_VERSION,
+        app_version: &meta.app_version,
+        exported_at: meta.exported_at,
+        exported_by: &meta.exported_by,
+        note: meta.note.as_deref(),
+        deployments,
+        deleted_deployments,
+    };
+    serde_json::to_string_pretty(&envelope).expect("a snapshot always serialises")
+}
+
+/// Every deployment in `state`.
+pub fn export_state(state: &AppState, deleted_deployments: &[Tombstone], meta: &ExportMeta) -> String {
+    export(&state.deployments, deleted_deployments, meta)
+}
+
+/// A file name for the export: "bars-beta-snapshot-leeds-teaching-hospitals-2026-03-01.json".
+/// Only ASCII letters, digits and dashes, so that every mail client and file
+/// system keeps it as it is.
+pub fn file_name(meta: &ExportMeta) -> String {
+    let mut slug = String::new();
+    for ch in meta.exported_by.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
+    let slug = slug.trim_end_matches('-');
+    let date = meta.exported_at.format("%Y-%m-%d");
+    if slug.is_empty() {
+        format!("bars-beta-snapshot-{date}.json")
+    } else {
+        format!("bars-beta-snapshot-{slug}-{date}.json")
+    }
+}
+
+// ------------------------------------------------------------------ import
+
+/// Why a file could not be imported. Its `Display` is written for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// Nothing in the file (or only white space).
+    Empty,
+    /// Over [`MAX_SNAPSHOT_BYTES`]; not parsed at all.
+    TooLarge { bytes: usize },
+    /// Not UTF-8 text (a spreadsheet, a PDF, a zip…).
+    NotText,
+    /// Not JSON: where the parser stopped, and why.
+    NotJson { line: usize, column: usize, message: String, cut_off: bool },
+    /// JSON, but not one of our snapshots.
+    NotASnapshot { reason: String },
+    /// A snapshot of a format version newer than this app reads.
+    NewerFormat { found: u64 },
+    /// A snapshot whose content breaks the rules, with every problem's place.
+    Invalid(Problems),
+}
+
+/// A file's size in words, never rounded down to the limit itself.
+fn size_over_limit(bytes: usize) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    let limit = MAX_SNAPSHOT_BYTES as f64 / (1024.0 * 1024.0);
+    if mb < limit + 0.05 {
+        format!("just over {limit:.0} MB")
+    } else {
+        format!("{mb:.1} MB")
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => write!(f, "The file is empty. Choose the snapshot file (ending .json) exported from the tracker."),
+            Self::TooLarge { bytes } => write!(
+                f,
+                "The file is {}, which is too large to be a snapshot (the limit is {} MB). Check that you chose the right file.",
+                size_over_limit(*bytes),
+                MAX_SNAPSHOT_BYTES / (1024 * 1024)
+            ),
+            Self::NotText => write!(
+                f,
+                "The file is not text, so it is not a snapshot. It may be a spreadsheet, a PDF or a zip file: choose the .json file exported from the tracker."
+            ),
+            Self::NotJson { line, column, message, cut_off: true } => write!(
+                f,
+                "The file is not valid JSON: it ends too early ({message}, at line {line}, column {column}). It may have been cut off when it was saved or sent: ask for it again."
+            ),
+            Self::NotJson { line, column, message, cut_off: false } => write!(
+                f,
+                "The file is not valid JSON: {message}, at line {line}, column {column}. It may have been changed by hand: ask for it again."
+            ),
+            Self::NotASnapshot { reason } => write!(f, "The file is not a BaRS beta tracker snapshot: {reason}."),
+            Self::NewerFormat { found } => write!(
+                f,
+                "The file was exported by a newer version of the tracker (snapshot format {found}; this version reads up to format {FORMAT_VERSION}). Update the tracker (reload the page, or ask whoever hosts it for the latest version), then import the file again."
+            ),
+            Self::Invalid(problems) => {
+                let n = problems.total();
+                let noun = if n == 1 { "problem" } else { "problems" };
+                write!(f, "The file is not a valid snapshot: {n} {noun} found. Nothing has been changed.")?;
+                for p in &problems.listed {
+                    write!(f, "\n- {p}")?;
+                }
+                if problems.not_listed > 0 {
+                    write!(f, "\n- and {} more", problems.not_listed)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+impl ImportError {
+    fn invalid(path: &str, message: impl Into<String>) -> Self {
+        Self::Invalid(Problems { listed: vec![Problem { path: path.to_owned(), message: message.into() }], not_listed: 0 })
+    }
+}
+
+/// Reads a file's bytes as they came from the file picker.
+pub fn import_bytes(bytes: &[u8]) -> Result<Snapshot, ImportError> {
+    if bytes.len() > MAX_SNAPSHOT_BYTES {
+        return Err(ImportError::TooLarge { bytes: bytes.len() });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+    import(text)
+}
+
+/// Reads a snapshot: parse → migrate → validate → read.
+pub fn import(text: &str) -> Result<Snapshot, ImportError> {
+    // Size first, before any work proportional to it.
+    if text.len() > MAX_SNAPSHOT_BYTES {
+        return Err(ImportError::TooLarge { bytes: text.len() });
+    }
+    // Editors on Windows may save a byte-order mark; it is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if text.contains('\0') {
+        return Err(ImportError::NotText);
+    }
+    let mut value: Value = serde_json::from_str(text).map_err(|e| {
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let full = e.to_string();
+        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        ImportError::NotJson { line: e.line(), column: e.column(), message, cut_off: e.is_eof() }
+    })?;
+
+    let version = recognise(&value)?;
+    let root = value.as_object_mut().expect("recognise checked it is an object");
+    migrate(root, version);
+
+    let problems = validate::check_envelope(&value);
+    if !problems.is_empty() {
+        return Err(ImportError::Invalid(problems));
+    }
+    read(value, version)
+}
+
+/// Checks that `value` is one of our snapshots, of a version we read, and returns that version.
+fn recognise(value: &Value) -> Result<u32, ImportError> {
+    let Value::Object(root) = value else {
+        return Err(ImportError::NotASnapshot {
+            reason: format!("it holds {} where a snapshot holds an object that starts with \"format\": \"{FORMAT_NAME}\"", found(value)),
+        });
+    };
+    match root.get("format") {
+        Some(Value::String(s)) if s == FORMAT_NAME => {}
+        Some(Value::String(s)) => {
+            return Err(ImportError::NotASnapshot { reason: format!("its format is \u{201c}{s}\u{201d}, not \u{201c}{FORMAT_NAME}\u{201d}") })
+        }
+        Some(other) => {
+            return Err(ImportError::NotASnapshot {
+                reason: format!("its \"format\" field is {}, not \u{201c}{FORMAT_NAME}\u{201d}", found(other)),
+            })
+        }
+        None if root.contains_key("schema_version") => {
+            return Err(ImportError::NotASnapshot {
+                reason: "it looks like the tracker's own saved browser data. Export a snapshot from the tracker and import that instead".into(),
+            })
+        }
+        None => {
+            return Err(ImportError::NotASnapshot {
+                reason: format!("it has no \"format\" field (a snapshot has \"format\": \"{FORMAT_NAME}\")"),
+            })
+        }
+    }
+    let Some(v) = root.get("format_version").filter(|v| !v.is_null()) else {
+        return Err(ImportError::invalid("format_version", "is missing: a snapshot says which format version it is written in"));
+    };
+    match v.as_u64() {
+        Some(0) => Err(ImportError::invalid("format_version", "0 was never written: format versions start at 1")),
+        Some(n) if n > u64::from(FORMAT_VERSION) => Err(ImportError::NewerFormat { found: n }),
+        Some(n) => Ok(n as u32),
+        None => Err(ImportError::invalid("format_version", format!("must be a whole number, not {}", found(v)))),
+    }
+}
+
+/// Brings an envelope of format version `from` to [`FORMAT_VERSION`]: the
+/// envelope one step at a time, then its deployments from the shape that
+/// version carried (by the same steps stored app state goes through).
+fn migrate(root: &mut Map<String, Value>, from: u32) {
+    let mut version = from;
+    while version < FORMAT_VERSION {
+        match version {
+            1 => envelope_v1_to_v2(root),
+            _ => unreachable!("every format version below FORMAT_VERSION has a step"),
+        }
+        version += 1;
+    }
+    if let Some(deployments) = root.get_mut("deployments") {
+        migrations::upgrade_deployments(deployments, deployment_shape(from));
+    }
+    root.insert("format_version".into(), FORMAT_VERSION.into());
+}
+
+/// Format 2 added the memory of deleted deployments. A format 1 file had
+/// none to give, so it gets an empty list (one it does carry is kept).
+fn envelope_v1_to_v2(root: &mut Map<String, Value>) {
+    root.entry("deleted_deployments").or_insert_with(|| Value::Array(Vec::new()));
+}
+
+/// Reads a validated, current-format value into the app's types.
+fn read(value: Value, format_version: u32) -> Result<Snapshot, ImportError> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        app_version: String,
+        exported_at: DateTime<Utc>,
+        exported_by: String,
+        #[serde(default)]
+        note: Option<String>,
+        deployments: Vec<Deployment>,
+        deleted_deployments: Vec<Tombstone>,
+    }
+    // Validation checks everything serde does, so this should not fail; if
+    // it ever does, the user still gets serde's words rather than a crash.
+    let envelope: Envelope = serde_json::from_value(value).map_err(|e| ImportError::invalid("", e.to_string()))?;
+    Ok(Snapshot {
+        format_version,
+        meta: ExportMeta {
+            app_version: envelope.app_version,
+            exported_at: envelope.exported_at,
+            exported_by: envelope.exported_by,
+            note: envelope.note,
+        },
+        deployments: envelope.deployments,
+        deleted_deployments: envelope.deleted_deployments,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deployment::DeploymentFields;
+    use crate::presets::ApplicationChoice;
+    use crate::records::{DailyVolume, Provider, ProviderRole};
+    use crate::risk::ServiceRiskLevel;
+    use serde_json::json;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    fn meta() -> ExportMeta {
+        ExportMeta {
+            app_version: "0.1.0".into(),
+            exported_at: at(1_772_000_000),
+            exported_by: "Leeds Teaching Hospitals NHS Trust".into(),
+            note: Some("Counts to the end of February".into()),
+        }
+    }
+
+    fn deployment(name: &str) -> Deployment {
+        let fields = DeploymentFields { name: name.into(), application: ApplicationChoice::Preset { number: 4 }, risk_level: ServiceRiskLevel::Medium };
+        let mut d = Deployment::new("d1".into(), fields, at(100));
+        let mut n = 0;
+        d.add_provider(
+            Provider { id: "p1".into(), updated_at: at(200), name: "Leeds".into(), ods_code: "RR8".into(), role: ProviderRole::Both, supplier: "Acme".into(), go_live: None },
+            || {
+                n += 1;
+                format!("w{n}")
+            },
+        );
+        d.volumetrics.push(DailyVolume {
+            id: "v1".into(),
+            updated_at: at(300),
+            provider_id: "p1".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 2, 2).unwrap(),
+            referrals: 5,
+            responses: 4,
+        });
+        d.remove("w2", at(400));
+        d
+    }
+
+    fn problems(err: ImportError) -> Vec<Problem> {
+        match err {
+            ImportError::Invalid(p) => p.listed,
+            other => panic!("expected problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_export_imports_to_the_same_deployments() {
+        let deployments = vec![deployment("Falls lifting")];
+        let deleted = vec![Tombstone { id: "gone".into(), deleted_at: at(50) }];
+        let text = export(&deployments, &deleted, &meta());
+        let snapshot = import(&text).unwrap();
+        assert_eq!(snapshot.format_version, FORMAT_VERSION);
+        assert_eq!(snapshot.meta, meta());
+        assert_eq!(snapshot.deployments, deployments);
+        assert_eq!(snapshot.deleted_deployments, deleted);
+    }
+
+    #[test]
+    fn the_envelope_comes_first_and_is_pretty() {
+        let text = export(&[], &[], &ExportMeta { note: None, ..meta() });
+        assert!(text.starts_with("{\n  \"format\": \"bars-beta-tracker-snapshot\",\n  \"format_version\": 2,"), "{text}");
+        assert!(!text.contains("\"note\""), "an absent note is left out");
+        assert_eq!(import(&text).unwrap().meta.note, None);
+    }
+
+    #[test]
+    fn markup_in_names_is_kept_as_text_verbatim() {
+        let name = "<script>alert(\"x\")</script> & <b>bold</b>";
+        let mut d = deployment(name);
+        d.providers[0].name = "<img src=x onerror=alert(1)>".into();
+        let text = export(&[d.clone()], &[], &meta());
+        let back = import(&text).unwrap();
+        assert_eq!(back.deployments[0].name, name);
+        assert_eq!(back.deployments[0].providers[0].name, "<img src=x onerror=alert(1)>");
+        assert_eq!(back.deployments[0], d);
+    }
+
+    #[test]
+    fn a_format_1_file_is_migrated() {
+        let text = json!({
+            "format": FORMAT_NAME, "format_version": 1, "app_version": "0.0.1",
+            "exported_at": "2026-01-05T10:00:00Z", "exported_by": "NHS England BaRS team",
+            "deployments": [{"id": "a", "name": "Falls", "application": {"kind": "preset", "number": 4},
+                "risk_level": "high", "created_at": "2026-01-01T09:00:00Z", "updated_at": "2026-01-02T09:00:00Z"}]
+        })
+        .to_string();
+        let s = import(&text).unwrap();
+        assert_eq!(s.format_version, 1);
+        assert!(s.deleted_deployments.is_empty());
+        assert!(s.deployments[0].has_responses, "Application 4 has responses");
+        assert!(s.deployments[0].providers.is_empty());
+    }
+
+    #[test]
+    fn every_shape_below_current_has_a_format() {
+        assert_eq!(deployment_shape(FORMAT_VERSION), migrations::CURRENT);
+        assert_eq!(deployment_shape(1), 1);
+    }
+
+    #[test]
+    fn empty_and_blank_files_are_empty() {
+        assert_eq!(import(""), Err(ImportError::Empty));
+        assert_eq!(import(" \n\t "), Err(ImportError::Empty));
+        assert_eq!(import("\u{feff}"), Err(ImportError::Empty));
+        assert!(ImportError::Empty.to_string().contains("The file is empty"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let text = format!("\u{feff}{}", export(&[], &[], &meta()));
+        assert!(import(&text).is_ok());
+    }
+
+    #[test]
+    fn broken_json_says_where() {
+        let text = export(&[deployment("x")], &[], &meta());
+        let cut = &text[..text.len() / 2];
+        match import(cut).unwrap_err() {
+            ImportError::NotJson { line, cut_off, .. } => {
+                assert!(line > 1);
+                assert!(cut_off);
+            }
+            other => panic!("{other:?}"),
+        }
+        let err = import("{\"format\": tru}").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("line 1, column"), "{msg}");
+        assert!(!msg.contains("ends too early"), "{msg}");
+    }
+
+    #[test]
+    fn other_json_is_not_a_snapshot() {
+        let cases = [
+            ("[1, 2]", "it holds a list"),
+            ("{}", "no \"format\" field"),
+            ("{\"format\": \"something-else\"}", "its format is \u{201c}something-else\u{201d}"),
+            ("{\"format\": 3}", "its \"format\" field is the number 3"),
+            ("{\"schema_version\": 2, \"deployments\": []}", "saved browser data"),
+        ];
+        for (text, expected) in cases {
+            let err = import(text).unwrap_err();
+            assert!(matches!(err, ImportError::NotASnapshot { .. }), "{text}: {err:?}");
+            assert!(err.to_string().contains(expected), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn newer_formats_are_refused_with_advice() {
+        let mut v: Value = serde_json::from_str(&export(&[], &[], &meta())).unwrap();
+        v["format_version"] = json!(3);
+        v["something_new"] = json!({"we": "cannot read"});
+        let err = import(&v.to_string()).unwrap_err();
+        assert_eq!(err, ImportError::NewerFormat { found: 3 });
+        let msg = err.to_string();
+        assert!(msg.contains("newer version") && msg.contains("Update the tracker"), "{msg}");
+    }
+
+    #[test]
+    fn format_version_must_be_a_known_whole_number() {
+        for (version, expected) in [(json!(null), "is missing"), (json!("2"), "must be a whole number"), (json!(0), "never written"), (json!(1.5), "whole number")] {
+            let mut v: Value = serde_json::from_str(&export(&[], &[], &meta())).unwrap();
+            v["format_version"] = version;
+            let p = problems(import(&v.to_string()).unwrap_err());
+            assert_eq!(p[0].path, "format_version");
+            assert!(p[0].message.contains(expected), "{}", p[0].message);
+        }
+    }
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        let big = " ".repeat(MAX_SNAPSHOT_BYTES + 1);
+        assert_eq!(import(&big), Err(ImportError::TooLarge { bytes: MAX_SNAPSHOT_BYTES + 1 }));
+        assert_eq!(
+            import_bytes(big.as_bytes()).unwrap_err().to_string(),
+            "The file is just over 20 MB, which is too large to be a snapshot (the limit is 20 MB). Check that you chose the right file."
+        );
+        assert!(ImportError::TooLarge { bytes: 31_500_000 }.to_string().starts_with("The file is 30.0 MB,"));
+    }
+
+    #[test]
+    fn binary_is_not_text() {
+        assert_eq!(import_bytes(&[0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe]), Err(ImportError::NotText));
+    }
+
+    #[test]
+    fn many_problems_are_reported_at_once_with_paths() {
+        let mut v: Value = serde_json::from_str(&export(&[deployment("x")], &[], &meta())).unwrap();
+        let d = &mut v["deployments"][0];
+        d["name"] = json!("  ");
+        d["risk_level"] = json!("extreme");
+        d["volumetrics"][0]["referrals"] = json!(-3);
+        d["volumetrics"][0]["date"] = json!("2026-02-30");
+        d["workflows"][0]["provider_id"] = json!("nobody");
+        d["providers"][0]["role"] = json!(7);
+        let p = problems(import(&v.to_string()).unwrap_err());
+        let find = |path: &str| p.iter().find(|x| x.path == path).unwrap_or_else(|| panic!("no problem at {path}: {p:?}")).message.clone();
+        assert_eq!(find("deployments[0].name"), "must not be empty");
+        assert!(find("deployments[0].risk_level").contains("\u{201c}low\u{201d}, \u{201c}medium\u{201d}, \u{201c}high\u{201d}"));
+        assert!(find("deployments[0].volumetrics[0].referrals").contains("must not be negative"));
+        assert!(find("deployments[0].volumetrics[0].date").contains("February 2026 has 28 days"));
+        assert!(find("deployments[0].workflows[0].provider_id").contains("does not match the id of any provider"));
+        assert!(find("deployments[0].providers[0].role").contains("must be text, not the number 7"));
+    }
+
+    #[test]
+    fn an_unreadable_id_is_reported_once_not_at_every_reference() {
+        let mut v: Value = serde_json::from_str(&export(&[deployment("x")], &[], &meta())).unwrap();
+        v["deployments"][0]["providers"][0]["id"] = json!(7);
+        let p = problems(import(&v.to_string()).unwrap_err());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].path, "deployments[0].providers[0].id");
+    }
+
+    #[test]
+    fn the_problem_list_is_capped_and_counts_the_rest() {
+        let mut v: Value = serde_json::from_str(&export(&[deployment("x")], &[], &meta())).unwrap();
+        let row = v["deployments"][0]["volumetrics"][0].clone();
+        let rows: Vec<Value> = (0..80)
+            .map(|i| {
+                let mut r = row.clone();
+                r["id"] = json!(format!("v{i}"));
+                r["referrals"] = json!(-1);
+                r
+            })
+            .collect();
+        v["deployments"][0]["volumetrics"] = Value::Array(rows);
+        let err = import(&v.to_string()).unwrap_err();
+        match &err {
+            ImportError::Invalid(p) => {
+                assert_eq!(p.listed.len(), validate::MAX_PROBLEMS_LISTED);
+                assert_eq!(p.total(), 80);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(err.to_string().contains("80 problems found"));
+        assert!(err.to_string().ends_with("- and 30 more"));
+    }
+
+    proptest::proptest! {
+        /// Any text a user can type, markup and all, comes back as it went out.
+        #[test]
+        fn any_text_round_trips_verbatim(name in "[^\\s]\\PC{0,70}", note in "\\PC{0,300}", supplier in "(<[a-z]{1,6}>|[&\"'\\\\/ ]|\\PC){1,20}") {
+            // A leading letter: names and organisations must not be blank.
+            let supplier = format!("S{supplier}");
+            let mut d = deployment(&name);
+            d.providers[0].supplier = supplier.clone();
+            d.providers[0].name = note.chars().take(100).collect::<String>() + "x";
+            let m = ExportMeta { note: Some(note.clone()), exported_by: supplier.clone(), ..meta() };
+            let back = import(&export(&[d.clone()], &[], &m)).unwrap();
+            proptest::prop_assert_eq!(&back.deployments[0], &d);
+            proptest::prop_assert_eq!(back.meta.note, Some(note));
+        }
+    }
+
+    #[test]
+    fn file_names_are_plain() {
+        assert_eq!(file_name(&meta()), "bars-beta-snapshot-leeds-teaching-hospitals-nhs-trust-2026-02-25.json");
+        let m = ExportMeta { exported_by: "  «NHS» / <script> ".into(), ..meta() };
+        assert_eq!(file_name(&m), "bars-beta-snapshot-nhs-script-2026-02-25.json");
+        let m = ExportMeta { exported_by: "···".into(), ..meta() };
+        assert_eq!(file_name(&m), "bars-beta-snapshot-2026-02-25.json");
+    }
+}

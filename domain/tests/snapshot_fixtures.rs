@@ -1,0 +1,214 @@
+//! One snapshot file per format version, as that version wrote it. These
+//! files must load forever: never edit them to make a test pass; add a
+//! migration instead. A new format version adds a new file beside them.
+
+use bars_domain::merge::{plan_snapshot_merge, MergeOptions};
+use bars_domain::nhs_number::scan_deployments;
+use bars_domain::records::{MilestoneKind, Outcome, Party, ProviderRole, RootCause};
+use bars_domain::snapshot::{export, import, ExportMeta, FORMAT_VERSION};
+use bars_domain::{AppState, ApplicationChoice, ServiceRiskLevel};
+use chrono::NaiveDate;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn format_1_still_loads_and_is_migrated() {
+    let s = import(&fixture("snapshot-v1.json")).expect("the format 1 fixture imports");
+    assert_eq!(s.format_version, 1);
+    assert_eq!(s.meta.app_version, "0.1.0");
+    assert_eq!(s.meta.exported_by, "NHS England BaRS team");
+    assert_eq!(s.meta.exported_at.to_rfc3339(), "2025-12-01T09:00:00+00:00");
+    assert_eq!(s.meta.note.as_deref(), Some("The betas planned for the new year."));
+    assert!(s.deleted_deployments.is_empty(), "format 1 had no deployment tombstones");
+
+    let names: Vec<&str> = s.deployments.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["Ambulance mutual aid", "Pharmacy First \u{2013} North East", "Dental triage"]);
+    let [mutual_aid, pharmacy, dental] = &s.deployments[..] else { panic!("three deployments") };
+    assert_eq!(mutual_aid.application, ApplicationChoice::Preset { number: 6 });
+    assert_eq!(mutual_aid.risk_level, ServiceRiskLevel::Medium);
+    assert_eq!(mutual_aid.criteria().min_referrals, 50);
+    // The migration fills in what format 1 did not have.
+    assert!(mutual_aid.has_responses, "Application 6 has status responses");
+    assert!(!pharmacy.has_responses, "Application 5 has none");
+    assert!(!dental.has_responses, "an other use case starts without");
+    assert_eq!(dental.application, ApplicationChoice::Other { description: "111 into urgent dental hubs".into() });
+    for d in &s.deployments {
+        assert!(d.providers.is_empty() && d.workflows.is_empty() && d.volumetrics.is_empty() && d.deleted.is_empty());
+        assert_eq!(d.stable_published, None);
+    }
+    assert!(dental.updated_at > dental.created_at);
+}
+
+#[test]
+fn format_2_still_loads_with_every_record() {
+    let s = import(&fixture("snapshot-v2.json")).expect("the format 2 fixture imports");
+    assert_eq!(s.format_version, 2);
+    assert_eq!(s.meta.exported_by, "Yorkshire Ambulance Service NHS Trust");
+    assert!(s.meta.note.as_deref().unwrap().starts_with("Counts to 1 March."));
+    assert_eq!(s.deleted_deployments.len(), 1);
+    assert_eq!(s.deleted_deployments[0].id, "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b");
+
+    let falls = &s.deployments[0];
+    assert_eq!(falls.name, "Yorkshire falls lifting \u{2013} wave 1");
+    assert_eq!(falls.application, ApplicationChoice::Preset { number: 4 });
+    assert_eq!(falls.risk_level, ServiceRiskLevel::High);
+    assert!(falls.has_responses);
+    assert_eq!(falls.stable_published, Some(date(2026, 2, 27)));
+    assert_eq!(falls.uplift_deadline(), Some(date(2026, 5, 27)));
+
+    let yas = falls.provider("prov-yas").unwrap();
+    assert_eq!((yas.ods_code.as_str(), yas.role, yas.go_live), ("RX8", ProviderRole::Sender, Some(date(2026, 2, 2))));
+    assert_eq!(falls.provider("prov-lch").unwrap().role, ProviderRole::Receiver);
+    assert_eq!(falls.workflows_of("prov-yas").map(|w| w.name.as_str()).collect::<Vec<_>>(), ["Validation request", "Update", "Cancel"]);
+
+    let results = falls.results_of("wf-yas-1");
+    assert_eq!(results.len(), 2);
+    assert_eq!((results[0].outcome, results[0].root_cause), (Outcome::Fail, Some(RootCause::SupplierSolution)));
+    assert_eq!(results[0].note, "Timeout on the validation request <ref 17>");
+    assert_eq!(results[1].outcome, Outcome::Pass);
+
+    assert_eq!(falls.milestone("prov-yas", MilestoneKind::GoDecision).unwrap().date, date(2026, 2, 1));
+    assert_eq!(falls.milestone("prov-lch", MilestoneKind::GuidanceReviewed).unwrap().recorded_by, "Operational lead, LCH");
+
+    let referrals: u32 = falls.volumetrics.iter().map(|v| v.referrals).sum();
+    let responses: u32 = falls.volumetrics.iter().map(|v| v.responses).sum();
+    assert_eq!((referrals, responses), (12, 10));
+
+    assert_eq!(falls.incidents.len(), 2);
+    assert!(falls.incidents[0].attributed_to_bars && !falls.incidents[1].attributed_to_bars);
+    assert_eq!(falls.contacts.iter().map(|c| c.party).collect::<Vec<_>>(), [Party::Supplier, Party::Provider, Party::BarsTeam]);
+    assert_eq!(falls.contacts[1].provider_id.as_deref(), Some("prov-lch"));
+    assert_eq!(falls.deleted[0].id, "vol-0");
+
+    let dental = &s.deployments[1];
+    assert_eq!(dental.application, ApplicationChoice::Other { description: "111 into urgent dental hubs".into() });
+    assert_eq!(dental.providers[0].go_live, None);
+    assert!(dental.workflows.is_empty());
+}
+
+/// The current version writes exactly what its fixture holds: a change to
+/// the written format shows up here, and needs a new format version.
+#[test]
+fn the_current_format_writes_its_fixture_back_unchanged() {
+    let text = fixture(&format!("snapshot-v{FORMAT_VERSION}.json"));
+    let s = import(&text).unwrap();
+    let again = export(&s.deployments, &s.deleted_deployments, &s.meta);
+    let (a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&text).unwrap(), serde_json::from_str(&again).unwrap());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn an_older_file_exports_as_the_current_format_and_reads_back_the_same() {
+    let old = import(&fixture("snapshot-v1.json")).unwrap();
+    let meta = ExportMeta { app_version: "0.2.0".into(), ..old.meta.clone() };
+    let text = export(&old.deployments, &old.deleted_deployments, &meta);
+    let new = import(&text).unwrap();
+    assert_eq!(new.format_version, FORMAT_VERSION);
+    assert_eq!(new.deployments, old.deployments);
+}
+
+#[test]
+fn the_fixtures_hold_no_nhs_numbers() {
+    for name in ["snapshot-v1.json", "snapshot-v2.json"] {
+        let s = import(&fixture(name)).unwrap();
+        assert_eq!(scan_deployments(&s.deployments), [], "{name}");
+    }
+}
+
+#[test]
+fn importing_a_fixture_into_an_empty_tracker_adds_everything() {
+    let s = import(&fixture("snapshot-v2.json")).unwrap();
+    let plan = plan_snapshot_merge(&AppState::default(), &[], &s, MergeOptions::default());
+    assert!(plan.conflicts.is_empty());
+    let counts: Vec<usize> = plan.preview.iter().map(|d| d.records_added).collect();
+    assert_eq!(counts, [23, 1]);
+    let merged = plan.apply(&[], s.meta.exported_at).unwrap();
+    assert_eq!(merged.state.deployments, s.deployments);
+    assert_eq!(merged.deleted_deployments, s.deleted_deployments);
+}
+
+/// Markup in any text field is just text: it imports, and every character
+/// comes back exactly as written (showing it safely is the UI's job, and
+/// Leptos escapes text it renders).
+#[test]
+fn markup_in_names_is_valid_text_kept_verbatim() {
+    let text = fixture("snapshot-v2-markup.json");
+    let s = import(&text).expect("markup is allowed as text");
+    let d = &s.deployments[0];
+    assert_eq!(d.name, "<script>alert(\"name\")</script>");
+    assert_eq!(d.application, ApplicationChoice::Other { description: "<img src=x onerror=alert(1)> use case".into() });
+    assert_eq!(d.providers[0].id, "p<1>");
+    assert_eq!(d.providers[0].name, "{{provider}} ${name} <!-- x -->");
+    assert_eq!(d.providers[0].supplier, "'; DROP TABLE providers; --");
+    assert_eq!(d.workflows[0].provider_id, "p<1>");
+    assert_eq!(d.workflows[0].name, "<a href=\"javascript:alert(1)\">Referral</a>");
+    assert_eq!(s.meta.exported_by, "<b>Acme</b> & Sons \"Health\" Ltd");
+    assert_eq!(s.meta.note.as_deref(), Some("</textarea><script>alert('note')</script>"));
+    let again = export(&s.deployments, &s.deleted_deployments, &s.meta);
+    assert_eq!(import(&again).unwrap(), s);
+    let (a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&text).unwrap(), serde_json::from_str(&again).unwrap());
+    assert_eq!(a, b);
+}
+
+/// docs/snapshot.schema.json is published for other tools: it must describe
+/// exactly what the app writes and reads.
+#[test]
+fn the_published_schema_matches_the_types() {
+    let path = format!("{}/../docs/snapshot.schema.json", env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let defs = &schema["$defs"];
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+
+    // The format's name and versions.
+    assert_eq!(schema["properties"]["format"]["const"], bars_domain::snapshot::FORMAT_NAME);
+    let versions: Vec<u64> = schema["properties"]["format_version"]["enum"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    assert_eq!(versions, (1..=u64::from(FORMAT_VERSION)).collect::<Vec<_>>());
+
+    // Every object's fields, against what serde writes for a real file.
+    let text = fixture("snapshot-v2.json");
+    let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(keys(&schema["properties"]), keys(&written));
+    let d = &written["deployments"][0];
+    assert_eq!(keys(&defs["deployment_v2"]["properties"]), keys(d));
+    for (def, list) in [
+        ("provider", "providers"),
+        ("workflow", "workflows"),
+        ("test_result", "test_results"),
+        ("milestone", "milestones"),
+        ("daily_volume", "volumetrics"),
+        ("incident", "incidents"),
+        ("contact", "contacts"),
+        ("tombstone", "deleted"),
+    ] {
+        assert_eq!(keys(&defs[def]["properties"]), keys(&d[list][0]), "{def}");
+    }
+    let v1: serde_json::Value = serde_json::from_str(&fixture("snapshot-v1.json")).unwrap();
+    assert_eq!(keys(&defs["deployment_v1"]["properties"]), keys(&v1["deployments"][0]));
+
+    // Every allowed value reads into the app's types, and no more are allowed.
+    fn reads<T: serde::de::DeserializeOwned>(values: &serde_json::Value) -> usize {
+        let values = values.as_array().unwrap();
+        for v in values.iter().filter(|v| !v.is_null()) {
+            assert!(serde_json::from_value::<T>(v.clone()).is_ok(), "{v}");
+        }
+        values.iter().filter(|v| !v.is_null()).count()
+    }
+    assert_eq!(reads::<ServiceRiskLevel>(&defs["risk_level"]["enum"]), ServiceRiskLevel::ALL.len());
+    assert_eq!(reads::<ProviderRole>(&defs["provider"]["properties"]["role"]["enum"]), ProviderRole::ALL.len());
+    assert_eq!(reads::<Outcome>(&defs["test_result"]["properties"]["outcome"]["enum"]), 2);
+    assert_eq!(reads::<RootCause>(&defs["test_result"]["properties"]["root_cause"]["enum"]), RootCause::ALL.len());
+    assert_eq!(reads::<MilestoneKind>(&defs["milestone"]["properties"]["kind"]["enum"]), MilestoneKind::ALL.len());
+    assert_eq!(reads::<Party>(&defs["contact"]["properties"]["party"]["enum"]), Party::ALL.len());
+    assert_eq!(defs["application"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
+}
