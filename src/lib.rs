@@ -2,6 +2,7 @@
 //! crate only renders them, keeps them in browser storage and routes between pages.
 
 pub mod app;
+pub mod bench;
 pub mod browser;
 pub mod components;
 pub mod route;

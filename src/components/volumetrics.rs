@@ -235,15 +235,30 @@ fn CsvPaste(id: String) -> impl IntoView {
     }
 }
 
+/// A long beta has tens of thousands of rows; the page lists the latest.
+const SHOWN_ROWS: usize = 100;
+
 #[component]
 fn Recorded(id: String) -> impl IntoView {
     let store = use_store();
+    let caption = {
+        let id = id.clone();
+        move || {
+            let total = store.state.with(|s| s.deployment(&id).map_or(0, |d| d.volumetrics.len()));
+            if total > SHOWN_ROWS {
+                format!("Counts recorded: the latest {SHOWN_ROWS} of {total}")
+            } else {
+                "Counts recorded".to_owned()
+            }
+        }
+    };
     let rows = move || {
         store.state.with(|s| {
             let Some(d) = s.deployment(&id) else { return Vec::new() };
             let mut list: Vec<&DailyVolume> = d.volumetrics.iter().collect();
             list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.provider_id.cmp(&b.provider_id)));
             list.into_iter()
+                .take(SHOWN_ROWS)
                 .map(|v| {
                     let provider = d.provider(&v.provider_id);
                     let live = provider.and_then(|p| p.go_live).is_some_and(|g| v.date >= g);
@@ -269,7 +284,7 @@ fn Recorded(id: String) -> impl IntoView {
     };
     view! {
         <table class="nhsuk-table" id="volumetrics">
-            <caption class="nhsuk-table__caption nhsuk-table__caption--m">"Counts recorded"</caption>
+            <caption class="nhsuk-table__caption nhsuk-table__caption--m">{caption}</caption>
             <thead class="nhsuk-table__head">
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="col">"Date"</th>
