@@ -108,12 +108,14 @@ fn Export() -> impl IntoView {
             note: (!trimmed_note.is_empty()).then_some(trimmed_note),
         };
         let chosen = scope.get_untracked();
-        let text = store.state.with_untracked(|s| {
+        let (text, name) = store.state.with_untracked(|s| {
             if chosen == "all" {
-                export(&s.deployments, &s.deleted_deployments, &meta)
+                (export(&s.deployments, &s.deleted_deployments, &meta), file_name(&meta))
             } else {
                 let one: Vec<_> = s.deployments.iter().filter(|d| d.id == chosen).cloned().collect();
-                export(&one, &[], &meta)
+                // One deployment's file is named after it, not after the sender.
+                let named = ExportMeta { exported_by: one.first().map(|d| d.name.clone()).unwrap_or_default(), ..meta.clone() };
+                (export(&one, &[], &meta), file_name(&named))
             }
         });
         let exported_at = meta.exported_at;
@@ -121,7 +123,7 @@ fn Export() -> impl IntoView {
             s.sharing.organisation = org;
             s.sharing.last_shared = Some(exported_at.max(s.sharing.last_shared.unwrap_or(exported_at)));
         });
-        Some((file_name(&meta), text))
+        Some((name, text))
     };
     let on_download = move |_| {
         if let Some((name, text)) = build() {

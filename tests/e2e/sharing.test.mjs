@@ -151,6 +151,57 @@ test('export, change elsewhere, merge back with a conflict, undo and redo', asyn
   }
 });
 
+test('one deployment exports under its own name; paste, drop and clipboard all reach the import', async () => {
+  const { context, page, errors } = await openPage(browser, server.origin);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await createDeployment(page, 'Falls lifting – wave 1');
+  await page.goto(server.url + '?page=share');
+  await appReady(page);
+  await page.getByLabel('What to export').selectOption({ label: 'Falls lifting – wave 1' });
+  await page.getByLabel('Your organisation').fill('Leeds Community Healthcare');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download file' }).click()]);
+  assert.match(download.suggestedFilename(), /^bars-beta-snapshot-falls-lifting-wave-1-\d{4}-\d{2}-\d{2}\.json$/);
+
+  // An NHS number in the note must be acknowledged before anything is exported.
+  await page.getByLabel('Note for the recipients (optional)').fill('Query about 943 476 5919');
+  await page.locator('#nhs-number-warning').waitFor();
+  await page.getByRole('button', { name: 'Copy to clipboard' }).click();
+  await page.locator('.nhsuk-error-summary', { hasText: 'confirm they are not patient details' }).waitFor();
+  await page.getByLabel('I have checked: these are not patient details').check();
+  await page.getByRole('button', { name: 'Copy to clipboard' }).click();
+  await page.locator('#export-done', { hasText: 'Copied' }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(JSON.parse(copied).deployments[0].name, 'Falls lifting – wave 1');
+
+  // Pasted text: a truncated copy says where it stops; the whole copy previews.
+  await page.getByText('Paste a snapshot instead').click();
+  await page.getByLabel('Snapshot text').fill(copied.slice(0, 200));
+  await page.getByRole('button', { name: 'Check pasted text' }).click();
+  await page.locator('#import-file-error', { hasText: 'The pasted text' }).waitFor();
+  assert.match(await page.locator('#import-file-error').textContent(), /line \d+, column \d+/);
+  await page.getByLabel('Snapshot text').fill(copied);
+  await page.getByRole('button', { name: 'Check pasted text' }).click();
+  await page.locator('#import-preview').waitFor();
+  assert.match(await page.locator('#merge-preview').textContent(), /No change/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  // A file dropped onto any page opens the share page with its preview.
+  await page.goto(server.url);
+  await appReady(page);
+  const transfer = await page.evaluateHandle((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text.replace('Falls lifting – wave 1', 'Falls lifting – wave 2').replace(/"id": "[0-9a-f]{32}"/, '"id": "dropped-copy"')], 'dropped.json', { type: 'application/json' }));
+    return data;
+  }, copied);
+  await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+  await page.locator('#import-preview').waitFor();
+  assert.match(page.url(), /\?page=share/);
+  assert.match(await page.locator('#import-preview-heading').textContent(), /dropped\.json/);
+  assert.match(await page.locator('#merge-preview').textContent(), /Falls lifting – wave 2\s*New deployment/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('every bad file is refused with its own message and leaves storage byte for byte', async () => {
   const expected = JSON.parse(await fs.readFile(path.join(BAD, 'expected.json'), 'utf8'));
   const names = Object.keys(expected);
