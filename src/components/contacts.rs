@@ -8,7 +8,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::browser::{new_id, now, set_title};
-use crate::components::form::{choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextInput};
+use crate::components::form::{choices, provider_choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextInput};
 use crate::route::{deployment_href, use_router, Page, Route};
 use crate::store::use_store;
 
@@ -98,12 +98,7 @@ pub fn ContactForm(id: String) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let providers: Signal<Vec<Choice>> = {
-        let id = id.clone();
-        Signal::derive(move || {
-            store.state.with(|s| s.deployment(&id).map(|d| d.providers.iter().map(|p| (p.id.clone(), p.name.clone(), None)).collect()).unwrap_or_default())
-        })
-    };
+    let providers = provider_choices(id.clone());
     let roles = Signal::derive(move || {
         Party::from_key(&party.get())
             .map(|p| p.core_roles().iter().map(|r| (r.to_string(), r.to_string(), None)).collect::<Vec<Choice>>())

@@ -242,6 +242,16 @@ pub fn Checkbox(form: &'static str, field: &'static str, label: &'static str, ch
     }
 }
 
+/// The providers of deployment `id`, as choices for a select.
+pub fn provider_choices(id: String) -> Signal<Vec<Choice>> {
+    let store = crate::store::use_store();
+    Signal::derive(move || {
+        store.state.with(|s| {
+            s.deployment(&id).map(|d| d.providers.iter().map(|p| (p.id.clone(), p.name.clone(), None)).collect()).unwrap_or_default()
+        })
+    })
+}
+
 /// The choices for a set of keyed options, e.g. an enum's `ALL`.
 pub fn choices<T: Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Choice> {
     all.iter().map(|t| (key(*t).to_owned(), label(*t).to_owned(), None)).collect()

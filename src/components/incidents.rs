@@ -10,7 +10,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::browser::{new_id, now, set_title, today};
-use crate::components::form::{error_for, show_errors, Checkbox, Choice, ErrorSummary, Radios, Select, TextArea, TextInput};
+use crate::components::form::{error_for, provider_choices, show_errors, Checkbox, ErrorSummary, Radios, Select, TextArea, TextInput};
 use crate::route::{deployment_href, use_router, Page, Route};
 use crate::store::use_store;
 
@@ -100,12 +100,7 @@ pub fn IncidentForm(id: String, editing: Option<String>) -> impl IntoView {
     let reported = RwSignal::new(draft.reported);
     let resolution = RwSignal::new(draft.resolution);
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let providers: Signal<Vec<Choice>> = {
-        let id = id.clone();
-        Signal::derive(move || {
-            store.state.with(|s| s.deployment(&id).map(|d| d.providers.iter().map(|p| (p.id.clone(), p.name.clone(), None)).collect()).unwrap_or_default())
-        })
-    };
+    let providers = provider_choices(id.clone());
     let (deployment_id, incident_id) = (id.clone(), editing.clone());
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();

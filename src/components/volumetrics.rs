@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::browser::{new_id, now, set_title};
 use crate::components::dashboard::{use_as_of, use_readiness};
-use crate::components::form::{error_for, field_id, show_errors, Choice, ErrorMessage, ErrorSummary, Select, TextArea, TextInput};
+use crate::components::form::{error_for, provider_choices, field_id, show_errors, ErrorMessage, ErrorSummary, Select, TextArea, TextInput};
 use crate::store::use_store;
 
 /// Stores counts, replacing any already held for the same provider and day.
@@ -75,12 +75,7 @@ fn WeekEntry(id: String) -> impl IntoView {
     let days: [(RwSignal<String>, RwSignal<String>); 7] = std::array::from_fn(|_| (RwSignal::new(String::new()), RwSignal::new(String::new())));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let saved = RwSignal::new(None::<String>);
-    let providers: Signal<Vec<Choice>> = {
-        let id = id.clone();
-        Signal::derive(move || {
-            store.state.with(|s| s.deployment(&id).map(|d| d.providers.iter().map(|p| (p.id.clone(), p.name.clone(), None)).collect()).unwrap_or_default())
-        })
-    };
+    let providers = provider_choices(id.clone());
     // Show what is already stored for the chosen provider and week, so the form edits it.
     {
         let id = id.clone();

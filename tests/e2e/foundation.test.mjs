@@ -2,22 +2,13 @@
 // check the page is accessible, clean, and self-contained.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
+import { serveAndBrowse, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = serveAndBrowse(before, after);
 
 test('create a deployment, reload, and find it again', async () => {
-  const { context, page, foreign, errors } = await openPage(browser, server.origin);
-  await page.goto(server.url);
+  const { context, page, foreign, errors } = await openPage(live.browser, live.server.origin);
+  await page.goto(live.server.url);
   await appReady(page);
   assert.equal(await page.locator('h1').textContent(), 'Beta deployments');
   assert.deepEqual(await axeViolations(page), [], 'start page has no axe violations');
@@ -50,8 +41,8 @@ test('create a deployment, reload, and find it again', async () => {
 });
 
 test('bad input gets the NHS error summary and saves nothing', async () => {
-  const { context, page, errors } = await openPage(browser, server.origin);
-  await page.goto(server.url + '?page=new');
+  const { context, page, errors } = await openPage(live.browser, live.server.origin);
+  await page.goto(live.server.url + '?page=new');
   await appReady(page);
   await page.getByRole('button', { name: 'Create deployment' }).click();
   const summary = page.locator('.nhsuk-error-summary');
@@ -74,8 +65,8 @@ test('bad input gets the NHS error summary and saves nothing', async () => {
 });
 
 test('rename, change level and delete with confirmation, by keyboard alone', async () => {
-  const { context, page, errors } = await openPage(browser, server.origin);
-  await page.goto(server.url + '?page=new');
+  const { context, page, errors } = await openPage(live.browser, live.server.origin);
+  await page.goto(live.server.url + '?page=new');
   await appReady(page);
   await page.getByLabel('Deployment name').fill('GP bookings pilot');
   await page.getByLabel('BaRS Application 7').check();
@@ -106,8 +97,8 @@ test('rename, change level and delete with confirmation, by keyboard alone', asy
 });
 
 test('corrupt storage is reported, backed up, and does not crash the app', async () => {
-  const { context, page, errors } = await openPage(browser, server.origin);
-  await page.goto(server.url);
+  const { context, page, errors } = await openPage(live.browser, live.server.origin);
+  await page.goto(live.server.url);
   await appReady(page);
   await page.evaluate(() => localStorage.setItem('bars-beta-tracker.state.v1', '{"schema_version":1,"deployments":[{'));
   await page.reload();

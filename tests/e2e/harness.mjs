@@ -103,3 +103,20 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Starts the server and the browser before a test file's tests and stops
+ * them after; returns a getter for both.
+ */
+export function serveAndBrowse(before, after) {
+  const live = {};
+  before(async () => {
+    live.server = await startServer();
+    live.browser = await launchBrowser();
+  });
+  after(async () => {
+    await live.browser?.close();
+    await live.server?.close();
+  });
+  return live;
+}

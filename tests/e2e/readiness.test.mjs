@@ -3,18 +3,9 @@
 // moved forward. axe-core checks every page the journey visits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
+import { serveAndBrowse, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = serveAndBrowse(before, after);
 
 /** Reads one criterion cell of the dashboard: whether it is met, and its distance text. */
 async function criterion(page, providerName, key) {
@@ -47,9 +38,9 @@ async function recordResult(page, workflow, outcome, rootCause) {
 }
 
 test('a two-provider Medium deployment shows each criterion and moves with the as-of date', async () => {
-  const { context, page, foreign, errors } = await openPage(browser, server.origin);
+  const { context, page, foreign, errors } = await openPage(live.browser, live.server.origin);
   const axe = async (where) => assert.deepEqual(await axeViolations(page), [], `axe violations on ${where}`);
-  await page.goto(server.url + '?page=new');
+  await page.goto(live.server.url + '?page=new');
   await appReady(page);
   await page.getByLabel('Deployment name').fill('Pharmacy First – West Yorkshire');
   await page.getByLabel('BaRS Application 5').check();

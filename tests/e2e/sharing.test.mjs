@@ -7,24 +7,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
+import { serveAndBrowse, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
 
 const BAD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/bad');
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = serveAndBrowse(before, after);
 
 const storageOf = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
 
 async function createDeployment(page, name) {
-  await page.goto(server.url + '?page=new');
+  await page.goto(live.server.url + '?page=new');
   await appReady(page);
   await page.getByLabel('Deployment name').fill(name);
   await page.getByLabel('BaRS Application 6').check();
@@ -44,7 +35,7 @@ async function changeSupplier(page, provider, supplier) {
 
 /** Exports everything from the share page and returns the file's path. */
 async function exportAll(page, organisation) {
-  await page.goto(server.url + '?page=share');
+  await page.goto(live.server.url + '?page=share');
   await appReady(page);
   await page.getByLabel('Your organisation').fill(organisation);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download file' }).click()]);
@@ -55,15 +46,15 @@ async function exportAll(page, organisation) {
 }
 
 async function chooseFile(page, file) {
-  await page.goto(server.url + '?page=share');
+  await page.goto(live.server.url + '?page=share');
   await appReady(page);
   await page.setInputFiles('#import-file', file);
   await page.locator('#import-preview').waitFor();
 }
 
 test('export, change elsewhere, merge back with a conflict, undo and redo', async () => {
-  const a = await openPage(browser, server.origin);
-  const b = await openPage(browser, server.origin);
+  const a = await openPage(live.browser, live.server.origin);
+  const b = await openPage(live.browser, live.server.origin);
   const pageA = a.page;
   const pageB = b.page;
 
@@ -101,7 +92,7 @@ test('export, change elsewhere, merge back with a conflict, undo and redo', asyn
   const fromB = await exportAll(pageB, 'Yorkshire Ambulance Service');
 
   // Meanwhile A changed the same supplier field differently.
-  await pageA.goto(server.url);
+  await pageA.goto(live.server.url);
   await pageA.getByRole('link', { name: 'Ambulance mutual aid – North' }).click();
   await changeSupplier(pageA, 'North East Ambulance Service', 'Supplier Three (from A)');
   await pageA.waitForFunction(() => localStorage.getItem('bars-beta-tracker.state.v1').includes('Supplier Three'));
@@ -152,10 +143,10 @@ test('export, change elsewhere, merge back with a conflict, undo and redo', asyn
 });
 
 test('one deployment exports under its own name; paste, drop and clipboard all reach the import', async () => {
-  const { context, page, errors } = await openPage(browser, server.origin);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  const { context, page, errors } = await openPage(live.browser, live.server.origin);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: live.server.origin });
   await createDeployment(page, 'Falls lifting – wave 1');
-  await page.goto(server.url + '?page=share');
+  await page.goto(live.server.url + '?page=share');
   await appReady(page);
   await page.getByLabel('What to export').selectOption({ label: 'Falls lifting – wave 1' });
   await page.getByLabel('Your organisation').fill('Leeds Community Healthcare');
@@ -186,7 +177,7 @@ test('one deployment exports under its own name; paste, drop and clipboard all r
   await page.getByRole('button', { name: 'Cancel' }).click();
 
   // A file dropped onto any page opens the share page with its preview.
-  await page.goto(server.url);
+  await page.goto(live.server.url);
   await appReady(page);
   const transfer = await page.evaluateHandle((text) => {
     const data = new DataTransfer();
@@ -206,9 +197,9 @@ test('every bad file is refused with its own message and leaves storage byte for
   const expected = JSON.parse(await fs.readFile(path.join(BAD, 'expected.json'), 'utf8'));
   const names = Object.keys(expected);
   assert.ok(names.length >= 50, `the corpus has ${names.length} files`);
-  const { context, page, errors } = await openPage(browser, server.origin);
+  const { context, page, errors } = await openPage(live.browser, live.server.origin);
   await createDeployment(page, 'Kept safe');
-  await page.goto(server.url + '?page=share');
+  await page.goto(live.server.url + '?page=share');
   await appReady(page);
   await page.waitForFunction(() => localStorage.getItem('bars-beta-tracker.state.v1')?.includes('Kept safe'));
   const before = await storageOf(page);
