@@ -22,7 +22,6 @@ use serde_json::{Map, Value};
 
 use crate::deployment::{Deployment, Tombstone};
 use crate::migrations;
-use crate::state::AppState;
 use crate::validate::{self, found, Problem, Problems};
 
 /// The `format` every snapshot names itself with.
@@ -64,12 +63,6 @@ pub struct Snapshot {
     pub deleted_deployments: Vec<Tombstone>,
 }
 
-impl Snapshot {
-    /// The snapshot's deployments as an app state, e.g. to replace the local one.
-    pub fn to_state(&self) -> AppState {
-        AppState { deployments: self.deployments.clone(), ..Default::default() }
-    }
-}
 
 // ------------------------------------------------------------------ export
 
@@ -103,10 +96,6 @@ pub fn export(deployments: &[Deployment], deleted_deployments: &[Tombstone], met
     serde_json::to_string_pretty(&envelope).expect("a snapshot always serialises")
 }
 
-/// Every deployment in `state`.
-pub fn export_state(state: &AppState, deleted_deployments: &[Tombstone], meta: &ExportMeta) -> String {
-    export(&state.deployments, deleted_deployments, meta)
-}
 
 /// A file name for the export: "bars-beta-snapshot-leeds-teaching-hospitals-2026-03-01.json".
 /// Only ASCII letters, digits and dashes, so that every mail client and file
