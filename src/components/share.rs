@@ -4,7 +4,7 @@
 //! an import that is not confirmed, changes nothing.
 
 use bars_domain::merge::{plan_snapshot_merge, replace_preview, Choice, DeploymentChange, DeploymentDiff, MergeOptions, MergePlan};
-use bars_domain::nhs_number::{find_nhs_numbers, scan_deployments};
+use bars_domain::nhs_number::{find_nhs_numbers, scan_deployment};
 use bars_domain::snapshot::{export, file_name, import_bytes, ExportMeta, ImportError, Snapshot, MAX_SNAPSHOT_BYTES};
 use bars_domain::state::AppState;
 use bars_domain::validation::FieldError;
@@ -67,13 +67,22 @@ fn Export() -> impl IntoView {
         store.state.with(|s| list.extend(s.deployments.iter().map(|d| (d.id.clone(), d.name.clone(), None))));
         list
     });
-    // Anything that looks like an NHS number, in what would be exported.
-    let findings = Memo::new(move |_| {
+    // Anything that looks like an NHS number, in what would be exported: the
+    // deployments are scanned only when they or the choice change, not on
+    // every keystroke in the two text fields below.
+    let in_deployments = Memo::new(move |_| {
         let chosen = scope.get();
-        let mut found: Vec<String> = store.state.with(|s| {
-            let list: Vec<_> = s.deployments.iter().filter(|d| chosen == "all" || d.id == chosen).cloned().collect();
-            scan_deployments(&list).into_iter().map(|f| format!("{} – {}: \u{201c}{}\u{201d}", f.deployment_name, f.location, f.matched)).collect()
-        });
+        store.state.with(|s| {
+            s.deployments
+                .iter()
+                .filter(|d| chosen == "all" || d.id == chosen)
+                .flat_map(scan_deployment)
+                .map(|f| format!("{} – {}: \u{201c}{}\u{201d}", f.deployment_name, f.location, f.matched))
+                .collect::<Vec<String>>()
+        })
+    });
+    let findings = Memo::new(move |_| {
+        let mut found = in_deployments.get();
         for (label, text) in [("Your organisation", organisation.get()), ("Note", note.get())] {
             found.extend(find_nhs_numbers(&text).into_iter().map(|m| format!("{label}: \u{201c}{}\u{201d}", m.text)));
         }
