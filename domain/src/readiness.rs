@@ -192,7 +192,10 @@ fn counted(row_referrals: u32, row_responses: u32, with_responses: bool) -> u32 
 
 fn referral_progress(deployment: &Deployment, as_of: NaiveDate, required: u32) -> ReferralProgress {
     let with_responses = deployment.has_responses;
-    let go_live = |provider_id: &str| deployment.provider(provider_id).and_then(|p| p.go_live);
+    // Looked up once per provider, not once per row: a long beta has tens of thousands of rows.
+    let go_lives: std::collections::HashMap<&str, Option<NaiveDate>> =
+        deployment.providers.iter().map(|p| (p.id.as_str(), p.go_live)).collect();
+    let go_live = |provider_id: &str| go_lives.get(provider_id).copied().flatten();
 
     // (date, count) of every live row up to the as-of date.
     let mut live: Vec<(NaiveDate, u32)> = Vec::new();
