@@ -4,6 +4,18 @@
 //! and gets back values and errors. That keeps every rule testable on the host
 //! in seconds, and keeps the Leptos components thin.
 
+/// `from_key` for enums that list their values in `ALL` and name each with
+/// `key`: the stable token used in forms and files.
+macro_rules! keyed {
+    ($($t:ty),*) => {$(
+        impl $t {
+            pub fn from_key(key: &str) -> Option<Self> {
+                Self::ALL.into_iter().find(|value| value.key() == key)
+            }
+        }
+    )*};
+}
+
 pub mod deployment;
 pub mod forms;
 pub mod labels;

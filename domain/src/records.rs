@@ -20,6 +20,7 @@ macro_rules! record {
     )*};
 }
 record!(Provider, Workflow, TestResult, Milestone, DailyVolume, Incident, Contact);
+keyed!(ProviderRole, RootCause, MilestoneKind, Party);
 
 /// Whether a provider sends referrals, receives them, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -45,9 +46,6 @@ impl ProviderRole {
             Self::Receiver => "Receiver",
             Self::Both => "Sender and receiver",
         }
-    }
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.key() == key)
     }
 }
 
@@ -108,9 +106,6 @@ impl RootCause {
             Self::SupplierSolution => "The supplier's solution",
             Self::ProviderConfiguration => "The provider's configuration",
         }
-    }
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.key() == key)
     }
 }
 
@@ -188,9 +183,6 @@ impl MilestoneKind {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.key() == key)
-    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -263,9 +255,6 @@ impl Party {
             Self::BarsTeam => "bars_team",
             Self::PolicyAndStrategy => "policy_and_strategy",
         }
-    }
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.key() == key)
     }
     pub fn label(self) -> &'static str {
         match self {

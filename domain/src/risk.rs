@@ -22,6 +22,8 @@ pub struct AcceptanceCriteria {
     pub min_verification_days: u32,
 }
 
+keyed!(ServiceRiskLevel);
+
 impl ServiceRiskLevel {
     pub const ALL: [ServiceRiskLevel; 3] = [Self::Low, Self::Medium, Self::High];
 
@@ -49,10 +51,6 @@ impl ServiceRiskLevel {
             Self::Medium => "medium",
             Self::High => "high",
         }
-    }
-
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|level| level.key() == key)
     }
 }
 
