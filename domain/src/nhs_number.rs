@@ -9,8 +9,8 @@
 //! Other digit groups beside a 3-3-4 group do not stop a match: a warning
 //! too many costs a glance; one too few can leak a patient's identity.
 
-use crate::deployment::Deployment;
-use crate::labels;
+use crate::deployment::{details_label, Deployment};
+use crate::records::{Collection, EachCollection};
 
 /// Whether ten digits pass the NHS number check: weights 10 down to 2 on the
 /// first nine, check = 11 − (sum mod 11), where 11 means 0 and 10 means the
@@ -121,52 +121,41 @@ pub struct Finding {
 
 /// Every free-text field of `deployment` that holds something like an NHS number.
 pub fn scan_deployment(d: &Deployment) -> Vec<Finding> {
-    let mut fields: Vec<(String, String, &'static str, &str)> = Vec::new();
-    let details = labels::deployment_details(d);
-    fields.push((d.id.clone(), details.clone(), "name", &d.name));
-    if let crate::presets::ApplicationChoice::Other { description } = &d.application {
-        fields.push((d.id.clone(), details, "use case description", description));
+    struct Scan<'a> {
+        d: &'a Deployment,
+        found: Vec<Finding>,
     }
-    for p in &d.providers {
-        let what = labels::provider(p);
-        fields.push((p.id.clone(), what.clone(), "name", &p.name));
-        fields.push((p.id.clone(), what.clone(), "ODS code", &p.ods_code));
-        fields.push((p.id.clone(), what, "supplier", &p.supplier));
-    }
-    for w in &d.workflows {
-        fields.push((w.id.clone(), labels::workflow(d, w), "name", &w.name));
-    }
-    for r in &d.test_results {
-        fields.push((r.id.clone(), labels::test_result(d, r), "note", &r.note));
-    }
-    for m in &d.milestones {
-        fields.push((m.id.clone(), labels::milestone(d, m), "recorded by", &m.recorded_by));
-    }
-    for i in &d.incidents {
-        let what = labels::incident(i);
-        fields.push((i.id.clone(), what.clone(), "summary", &i.summary));
-        fields.push((i.id.clone(), what, "resolution", &i.resolution));
-    }
-    for c in &d.contacts {
-        let what = labels::contact(c);
-        fields.push((c.id.clone(), what.clone(), "name", &c.name));
-        fields.push((c.id.clone(), what.clone(), "organisation", &c.organisation));
-        fields.push((c.id.clone(), what.clone(), "role", &c.role));
-        fields.push((c.id.clone(), what, "email", &c.email));
-    }
-    let mut findings = Vec::new();
-    for (record_id, what, field, text) in fields {
-        for m in find_nhs_numbers(text) {
-            findings.push(Finding {
-                deployment_id: d.id.clone(),
-                deployment_name: d.name.clone(),
-                record_id: record_id.clone(),
-                location: format!("{what} \u{2014} {field}"),
-                matched: m.text,
-            });
+    impl Scan<'_> {
+        fn field(&mut self, record_id: &str, what: &dyn Fn() -> String, field: &str, text: &str) {
+            for m in find_nhs_numbers(text) {
+                self.found.push(Finding {
+                    deployment_id: self.d.id.clone(),
+                    deployment_name: self.d.name.clone(),
+                    record_id: record_id.to_owned(),
+                    location: format!("{} \u{2014} {field}", what()),
+                    matched: m.text,
+                });
+            }
         }
     }
-    findings
+    impl EachCollection for Scan<'_> {
+        fn each<R: Collection>(&mut self) {
+            let d = self.d;
+            for r in R::list(d) {
+                for (field, text) in r.free_text() {
+                    self.field(r.id(), &|| r.label(d), field, text);
+                }
+            }
+        }
+    }
+    let mut scan = Scan { d, found: Vec::new() };
+    let details = || details_label(d);
+    scan.field(&d.id, &details, "name", &d.name);
+    if let crate::presets::ApplicationChoice::Other { description } = &d.application {
+        scan.field(&d.id, &details, "use case description", description);
+    }
+    Deployment::each_collection(&mut scan);
+    scan.found
 }
 
 /// Every finding in every deployment, in order.

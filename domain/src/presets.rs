@@ -76,10 +76,22 @@ pub fn application(number: u8) -> Option<&'static BarsApplication> {
 /// What a deployment applies BaRS to: a published Application, or a use case
 /// the user describes (and whose test plan they write themselves).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum ApplicationChoice {
-    Preset { number: u8 },
+    Preset {
+        #[serde(deserialize_with = "application_number")]
+        number: u8,
+    },
     Other { description: String },
+}
+
+/// A preset's number: one that fits (whether it is a published one is a rule).
+fn application_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    let n = u64::deserialize(d)?;
+    u8::try_from(n).map_err(|_| {
+        serde::de::Error::custom(format!("must be a BaRS Application number from 1 to {}, not the number {n}", APPLICATIONS.len()))
+    })
 }
 
 impl ApplicationChoice {

@@ -371,7 +371,7 @@ pub mod describe {
     use super::*;
 
     pub fn date(d: NaiveDate) -> String {
-        d.format("%-d %B %Y").to_string()
+        crate::dates::long_date(d)
     }
 
     /// "31 of 50 referrals"; past the minimum, "62 referrals (50 needed)".

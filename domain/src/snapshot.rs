@@ -2,44 +2,31 @@
 //!
 //! A snapshot is an envelope (format name, format version, app version, when
 //! and by whom it was exported, an optional note) around deployments and the
-//! memory of deleted deployments. Importing one runs
-//! parse → migrate (older format versions, one step at a time) → validate →
-//! read, and any failure is an [`ImportError`] that says exactly what is wrong
+//! memory of deleted deployments. Importing one reads it with serde straight
+//! into the app's types and then checks its rules (`validate`); a file of an
+//! older format version is first brought up to date by `migrations`. Any failure is an [`ImportError`] that says exactly what is wrong
 //! and where. Nothing here touches the app state: the caller decides what to
 //! do with a good snapshot (see `merge`).
 //!
-//! Format versions, and the deployment shape (`migrations::CURRENT`) each carries:
-//! 1: deployments of shape 1 (id, name, application, risk level, created and
-//!    updated times); no `deleted_deployments`.
-//! 2: deployments of shape 2 (with their records and tombstones), and
-//!    `deleted_deployments`.
-//! Every change to what a file may hold bumps [`FORMAT_VERSION`]; a file of
-//! a newer version than the app is refused rather than half read.
+//! Format versions are those of `migrations::FORMAT_VERSION`, shared with the
+//! browser's stored state. Every change to what a file may hold bumps it; a
+//! file of a newer version than the app is refused rather than half read.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::deployment::{Deployment, Tombstone};
-use crate::migrations;
-use crate::validate::{self, found, Problem, Problems};
+use crate::migrations::{self, read_typed, ReadError};
+pub use crate::migrations::FORMAT_VERSION;
+use crate::validate::{self, Problems};
 
 /// The `format` every snapshot names itself with.
 pub const FORMAT_NAME: &str = "bars-beta-tracker-snapshot";
-/// The format version this app writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 2;
 /// Files larger than this are refused before they are parsed: a real
 /// snapshot of several years of daily counts is well under 1 MB, and parsing
 /// hundreds of megabytes would freeze the browser tab.
 pub const MAX_SNAPSHOT_BYTES: usize = 20 * 1024 * 1024;
-
-/// The deployment shape (see `migrations`) that each format version carries.
-pub fn deployment_shape(format_version: u32) -> u32 {
-    match format_version {
-        1 => 1,
-        _ => 2,
-    }
-}
 
 /// Who exported a snapshot, when, and with which app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +98,7 @@ pub fn file_name(meta: &ExportMeta) -> String {
     }
     let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
     let slug = slug.trim_end_matches('-');
-    let date = meta.exported_at.format("%Y-%m-%d");
+    let date = crate::dates::iso_date(meta.exported_at.date_naive());
     if slug.is_empty() {
         format!("bars-beta-snapshot-{date}.json")
     } else {
@@ -198,7 +185,7 @@ impl std::error::Error for ImportError {}
 
 impl ImportError {
     fn invalid(path: &str, message: impl Into<String>) -> Self {
-        Self::Invalid(Problems { listed: vec![Problem { path: path.to_owned(), message: message.into() }], not_listed: 0 })
+        Self::Invalid(Problems::one(path, message))
     }
 }
 
@@ -211,7 +198,41 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Snapshot, ImportError> {
     import(text)
 }
 
-/// Reads a snapshot: parse → migrate → validate → read.
+/// A snapshot file of the current format, as serde reads it: every field
+/// known, every value of its type (the rules are checked after).
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotFile {
+    #[serde(deserialize_with = "format_name")]
+    pub format: String,
+    #[serde(deserialize_with = "crate::migrations::current_version")]
+    pub format_version: u32,
+    pub app_version: String,
+    #[serde(deserialize_with = "crate::de::time")]
+    pub exported_at: DateTime<Utc>,
+    pub exported_by: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(deserialize_with = "crate::de::objects")]
+    pub deployments: Vec<Deployment>,
+    #[serde(deserialize_with = "crate::de::objects")]
+    pub deleted_deployments: Vec<Tombstone>,
+}
+
+fn format_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if s == FORMAT_NAME {
+        Ok(s)
+    } else {
+        Err(serde::de::Error::custom("is not this format"))
+    }
+}
+
+/// Reads a snapshot: straight into the types when it is of the current
+/// format (the common case, and the fast one), then checks its rules. Only
+/// a file that fails, or is older, is looked at as generic JSON: to say
+/// what it is, and to migrate it.
 pub fn import(text: &str) -> Result<Snapshot, ImportError> {
     // Size first, before any work proportional to it.
     if text.len() > MAX_SNAPSHOT_BYTES {
@@ -225,22 +246,64 @@ pub fn import(text: &str) -> Result<Snapshot, ImportError> {
     if text.contains('\0') {
         return Err(ImportError::NotText);
     }
+    match read_typed::<SnapshotFile>(text) {
+        Ok(file) => checked(file, FORMAT_VERSION),
+        Err(first) => diagnose(text, first),
+    }
+}
+
+/// Why the typed reading failed, or the older file read after migrating it.
+fn diagnose(text: &str, first: ReadError) -> Result<Snapshot, ImportError> {
     let mut value: Value = serde_json::from_str(text).map_err(|e| {
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let full = e.to_string();
         let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
         ImportError::NotJson { line: e.line(), column: e.column(), message, cut_off: e.is_eof() }
     })?;
-
     let version = recognise(&value)?;
+    if version == FORMAT_VERSION {
+        return Err(ImportError::Invalid(Problems::one(&first.path, first.message)));
+    }
     let root = value.as_object_mut().expect("recognise checked it is an object");
-    migrate(root, version);
+    migrations::migrate(root, version);
+    root.insert("format_version".into(), FORMAT_VERSION.into());
+    let migrated = value.to_string();
+    match read_typed::<SnapshotFile>(&migrated) {
+        Ok(file) => checked(file, version),
+        Err(e) => Err(ImportError::Invalid(Problems::one(&e.path, e.message))),
+    }
+}
 
-    let problems = validate::check_envelope(&value);
+/// The rules, then the snapshot.
+fn checked(file: SnapshotFile, format_version: u32) -> Result<Snapshot, ImportError> {
+    let problems = validate::check_snapshot(&validate::Envelope {
+        app_version: &file.app_version,
+        exported_by: &file.exported_by,
+        note: file.note.as_deref(),
+        deployments: &file.deployments,
+        deleted_deployments: &file.deleted_deployments,
+    });
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }
-    read(value, version)
+    Ok(Snapshot {
+        format_version,
+        meta: ExportMeta { app_version: file.app_version, exported_at: file.exported_at, exported_by: file.exported_by, note: file.note },
+        deployments: file.deployments,
+        deleted_deployments: file.deleted_deployments,
+    })
+}
+
+/// "null", "the number 3", "the text “x”", "a list", … for one JSON value.
+fn found(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the text {}", crate::text::quote(s)),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
 }
 
 /// Checks that `value` is one of our snapshots, of a version we read, and returns that version.
@@ -253,7 +316,9 @@ fn recognise(value: &Value) -> Result<u32, ImportError> {
     match root.get("format") {
         Some(Value::String(s)) if s == FORMAT_NAME => {}
         Some(Value::String(s)) => {
-            return Err(ImportError::NotASnapshot { reason: format!("its format is \u{201c}{s}\u{201d}, not \u{201c}{FORMAT_NAME}\u{201d}") })
+            return Err(ImportError::NotASnapshot {
+                reason: format!("its format is {}, not \u{201c}{FORMAT_NAME}\u{201d}", crate::text::quote(s)),
+            })
         }
         Some(other) => {
             return Err(ImportError::NotASnapshot {
@@ -280,58 +345,6 @@ fn recognise(value: &Value) -> Result<u32, ImportError> {
         Some(n) => Ok(n as u32),
         None => Err(ImportError::invalid("format_version", format!("must be a whole number, not {}", found(v)))),
     }
-}
-
-/// Brings an envelope of format version `from` to [`FORMAT_VERSION`]: the
-/// envelope one step at a time, then its deployments from the shape that
-/// version carried (by the same steps stored app state goes through).
-fn migrate(root: &mut Map<String, Value>, from: u32) {
-    let mut version = from;
-    while version < FORMAT_VERSION {
-        match version {
-            1 => envelope_v1_to_v2(root),
-            _ => unreachable!("every format version below FORMAT_VERSION has a step"),
-        }
-        version += 1;
-    }
-    if let Some(deployments) = root.get_mut("deployments") {
-        migrations::upgrade_deployments(deployments, deployment_shape(from));
-    }
-    root.insert("format_version".into(), FORMAT_VERSION.into());
-}
-
-/// Format 2 added the memory of deleted deployments. A format 1 file had
-/// none to give, so it gets an empty list (one it does carry is kept).
-fn envelope_v1_to_v2(root: &mut Map<String, Value>) {
-    root.entry("deleted_deployments").or_insert_with(|| Value::Array(Vec::new()));
-}
-
-/// Reads a validated, current-format value into the app's types.
-fn read(value: Value, format_version: u32) -> Result<Snapshot, ImportError> {
-    #[derive(Deserialize)]
-    struct Envelope {
-        app_version: String,
-        exported_at: DateTime<Utc>,
-        exported_by: String,
-        #[serde(default)]
-        note: Option<String>,
-        deployments: Vec<Deployment>,
-        deleted_deployments: Vec<Tombstone>,
-    }
-    // Validation checks everything serde does, so this should not fail; if
-    // it ever does, the user still gets serde's words rather than a crash.
-    let envelope: Envelope = serde_json::from_value(value).map_err(|e| ImportError::invalid("", e.to_string()))?;
-    Ok(Snapshot {
-        format_version,
-        meta: ExportMeta {
-            app_version: envelope.app_version,
-            exported_at: envelope.exported_at,
-            exported_by: envelope.exported_by,
-            note: envelope.note,
-        },
-        deployments: envelope.deployments,
-        deleted_deployments: envelope.deleted_deployments,
-    })
 }
 
 #[cfg(test)]
@@ -379,7 +392,7 @@ mod tests {
         d
     }
 
-    fn problems(err: ImportError) -> Vec<Problem> {
+    fn problems(err: ImportError) -> Vec<crate::validate::Problem> {
         match err {
             ImportError::Invalid(p) => p.listed,
             other => panic!("expected problems, got {other:?}"),
@@ -432,12 +445,6 @@ mod tests {
         assert!(s.deleted_deployments.is_empty());
         assert!(s.deployments[0].has_responses, "Application 4 has responses");
         assert!(s.deployments[0].providers.is_empty());
-    }
-
-    #[test]
-    fn every_shape_below_current_has_a_format() {
-        assert_eq!(deployment_shape(FORMAT_VERSION), migrations::CURRENT);
-        assert_eq!(deployment_shape(1), 1);
     }
 
     #[test]
@@ -504,7 +511,7 @@ mod tests {
             let mut v: Value = serde_json::from_str(&export(&[], &[], &meta())).unwrap();
             v["format_version"] = version;
             let p = problems(import(&v.to_string()).unwrap_err());
-            assert_eq!(p[0].path, "format_version");
+            assert_eq!(p[0].field, "format_version");
             assert!(p[0].message.contains(expected), "{}", p[0].message);
         }
     }
@@ -526,23 +533,41 @@ mod tests {
     }
 
     #[test]
-    fn many_problems_are_reported_at_once_with_paths() {
+    fn every_rule_problem_is_reported_at_once_with_its_path() {
         let mut v: Value = serde_json::from_str(&export(&[deployment("x")], &[], &meta())).unwrap();
         let d = &mut v["deployments"][0];
         d["name"] = json!("  ");
-        d["risk_level"] = json!("extreme");
-        d["volumetrics"][0]["referrals"] = json!(-3);
-        d["volumetrics"][0]["date"] = json!("2026-02-30");
+        d["volumetrics"][0]["referrals"] = json!(5_000_000);
+        d["volumetrics"][0]["responses"] = json!(5_000_001);
         d["workflows"][0]["provider_id"] = json!("nobody");
-        d["providers"][0]["role"] = json!(7);
+        d["workflows"][0]["id"] = json!("p1");
+        d["providers"][0]["supplier"] = json!("s".repeat(201));
         let p = problems(import(&v.to_string()).unwrap_err());
-        let find = |path: &str| p.iter().find(|x| x.path == path).unwrap_or_else(|| panic!("no problem at {path}: {p:?}")).message.clone();
+        let find = |path: &str| p.iter().find(|x| x.field == path).unwrap_or_else(|| panic!("no problem at {path}: {p:?}")).message.clone();
         assert_eq!(find("deployments[0].name"), "must not be empty");
-        assert!(find("deployments[0].risk_level").contains("\u{201c}low\u{201d}, \u{201c}medium\u{201d}, \u{201c}high\u{201d}"));
-        assert!(find("deployments[0].volumetrics[0].referrals").contains("must not be negative"));
-        assert!(find("deployments[0].volumetrics[0].date").contains("February 2026 has 28 days"));
+        assert_eq!(find("deployments[0].volumetrics[0].referrals"), "5000000 is more than the 1000000 a day this app accepts");
+        assert_eq!(find("deployments[0].volumetrics[0].responses"), "5000001 is more than the 1000000 a day this app accepts");
         assert!(find("deployments[0].workflows[0].provider_id").contains("does not match the id of any provider"));
-        assert!(find("deployments[0].providers[0].role").contains("must be text, not the number 7"));
+        assert!(find("deployments[0].workflows[0].id").contains("already used at deployments[0].providers[0].id"));
+        assert_eq!(find("deployments[0].providers[0].supplier"), "is 201 characters long: the most allowed is 200");
+    }
+
+    #[test]
+    fn a_shape_problem_is_reported_alone_with_its_path() {
+        let mut v: Value = serde_json::from_str(&export(&[deployment("x")], &[], &meta())).unwrap();
+        v["deployments"][0]["name"] = json!("  ");
+        v["deployments"][0]["providers"][0]["role"] = json!(7);
+        let p = problems(import(&v.to_string()).unwrap_err());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].field.as_str(), p[0].message.as_str()), ("deployments[0].providers[0].role", "must be text, not the number 7"));
+        v["deployments"][0]["providers"][0]["role"] = json!("admin");
+        let p = problems(import(&v.to_string()).unwrap_err());
+        assert_eq!(p[0].message, "\u{201c}admin\u{201d} is not allowed: use one of \u{201c}sender\u{201d}, \u{201c}receiver\u{201d}, \u{201c}both\u{201d}");
+        v["deployments"][0]["providers"][0]["role"] = json!("both");
+        v["deployments"][0]["volumetrics"][0]["date"] = json!("2026-02-30");
+        let p = problems(import(&v.to_string()).unwrap_err());
+        assert_eq!(p[0].field, "deployments[0].volumetrics[0].date");
+        assert!(p[0].message.contains("February 2026 has 28 days"));
     }
 
     #[test]
@@ -551,7 +576,7 @@ mod tests {
         v["deployments"][0]["providers"][0]["id"] = json!(7);
         let p = problems(import(&v.to_string()).unwrap_err());
         assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(p[0].path, "deployments[0].providers[0].id");
+        assert_eq!(p[0].field, "deployments[0].providers[0].id");
     }
 
     #[test]
@@ -562,7 +587,8 @@ mod tests {
             .map(|i| {
                 let mut r = row.clone();
                 r["id"] = json!(format!("v{i}"));
-                r["referrals"] = json!(-1);
+                r["referrals"] = json!(1);
+                r["responses"] = json!(2);
                 r
             })
             .collect();

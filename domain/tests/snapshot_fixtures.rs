@@ -125,12 +125,12 @@ fn the_fixtures_hold_no_nhs_numbers() {
 #[test]
 fn importing_a_fixture_into_an_empty_tracker_adds_everything() {
     let s = import(&fixture("snapshot-v2.json")).unwrap();
-    let plan = plan_snapshot_merge(&AppState::default(), &[], &s, MergeOptions::default());
+    let plan = plan_snapshot_merge(&AppState::default(), &s, MergeOptions::default());
     assert!(plan.conflicts.is_empty());
     let counts: Vec<usize> = plan.preview.iter().map(|d| d.records_added).collect();
     assert_eq!(counts, [23, 1]);
     let merged = plan.apply(&[], s.meta.exported_at).unwrap();
-    assert_eq!(merged.state.deployments, s.deployments);
+    assert_eq!(merged.deployments, s.deployments);
     assert_eq!(merged.deleted_deployments, s.deleted_deployments);
 }
 

@@ -3,7 +3,7 @@
 
 use bars_domain::describe_date;
 use bars_domain::forms::{validate_workflow_name, MilestoneDraft, ResultDraft};
-use bars_domain::records::{Milestone, MilestoneKind, Outcome, RootCause, TestResult, Workflow};
+use bars_domain::records::{MilestoneKind, Outcome, RootCause, TestResult, Workflow};
 use bars_domain::validation::FieldError;
 use bars_domain::Deployment;
 use leptos::ev::SubmitEvent;
@@ -339,24 +339,18 @@ fn RecordMilestone(id: String, provider: String) -> impl IntoView {
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let mut found = Vec::new();
-        let chosen = MilestoneKind::from_key(&kind.get_untracked());
-        if chosen.is_none() {
-            found.push(FieldError::new("kind", "Select the check or milestone"));
-        }
         let draft = MilestoneDraft { date: date.get_untracked(), recorded_by: recorded_by.get_untracked() };
-        match (draft.validate(today()), chosen) {
-            (Ok((date, by)), Some(kind_value)) if found.is_empty() => {
-                let record = Milestone { id: new_id(), updated_at: now(), provider_id: provider.clone(), kind: kind_value, date, recorded_by: by };
+        let checked = store.state.with_untracked(|s| {
+            s.deployment(&id).map(|d| draft.record(d, &provider, &kind.get_untracked(), today(), new_id(), now()))
+        });
+        match checked {
+            Some(Ok(record)) => {
                 store.change_deployment(&id, |d| d.milestones.push(record));
                 kind.set(String::new());
                 errors.set(Vec::new());
             }
-            (Ok(_), _) => show_errors(errors, found),
-            (Err(more), _) => {
-                found.extend(more);
-                show_errors(errors, found);
-            }
+            Some(Err(found)) => show_errors(errors, found),
+            None => {}
         }
     };
     view! {

@@ -6,7 +6,7 @@
 use bars_domain::merge::{plan_snapshot_merge, replace_preview, Choice, DeploymentChange, DeploymentDiff, MergeOptions, MergePlan};
 use bars_domain::nhs_number::{find_nhs_numbers, scan_deployment};
 use bars_domain::snapshot::{export, file_name, import_bytes, ExportMeta, ImportError, Snapshot, MAX_SNAPSHOT_BYTES};
-use bars_domain::state::AppState;
+use bars_domain::sharing::{apply_import, import_label, record_export, ExportDraft, ImportMode};
 use bars_domain::validation::FieldError;
 use leptos::prelude::*;
 
@@ -91,31 +91,15 @@ fn Export() -> impl IntoView {
 
     // Builds the file, or shows why it cannot be built yet.
     let build = move || -> Option<(String, String)> {
-        let mut found = Vec::new();
-        let org = organisation.get_untracked().trim().to_owned();
-        if org.is_empty() {
-            found.push(FieldError::new("organisation", "Enter the name of your organisation"));
-        } else if org.chars().count() > 100 {
-            found.push(FieldError::new("organisation", "Organisation must be 100 characters or fewer"));
-        }
-        if note.get_untracked().chars().count() > 1000 {
-            found.push(FieldError::new("note", "Note must be 1000 characters or fewer"));
-        }
-        if !findings.get_untracked().is_empty() && !confirmed.get_untracked() {
-            found.push(FieldError::new("confirmed", "Check the possible NHS numbers listed, then confirm they are not patient details"));
-        }
-        if !found.is_empty() {
-            show_errors(errors, found);
-            return None;
-        }
-        errors.set(Vec::new());
-        let trimmed_note = note.get_untracked().trim().to_owned();
-        let meta = ExportMeta {
-            app_version: env!("CARGO_PKG_VERSION").to_owned(),
-            exported_at: now(),
-            exported_by: org.clone(),
-            note: (!trimmed_note.is_empty()).then_some(trimmed_note),
+        let draft = ExportDraft { organisation: organisation.get_untracked(), note: note.get_untracked(), confirmed: confirmed.get_untracked() };
+        let meta = match draft.validate(!findings.get_untracked().is_empty(), env!("CARGO_PKG_VERSION"), now()) {
+            Ok(meta) => meta,
+            Err(found) => {
+                show_errors(errors, found);
+                return None;
+            }
         };
+        errors.set(Vec::new());
         let chosen = scope.get_untracked();
         let (text, name) = store.state.with_untracked(|s| {
             if chosen == "all" {
@@ -127,11 +111,7 @@ fn Export() -> impl IntoView {
                 (export(&one, &[], &meta), file_name(&named))
             }
         });
-        let exported_at = meta.exported_at;
-        store.change(|s| {
-            s.sharing.organisation = org;
-            s.sharing.last_shared = Some(exported_at.max(s.sharing.last_shared.unwrap_or(exported_at)));
-        });
+        store.change(|s| record_export(s, &meta));
         Some((name, text))
     };
     let on_download = move |_| {
@@ -221,7 +201,7 @@ fn Import() -> impl IntoView {
                 errors.set(Vec::new());
                 let (plan, replace) = store.state.with_untracked(|s| {
                     let options = MergeOptions { last_shared: s.sharing.last_shared };
-                    (plan_snapshot_merge(s, &s.deleted_deployments, &snapshot, options), replace_preview(s, &snapshot.deployments))
+                    (plan_snapshot_merge(s, &snapshot, options), replace_preview(s, &snapshot.deployments))
                 });
                 checked.set(Some(Checked { source: incoming.source, snapshot, plan, replace }));
                 crate::browser::focus_later("import-preview");
@@ -325,7 +305,7 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
         if snapshot.format_version < bars_domain::snapshot::FORMAT_VERSION { " with an older version of this app (brought up to date)" } else { "" }
     );
     let deployments = snapshot.deployments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join(", ");
-    let what = format!("file from {} exported {}", meta.exported_by, bars_domain::labels::long_time(meta.exported_at));
+    let what = import_label(&meta);
 
     let conflict_fields = plan
         .conflicts
@@ -361,24 +341,17 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
                 }
             }
             let before = store.state.get_untracked();
-            let next: AppState = if replacing {
-                AppState { deployments: snapshot.deployments.clone(), deleted_deployments: snapshot.deleted_deployments.clone(), sharing: before.sharing.clone() }
-            } else {
-                let picked: Vec<Choice> = picked.into_iter().flatten().collect();
-                match plan.apply(&picked, now()) {
-                    Ok(merged) => AppState { deployments: merged.state.deployments, deleted_deployments: merged.deleted_deployments, sharing: before.sharing.clone() },
-                    Err(e) => return show_errors(errors, vec![FieldError::new("mode", e.to_string())]),
-                }
+            let mode = if replacing { ImportMode::Replace } else { ImportMode::Merge };
+            let picked: Vec<Choice> = picked.into_iter().flatten().collect();
+            let next = match apply_import(&before, &snapshot, &plan, mode, &picked, now()) {
+                Ok(next) => next,
+                Err(e) => return show_errors(errors, vec![FieldError::new("mode", e.to_string())]),
             };
             // Keep the state from before, for undo; without room for it, do not import.
             if let Err(why) = storage::keep_before_import(&before, &what) {
                 return show_errors(errors, vec![FieldError::new("mode", format!("{why}. Nothing was imported."))]);
             }
-            let exported_at = snapshot.meta.exported_at;
-            store.change(move |s| {
-                *s = next;
-                s.sharing.last_shared = Some(s.sharing.last_shared.map_or(exported_at, |t| t.max(exported_at)));
-            });
+            store.change(move |s| *s = next);
             store.flush();
             store.undo_available.set(storage::before_import().map(|(what, _)| what));
             on_done();

@@ -2,7 +2,7 @@
 //! Counts only; nothing about any patient is ever entered here.
 
 use bars_domain::describe_date;
-use bars_domain::forms::{parse_volumetrics_csv, week_start, DayCounts, WeekDraft};
+use bars_domain::forms::{parse_volumetrics_csv, store_counts, week_start, DayCounts, WeekDraft};
 use bars_domain::readiness::describe;
 use bars_domain::records::DailyVolume;
 use bars_domain::validation::FieldError;
@@ -18,24 +18,7 @@ use crate::store::use_store;
 
 /// Stores counts, replacing any already held for the same provider and day.
 fn apply(d: &mut Deployment, rows: Vec<DayCounts>) {
-    let at = now();
-    for row in rows {
-        match d.volumetrics.iter_mut().find(|v| v.provider_id == row.provider_id && v.date == row.date) {
-            Some(existing) => {
-                existing.referrals = row.referrals;
-                existing.responses = row.responses;
-                existing.updated_at = at;
-            }
-            None => d.volumetrics.push(DailyVolume {
-                id: new_id(),
-                updated_at: at,
-                provider_id: row.provider_id,
-                date: row.date,
-                referrals: row.referrals,
-                responses: row.responses,
-            }),
-        }
-    }
+    store_counts(d, rows, now(), new_id);
 }
 
 #[component]
