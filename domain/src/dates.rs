@@ -69,6 +69,16 @@ pub fn parse_optional_day(raw: &str) -> Result<Option<NaiveDate>, String> {
 
 /// Reads an RFC 3339 time ("2026-03-01T09:30:00Z"), saying why not.
 pub fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
+    // The form the app writes, read directly: most of a large file's times.
+    let b = s.as_bytes();
+    if b.len() == 20 && b[10] == b'T' && b[13] == b':' && b[16] == b':' && b[19] == b'Z' {
+        let two = |i: usize| (b[i].is_ascii_digit() && b[i + 1].is_ascii_digit()).then(|| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0'));
+        if let (Ok(day), Some(h), Some(m), Some(sec)) = (parse_day(&s[..10]), two(11), two(14), two(17)) {
+            if let Some(t) = day.and_hms_opt(h, m, sec) {
+                return Ok(t.and_utc());
+            }
+        }
+    }
     match DateTime::parse_from_rfc3339(s) {
         Ok(t) => Ok(t.with_timezone(&Utc)),
         Err(_) => {
@@ -129,7 +139,10 @@ mod tests {
 
     #[test]
     fn times_must_be_rfc3339() {
-        assert!(parse_time("2026-03-01T09:30:00Z").is_ok());
+        assert_eq!(parse_time("2026-03-01T09:30:00Z").unwrap().to_rfc3339(), "2026-03-01T09:30:00+00:00");
+        assert_eq!(parse_time("2026-03-01T09:30:05.250Z").unwrap().timestamp_subsec_millis(), 250);
+        assert!(parse_time("2026-03-01T24:30:00Z").is_err());
+        assert!(parse_time("2026-03-01T09:60:00Z").is_err());
         assert_eq!(parse_time("2026-03-01T09:30:00+01:00").unwrap(), parse_time("2026-03-01T08:30:00Z").unwrap());
         assert!(parse_time("2026-02-30T09:30:00Z").unwrap_err().contains("February 2026 has 28 days"));
         assert!(parse_time("yesterday").unwrap_err().contains("2026-03-01T09:30:00Z"));

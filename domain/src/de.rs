@@ -8,22 +8,48 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 use crate::dates::{parse_day, parse_time};
 use crate::text::quote;
 
+/// Text read without copying it, then turned into a value by `parse`.
+struct Parsed<T>(fn(&str) -> Result<T, String>);
+
+impl<'de, T> Visitor<'de> for Parsed<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
+        (self.0)(s).map_err(E::custom)
+    }
+}
+
+/// Reads text with `parse`, which words its own refusal.
+pub(crate) fn parsed<'de, D: Deserializer<'de>, T>(d: D, parse: fn(&str) -> Result<T, String>) -> Result<T, D::Error> {
+    d.deserialize_str(Parsed(parse))
+}
+
 pub fn time<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
-    let s = String::deserialize(d)?;
-    parse_time(&s).map_err(de::Error::custom)
+    parsed(d, parse_time)
 }
 
 pub fn day<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    let s = String::deserialize(d)?;
-    parse_day(&s).map_err(de::Error::custom)
+    parsed(d, parse_day)
 }
 
 /// A day or null (use with `#[serde(default)]`, so a missing one is none).
 pub fn optional_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    match Option::<String>::deserialize(d)? {
-        None => Ok(None),
-        Some(s) => parse_day(&s).map(Some).map_err(de::Error::custom),
+    struct Maybe;
+    impl<'de> Visitor<'de> for Maybe {
+        type Value = Option<NaiveDate>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            day(d).map(Some)
+        }
     }
+    d.deserialize_option(Maybe)
 }
 
 /// A day's count: a whole number that fits (the plausible limit is a rule,

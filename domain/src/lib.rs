@@ -23,14 +23,11 @@ macro_rules! keyed {
         }
         impl<'de> serde::Deserialize<'de> for $t {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                $t::from_key(&s).ok_or_else(|| {
-                    let keys: Vec<&str> = $t::ALL.into_iter().map($t::key).collect();
-                    serde::de::Error::custom(format!(
-                        "{} is not allowed: use one of {}",
-                        crate::text::quote(&s),
-                        crate::text::quoted_list(&keys)
-                    ))
+                crate::de::parsed(d, |s| {
+                    $t::from_key(s).ok_or_else(|| {
+                        let keys: Vec<&str> = $t::ALL.into_iter().map($t::key).collect();
+                        format!("{} is not allowed: use one of {}", crate::text::quote(s), crate::text::quoted_list(&keys))
+                    })
                 })
             }
         }
@@ -38,7 +35,7 @@ macro_rules! keyed {
 }
 
 pub mod dates;
-mod de;
+pub(crate) mod de;
 pub mod deployment;
 pub mod forms;
 pub mod labels;
