@@ -22,7 +22,9 @@ macro_rules! collections {
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct Deployment {
+            #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
             pub id: String,
+            #[cfg_attr(feature = "schema", schemars(length(max = NAME_MAX_CHARS), regex(pattern = r"\S")))]
             pub name: String,
             pub application: ApplicationChoice,
             pub risk_level: ServiceRiskLevel,
@@ -107,6 +109,7 @@ impl crate::de::Described for Tombstone {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tombstone {
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
     pub id: String,
     #[serde(deserialize_with = "crate::de::time")]
     pub deleted_at: DateTime<Utc>,

@@ -81,9 +81,13 @@ pub fn application(number: u8) -> Option<&'static BarsApplication> {
 pub enum ApplicationChoice {
     Preset {
         #[serde(deserialize_with = "application_number")]
+        #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 8)))]
         number: u8,
     },
-    Other { description: String },
+    Other {
+        #[cfg_attr(feature = "schema", schemars(length(max = crate::deployment::DESCRIPTION_MAX_CHARS), regex(pattern = r"\S")))]
+        description: String,
+    },
 }
 
 /// A preset's number: one that fits (whether it is a published one is a rule).

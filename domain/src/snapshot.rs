@@ -208,10 +208,13 @@ pub struct SnapshotFile {
     pub format: String,
     #[serde(deserialize_with = "crate::migrations::current_version")]
     pub format_version: u32,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::APP_VERSION_MAX_CHARS), regex(pattern = r"\S")))]
     pub app_version: String,
     #[serde(deserialize_with = "crate::de::time")]
     pub exported_at: DateTime<Utc>,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::SHORT_TEXT_MAX_CHARS), regex(pattern = r"\S")))]
     pub exported_by: String,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::LONG_TEXT_MAX_CHARS)))]
     #[serde(default)]
     pub note: Option<String>,
     #[serde(deserialize_with = "crate::de::objects")]

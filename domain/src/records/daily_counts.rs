@@ -19,14 +19,18 @@ pub const DAILY_COUNT_MAX: u32 = 100_000;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DailyVolume {
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
     pub id: String,
     #[serde(deserialize_with = "crate::de::time")]
     pub updated_at: DateTime<Utc>,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
     pub provider_id: String,
     #[serde(deserialize_with = "crate::de::day")]
     pub date: NaiveDate,
+    #[cfg_attr(feature = "schema", schemars(range(max = crate::validate::DAILY_COUNT_LIMIT)))]
     #[serde(deserialize_with = "crate::de::count")]
     pub referrals: u32,
+    #[cfg_attr(feature = "schema", schemars(range(max = crate::validate::DAILY_COUNT_LIMIT)))]
     #[serde(deserialize_with = "crate::de::count")]
     pub responses: u32,
 }

@@ -12,16 +12,20 @@ use crate::validation::{Checker, FieldError};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
     pub id: String,
     #[serde(deserialize_with = "crate::de::time")]
     pub updated_at: DateTime<Utc>,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
     pub provider_id: String,
     #[serde(deserialize_with = "crate::de::day")]
     pub date: NaiveDate,
     /// Caused by the BaRS implementation: restarts the provider's verification period.
     pub attributed_to_bars: bool,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::LONG_TEXT_MAX_CHARS)))]
     pub summary: String,
     pub reported_to_service_desk: bool,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::LONG_TEXT_MAX_CHARS)))]
     pub resolution: String,
 }
 

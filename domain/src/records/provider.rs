@@ -30,14 +30,18 @@ keyed!(ProviderRole {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
     pub id: String,
     #[serde(deserialize_with = "crate::de::time")]
     pub updated_at: DateTime<Utc>,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::SHORT_TEXT_MAX_CHARS), regex(pattern = r"\S")))]
     pub name: String,
     /// The organisation (ODS) code, e.g. "RX1" or "FA123".
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::SHORT_TEXT_MAX_CHARS)))]
     pub ods_code: String,
     pub role: ProviderRole,
     /// The healthcare IT supplier whose BaRS-conformant system it runs.
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::SHORT_TEXT_MAX_CHARS)))]
     pub supplier: String,
     /// The day the provider went live with real patients (public beta began):
     /// its verification period counts from here.

@@ -43,13 +43,16 @@ keyed!(RootCause {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TestResult {
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
     pub id: String,
     #[serde(deserialize_with = "crate::de::time")]
     pub updated_at: DateTime<Utc>,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
     pub workflow_id: String,
     #[serde(deserialize_with = "crate::de::day")]
     pub date: NaiveDate,
     pub outcome: Outcome,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::LONG_TEXT_MAX_CHARS)))]
     pub note: String,
     /// Set for failures only.
     pub root_cause: Option<RootCause>,
