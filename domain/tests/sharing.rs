@@ -158,3 +158,17 @@ fn every_collection_has_a_noun_and_is_what_serde_writes() {
     let lists = written.as_object().unwrap().values().filter(|v| v.is_array()).count();
     assert_eq!(lists, Deployment::COLLECTIONS.len() + 1, "the collections and the tombstones");
 }
+
+#[test]
+fn a_result_must_be_for_a_workflow_of_the_provider() {
+    let d = deployment("a");
+    let draft = ResultDraft { date: "2026-02-02".into(), outcome: "pass".into(), ..Default::default() };
+    let r = draft.record(&d, "p1", "w2", day(5), "r1".into(), at(9)).unwrap();
+    assert_eq!((r.workflow_id.as_str(), r.outcome, r.date, r.updated_at), ("w2", Outcome::Pass, day(2), at(9)));
+    let errors = draft.record(&d, "p1", "w-other", day(5), "r1".into(), at(9)).unwrap_err();
+    assert_eq!(message_for(&errors, "workflow"), Some("Select the workflow that was tested"));
+    let bad = ResultDraft { outcome: "fail".into(), ..draft };
+    let errors = bad.record(&d, "p2", "w2", day(5), "r1".into(), at(9)).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["workflow", "root_cause"]);
+}

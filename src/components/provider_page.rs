@@ -187,20 +187,13 @@ fn RecordResult(id: String, provider: String) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let draft = ResultDraft { date: date.get_untracked(), outcome: outcome.get_untracked(), note: note.get_untracked(), root_cause: root_cause.get_untracked() };
-        let mut found = Vec::new();
         let wid = workflow.get_untracked();
-        if !workflows.get_untracked().iter().any(|(k, _, _)| *k == wid) {
-            found.push(FieldError::new("workflow", "Select the workflow that was tested"));
-        }
-        let fields = match draft.validate(today()) {
-            Ok(fields) if found.is_empty() => fields,
-            Ok(_) => return show_errors(errors, found),
-            Err(more) => {
-                found.extend(more);
-                return show_errors(errors, found);
-            }
+        let checked = store.state.with_untracked(|s| s.deployment(&id).map(|d| draft.record(d, &provider, &wid, today(), new_id(), now())));
+        let result = match checked {
+            Some(Ok(result)) => result,
+            Some(Err(found)) => return show_errors(errors, found),
+            None => return,
         };
-        let result = TestResult { id: new_id(), updated_at: now(), workflow_id: wid.clone(), date: fields.date, outcome: fields.outcome, note: fields.note, root_cause: fields.root_cause };
         let name = workflows.get_untracked().into_iter().find(|(k, _, _)| *k == wid).map(|(_, n, _)| n).unwrap_or_default();
         store.change_deployment(&id, |d| d.test_results.push(result));
         errors.set(Vec::new());

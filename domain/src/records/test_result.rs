@@ -106,8 +106,32 @@ impl ResultFields {
 }
 
 impl ResultDraft {
+    /// The whole form: the workflow chosen (`workflow_id`) must be one of
+    /// `provider_id`'s test plan. Gives the result to add.
+    pub fn record(
+        &self,
+        deployment: &Deployment,
+        provider_id: &str,
+        workflow_id: &str,
+        today: NaiveDate,
+        id: String,
+        now: DateTime<Utc>,
+    ) -> Result<TestResult, Vec<FieldError>> {
+        let mut c = Checker::new();
+        if !deployment.workflows_of(provider_id).any(|w| w.id == workflow_id) {
+            c.fail("workflow", "Select the workflow that was tested");
+        }
+        let fields = self.check(&mut c, today);
+        c.finish(|| fields.expect("checked").into_record(id, now, workflow_id.to_owned()))
+    }
+
     pub fn validate(&self, today: NaiveDate) -> Result<ResultFields, Vec<FieldError>> {
         let mut c = Checker::new();
+        let fields = self.check(&mut c, today);
+        c.finish(|| fields.expect("checked"))
+    }
+
+    fn check(&self, c: &mut Checker, today: NaiveDate) -> Option<ResultFields> {
         let date = c.date("date", &self.date, "the date of the test", true);
         if date.is_some_and(|d| d > today) {
             c.fail("date", "The date of the test must be today or in the past");
@@ -121,9 +145,9 @@ impl ResultDraft {
             c.fail("root_cause", "Select where the failure needs fixing");
         }
         let note = c.optional_text("note", &self.note, "the note", NOTE_MAX_CHARS);
-        c.finish(|| ResultFields {
-            date: date.expect("checked"),
-            outcome: outcome.expect("checked"),
+        Some(ResultFields {
+            date: date?,
+            outcome: outcome?,
             note,
             root_cause: if outcome == Some(Outcome::Fail) { root_cause } else { None },
         })
