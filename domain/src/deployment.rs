@@ -4,7 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::presets::{application, ApplicationChoice};
-use crate::records::{Collection, Contact, DailyVolume, EachCollection, Incident, Milestone, Provider, Record, TestResult, Workflow};
+pub use crate::records::{noun_of_collection, Deployment};
+use crate::records::{Collection, EachCollection, Milestone, Provider, Record, TestResult, Workflow};
 use crate::risk::{AcceptanceCriteria, ServiceRiskLevel};
 use crate::validation::FieldError;
 
@@ -12,89 +13,6 @@ use crate::validation::FieldError;
 /// short enough to fit a heading and a file name.
 pub const NAME_MAX_CHARS: usize = 80;
 pub const DESCRIPTION_MAX_CHARS: usize = 200;
-
-/// The lists of records a deployment holds, written once: the struct's
-/// fields, [`Collection`] for each record type, and [`Deployment::each_collection`]
-/// all come from this list. A record's parent collection comes before it.
-macro_rules! collections {
-    ($($field:ident: $t:ty),* $(,)?) => {
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-        #[serde(deny_unknown_fields)]
-        pub struct Deployment {
-            #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
-            pub id: String,
-            #[cfg_attr(feature = "schema", schemars(length(max = NAME_MAX_CHARS), regex(pattern = r"\S")))]
-            pub name: String,
-            pub application: ApplicationChoice,
-            pub risk_level: ServiceRiskLevel,
-            #[serde(deserialize_with = "crate::de::time")]
-            pub created_at: DateTime<Utc>,
-            /// When the deployment's own fields (above and below) last changed.
-            #[serde(deserialize_with = "crate::de::time")]
-            pub updated_at: DateTime<Utc>,
-            /// Whether the use case has responses: then a referral counts towards the
-            /// minimum only once its response has come back.
-            pub has_responses: bool,
-            /// When the stable (v1.0) version of the Application was published, if it has been.
-            #[serde(default, deserialize_with = "crate::de::optional_day")]
-            pub stable_published: Option<NaiveDate>,
-            $(#[serde(deserialize_with = "crate::de::objects")]
-            pub $field: Vec<$t>,)*
-            /// Records deleted from this deployment, remembered so that a merge can
-            /// tell "deleted there" from "never had it".
-            #[serde(deserialize_with = "crate::de::objects")]
-            pub deleted: Vec<Tombstone>,
-        }
-
-        $(impl Collection for $t {
-            fn list(d: &Deployment) -> &Vec<Self> {
-                &d.$field
-            }
-            fn list_mut(d: &mut Deployment) -> &mut Vec<Self> {
-                &mut d.$field
-            }
-        })*
-
-        impl Deployment {
-            /// The names of the record lists, in order ("providers", …).
-            pub const COLLECTIONS: &'static [&'static str] = &[$(stringify!($field)),*];
-
-            /// Runs `visit` for each record type, in the order above.
-            pub fn each_collection(visit: &mut impl EachCollection) {
-                $(visit.each::<$t>();)*
-            }
-
-            fn empty(id: String, name: String, application: ApplicationChoice, risk_level: ServiceRiskLevel, now: DateTime<Utc>) -> Self {
-                let has_responses = application.preset().is_some_and(|app| app.has_responses);
-                Deployment {
-                    id, name, application, risk_level, created_at: now, updated_at: now, has_responses,
-                    stable_published: None,
-                    $($field: Vec::new(),)*
-                    deleted: Vec::new(),
-                }
-            }
-        }
-
-        /// What one of a record list is called in messages, by the list's name.
-        pub fn noun_of_collection(name: &str) -> Option<&'static str> {
-            match name {
-                $(stringify!($field) => Some(<$t as Record>::NOUN),)*
-                _ => None,
-            }
-        }
-    };
-}
-
-collections!(
-    providers: Provider,
-    workflows: Workflow,
-    test_results: TestResult,
-    milestones: Milestone,
-    volumetrics: DailyVolume,
-    incidents: Incident,
-    contacts: Contact,
-);
 
 impl crate::de::Described for Deployment {
     const NOUN: &'static str = "a deployment";

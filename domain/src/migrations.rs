@@ -13,7 +13,8 @@
 //!    memory of deleted deployments.
 //!
 //! To change what a file or the stored state may hold: bump [`FORMAT_VERSION`]
-//! and add one entry to [`STEPS`], from the old version.
+//! and add one entry to [`STEPS`], from the old version. A new record type
+//! needs only `(N, add_collections)`.
 
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
 use serde_json::{json, Map, Value};
@@ -57,6 +58,15 @@ fn v1_to_v2(root: &mut Map<String, Value>) {
             .is_some_and(|app| app.has_responses);
         deployment.entry("has_responses").or_insert(json!(has_responses));
         deployment.entry("stable_published").or_insert(Value::Null);
+    }
+    add_collections(root);
+}
+
+/// The step for a version that adds record types: every deployment gets an
+/// empty list for each collection it does not have yet (and for its tombstones).
+pub fn add_collections(root: &mut Map<String, Value>) {
+    let Some(list) = root.get_mut("deployments").and_then(Value::as_array_mut) else { return };
+    for deployment in list.iter_mut().filter_map(Value::as_object_mut) {
         for collection in Deployment::COLLECTIONS.iter().chain(&["deleted"]) {
             deployment.entry(*collection).or_insert(json!([]));
         }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{provider_name, stamped, Parent, Record};
+use super::{provider_name, Parent, Record};
 use crate::dates::{long_date, parse_optional_day, weekday_date};
 use crate::deployment::Deployment;
 use crate::validate::Rules;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{stamped, Parent, Record, NOTE_MAX_CHARS};
+use super::{Parent, Record, NOTE_MAX_CHARS};
 use crate::deployment::Deployment;
 use crate::validate::{Rules, LONG_TEXT_MAX_CHARS};
 use crate::validation::{Checker, FieldError};

@@ -4,34 +4,19 @@
 //!
 //! Each record has a stable id and the time it was last changed, so that
 //! copies edited by different organisations can be merged record by record.
-//! The list of collections a deployment holds is written once, in
-//! `deployment.rs` (`collections!`); merge, validation, migrations, the
-//! NHS-number scan, counts and deletion all go through it.
+//! The list of collections a deployment holds is written once, below
+//! (`collections!`); merge, validation, migrations, the NHS-number scan,
+//! counts and deletion all go through it.
 //!
-//! Adding a record type: its own module here (with an `impl Record`), a `mod`
-//! and `pub use` line below, and its entry in `collections!`.
+//! Adding a record type: its own module here (with an `impl Record`) and its
+//! line in `collections!`. It changes what a file holds, so also bump
+//! `migrations::FORMAT_VERSION` with a one-line step (`add_collections`).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::deployment::Deployment;
 use crate::validate::Rules;
 
-mod contact;
-mod daily_counts;
-mod incident;
-mod milestone;
-mod provider;
-mod test_result;
-mod workflow;
-
-pub use contact::*;
-pub use daily_counts::*;
-pub use incident::*;
-pub use milestone::*;
-pub use provider::*;
-pub use test_result::*;
-pub use workflow::*;
 
 /// What another record a record belongs to is: removing that removes this,
 /// and a file's reference must match one.
@@ -105,7 +90,6 @@ macro_rules! stamped {
         }
     };
 }
-pub(crate) use stamped;
 
 /// The provider's name in quotes, or a plain phrase when the id matches none
 /// (which a valid deployment never has, but a label must never panic).
@@ -120,3 +104,95 @@ pub(crate) fn provider_name(deployment: &Deployment, provider_id: &str) -> Strin
 pub const TEXT_MAX_CHARS: usize = 100;
 /// The most characters a form takes for a note, summary or resolution.
 pub const NOTE_MAX_CHARS: usize = 1000;
+
+/// The lists of records a deployment holds, written once: the struct's
+/// fields, [`Collection`] for each record type, and [`Deployment::each_collection`]
+/// all come from this list. A record's parent collection comes before it.
+macro_rules! collections {
+    ($($module:ident: $field:ident: $t:ident),* $(,)?) => {
+        $(mod $module;
+        pub use $module::*;)*
+
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct Deployment {
+            #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
+            pub id: String,
+            #[cfg_attr(feature = "schema", schemars(length(max = crate::deployment::NAME_MAX_CHARS), regex(pattern = r"\S")))]
+            pub name: String,
+            pub application: crate::presets::ApplicationChoice,
+            pub risk_level: crate::risk::ServiceRiskLevel,
+            #[serde(deserialize_with = "crate::de::time")]
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            /// When the deployment's own fields (above and below) last changed.
+            #[serde(deserialize_with = "crate::de::time")]
+            pub updated_at: chrono::DateTime<chrono::Utc>,
+            /// Whether the use case has responses: then a referral counts towards the
+            /// minimum only once its response has come back.
+            pub has_responses: bool,
+            /// When the stable (v1.0) version of the Application was published, if it has been.
+            #[serde(default, deserialize_with = "crate::de::optional_day")]
+            pub stable_published: Option<chrono::NaiveDate>,
+            $(#[serde(deserialize_with = "crate::de::objects")]
+            pub $field: Vec<$t>,)*
+            /// Records deleted from this deployment, remembered so that a merge can
+            /// tell "deleted there" from "never had it".
+            #[serde(deserialize_with = "crate::de::objects")]
+            pub deleted: Vec<crate::deployment::Tombstone>,
+        }
+
+        $(impl Collection for $t {
+            fn list(d: &Deployment) -> &Vec<Self> {
+                &d.$field
+            }
+            fn list_mut(d: &mut Deployment) -> &mut Vec<Self> {
+                &mut d.$field
+            }
+        })*
+
+        impl Deployment {
+            /// The names of the record lists, in order ("providers", …).
+            pub const COLLECTIONS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// Runs `visit` for each record type, in the order above.
+            pub fn each_collection(visit: &mut impl EachCollection) {
+                $(visit.each::<$t>();)*
+            }
+
+            pub(crate) fn empty(
+                id: String,
+                name: String,
+                application: crate::presets::ApplicationChoice,
+                risk_level: crate::risk::ServiceRiskLevel,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Self {
+                let has_responses = application.preset().is_some_and(|app| app.has_responses);
+                Deployment {
+                    id, name, application, risk_level, created_at: now, updated_at: now, has_responses,
+                    stable_published: None,
+                    $($field: Vec::new(),)*
+                    deleted: Vec::new(),
+                }
+            }
+        }
+
+        /// What one of a record list is called in messages, by the list's name.
+        pub fn noun_of_collection(name: &str) -> Option<&'static str> {
+            match name {
+                $(stringify!($field) => Some(<$t as Record>::NOUN),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+collections!(
+    provider: providers: Provider,
+    workflow: workflows: Workflow,
+    test_result: test_results: TestResult,
+    milestone: milestones: Milestone,
+    daily_counts: volumetrics: DailyVolume,
+    incident: incidents: Incident,
+    contact: contacts: Contact,
+);

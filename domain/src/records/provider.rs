@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{stamped, Record, TEXT_MAX_CHARS};
+use super::{Record, TEXT_MAX_CHARS};
 use crate::deployment::Deployment;
 use crate::records::MilestoneKind;
 use crate::validate::{Rules, SHORT_TEXT_MAX_CHARS};

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{provider_name, stamped, Parent, Record, TEXT_MAX_CHARS};
+use super::{provider_name, Parent, Record, TEXT_MAX_CHARS};
 use crate::deployment::Deployment;
 use crate::validate::{Rules, SHORT_TEXT_MAX_CHARS};
 use crate::validation::{Checker, FieldError};
