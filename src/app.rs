@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::browser::focus_later;
-use crate::components::deployment_form::DeploymentForm;
-use crate::components::deployment_list::DeploymentList;
-use crate::components::deployment_page::{DeploymentPage, NoSuchDeployment};
-use crate::components::layout::Frame;
-use crate::components::share::{read_file, Dropped, Share};
-use crate::route::{Route, Router};
-use crate::store::Store;
+use crate::state::browser::focus_later;
+use crate::pages::deployment::settings::DeploymentForm;
+use crate::pages::home::DeploymentList;
+use crate::pages::deployment::layout::{DeploymentPage, NoSuchDeployment};
+use crate::ui::layout::Frame;
+use crate::pages::share::{read_file, Dropped, Share};
+use crate::state::route::{Route, Router};
+use crate::state::store::Store;
 
 #[component]
 pub fn App() -> impl IntoView {

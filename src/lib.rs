@@ -3,8 +3,6 @@
 
 pub mod app;
 pub mod bench;
-pub mod browser;
-pub mod components;
-pub mod route;
-pub mod storage;
-pub mod store;
+pub mod pages;
+pub mod state;
+pub mod ui;

@@ -2,8 +2,8 @@
 //! they leave in localStorage. Run by `cargo test --target wasm32-unknown-unknown`.
 
 use bars_beta_tracker::app::App;
-use bars_beta_tracker::route::{Page, Route};
-use bars_beta_tracker::storage;
+use bars_beta_tracker::state::route::{Page, Route};
+use bars_beta_tracker::state::storage;
 use bars_domain::state::{from_stored_json, STORAGE_KEY};
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
@@ -199,8 +199,8 @@ fn routes_round_trip_through_their_links() {
     assert_eq!(Route::parse("?deployment="), Route::NotFound);
     assert_eq!(Route::parse("?deployment=a&page=provider"), Route::NotFound, "a provider page needs its item");
     assert_eq!(Route::parse("?deployment=a&asof=2026-03-01"), Route::Deployment("a".into(), Page::Overview));
-    assert_eq!(bars_beta_tracker::route::parse_as_of("?deployment=a&asof=2026-03-01").map(|d| d.to_string()).as_deref(), Some("2026-03-01"));
-    assert_eq!(bars_beta_tracker::route::parse_as_of("?asof=2026-02-30"), None, "not a real date");
+    assert_eq!(bars_beta_tracker::state::route::parse_as_of("?deployment=a&asof=2026-03-01").map(|d| d.to_string()).as_deref(), Some("2026-03-01"));
+    assert_eq!(bars_beta_tracker::state::route::parse_as_of("?asof=2026-02-30"), None, "not a real date");
 }
 
 #[wasm_bindgen_test]

@@ -9,10 +9,10 @@ use bars_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title, today};
-use crate::components::form::{error_for, provider_choices, show_errors, Checkbox, ErrorSummary, Radios, Select, TextArea, TextInput};
-use crate::route::{deployment_href, use_router, Page, Route};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title, today};
+use crate::ui::form::{error_for, provider_choices, show_errors, Checkbox, ErrorSummary, Radios, Select, TextArea, TextInput};
+use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::store::use_store;
 
 #[component]
 pub fn Incidents(id: String) -> impl IntoView {
@@ -88,7 +88,7 @@ pub fn IncidentForm(id: String, editing: Option<String>) -> impl IntoView {
         s.deployment(&id).and_then(|d| editing.as_deref().and_then(|i| d.incidents.iter().find(|x| x.id == i)).map(IncidentDraft::from_incident))
     });
     if editing.is_some() && existing.is_none() {
-        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
+        return view! { <crate::pages::deployment::layout::NoSuchDeployment/> }.into_any();
     }
     let heading = if editing.is_some() { "Change incident" } else { "Record an incident" };
     set_title(heading);

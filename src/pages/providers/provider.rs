@@ -9,18 +9,18 @@ use bars_domain::Deployment;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title, today};
-use crate::components::dashboard::SummaryRow;
-use crate::components::form::{choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextArea, TextInput};
-use crate::route::{deployment_href, use_router, Page, Route};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title, today};
+use crate::pages::progress::SummaryRow;
+use crate::ui::form::{choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextArea, TextInput};
+use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::store::use_store;
 
 #[component]
 pub fn ProviderPage(id: String, provider: String) -> impl IntoView {
     let store = use_store();
     let found = store.state.with_untracked(|s| s.deployment(&id).and_then(|d| d.provider(&provider)).cloned());
     let Some(p) = found else {
-        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
+        return view! { <crate::pages::deployment::layout::NoSuchDeployment/> }.into_any();
     };
     set_title(&p.name);
     let edit = deployment_href(&id, Page::EditProvider(p.id.clone()));
@@ -381,7 +381,7 @@ pub fn RemoveProvider(id: String, provider: String) -> impl IntoView {
     let store = use_store();
     let router = use_router();
     let Some(name) = store.state.with_untracked(|s| s.deployment(&id).and_then(|d| d.provider(&provider)).map(|p| p.name.clone())) else {
-        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
+        return view! { <crate::pages::deployment::layout::NoSuchDeployment/> }.into_any();
     };
     set_title("Remove provider");
     let (deployment_id, provider_id) = (id.clone(), provider.clone());

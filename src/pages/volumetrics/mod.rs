@@ -11,10 +11,10 @@ use chrono::Days;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title};
-use crate::components::dashboard::{use_as_of, use_readiness};
-use crate::components::form::{error_for, provider_choices, field_id, show_errors, ErrorMessage, ErrorSummary, Select, TextArea, TextInput};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title};
+use crate::pages::progress::{use_as_of, use_readiness};
+use crate::ui::form::{error_for, provider_choices, field_id, show_errors, ErrorMessage, ErrorSummary, Select, TextArea, TextInput};
+use crate::state::store::use_store;
 
 /// Stores counts, replacing any already held for the same provider and day.
 fn apply(d: &mut Deployment, rows: Vec<DayCounts>) {

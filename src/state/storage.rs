@@ -52,7 +52,7 @@ pub fn load() -> Loaded {
     match from_stored_json(&text) {
         Ok(state) => Loaded { state, problem: None, seen: Some(text) },
         Err(error) => {
-            let key = backup_key(&crate::browser::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+            let key = backup_key(&crate::state::browser::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
             let kept = store.set_item(&key, &text).is_ok();
             let problem = if kept {
                 // Only now is it safe to clear the main key.

@@ -7,10 +7,10 @@ use bars_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title};
-use crate::components::form::{choices, provider_choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextInput};
-use crate::route::{deployment_href, use_router, Page, Route};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title};
+use crate::ui::form::{choices, provider_choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextInput};
+use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::store::use_store;
 
 #[component]
 pub fn Contacts(id: String) -> impl IntoView {

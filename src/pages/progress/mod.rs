@@ -4,9 +4,9 @@
 use bars_domain::readiness::{assess, describe, Phase, Projection, ProviderReadiness, Readiness};
 use leptos::prelude::*;
 
-use crate::browser::{set_title, today};
-use crate::route::{deployment_href, use_router, Page};
-use crate::store::use_store;
+use crate::state::browser::{set_title, today};
+use crate::state::route::{deployment_href, use_router, Page};
+use crate::state::store::use_store;
 
 /// The as-of date in force: the one in the address, or today.
 pub fn use_as_of() -> Signal<chrono::NaiveDate> {
@@ -68,7 +68,7 @@ pub fn Overview(id: String) -> impl IntoView {
             </dl>
         })}
         <div class="nhsuk-button-group">
-            <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false" href=crate::route::Route::Share.href()>"Share or import"</a>
+            <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false" href=crate::state::route::Route::Share.href()>"Share or import"</a>
             <a class="nhsuk-button nhsuk-button--warning" role="button" draggable="false" href=delete>"Delete deployment"</a>
         </div>
     }
@@ -227,7 +227,7 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
         <section class="nhsuk-card app-provider" aria-labelledby=labelled_by data-provider=pid.clone() data-met=p.met.to_string()>
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m" id=heading_id>
-                    <a href=deployment_href(&id, crate::route::Page::Provider(pid.clone()))>{p.name.clone()}</a>
+                    <a href=deployment_href(&id, crate::state::route::Page::Provider(pid.clone()))>{p.name.clone()}</a>
                     " "{tag(p.met)}
                 </h2>
                 <p class="nhsuk-body">{phase}</p>

@@ -7,10 +7,10 @@ use bars_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title};
-use crate::components::form::{choices, error_for, show_errors, ErrorSummary, Radios, TextInput};
-use crate::route::{deployment_href, use_router, Page, Route};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title};
+use crate::ui::form::{choices, error_for, show_errors, ErrorSummary, Radios, TextInput};
+use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::store::use_store;
 
 #[component]
 pub fn Providers(id: String) -> impl IntoView {
@@ -78,7 +78,7 @@ pub fn ProviderForm(id: String, editing: Option<String>) -> impl IntoView {
         s.deployment(&id).and_then(|d| editing.as_deref().and_then(|p| d.provider(p)).map(ProviderDraft::from_provider))
     });
     if editing.is_some() && existing.is_none() {
-        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
+        return view! { <crate::pages::deployment::layout::NoSuchDeployment/> }.into_any();
     }
     let heading = if editing.is_some() { "Change provider details" } else { "Add a provider" };
     set_title(heading);
@@ -160,3 +160,4 @@ pub fn ProviderForm(id: String, editing: Option<String>) -> impl IntoView {
     }
     .into_any()
 }
+pub mod provider;

@@ -10,10 +10,10 @@ use bars_domain::state::AppState;
 use bars_domain::validation::FieldError;
 use leptos::prelude::*;
 
-use crate::browser::{download, now, set_title};
-use crate::components::form::{error_for, field_id, show_errors, Checkbox, Choice as FormChoice, ErrorMessage, ErrorSummary, Radios, TextArea, TextInput};
-use crate::store::use_store;
-use crate::storage;
+use crate::state::browser::{download, now, set_title};
+use crate::ui::form::{error_for, field_id, show_errors, Checkbox, Choice as FormChoice, ErrorMessage, ErrorSummary, Radios, TextArea, TextInput};
+use crate::state::store::use_store;
+use crate::state::storage;
 
 /// A file the user has given us to import: its name and bytes, or only its
 /// size when it is too large to be worth reading.
@@ -224,7 +224,7 @@ fn Import() -> impl IntoView {
                     (plan_snapshot_merge(s, &s.deleted_deployments, &snapshot, options), replace_preview(s, &snapshot.deployments))
                 });
                 checked.set(Some(Checked { source: incoming.source, snapshot, plan, replace }));
-                crate::browser::focus_later("import-preview");
+                crate::state::browser::focus_later("import-preview");
             }
         }
     };
@@ -249,7 +249,7 @@ fn Import() -> impl IntoView {
         <div class="nhsuk-form-group app-drop-zone" class:nhsuk-form-group--error=move || error_for(errors, "file").get().is_some()>
             <label class="nhsuk-label" for="import-file">"Choose a snapshot file"</label>
             <div class="nhsuk-hint" id="import-file-hint">"Or drop the file anywhere on this page. Nothing changes until you have seen what it holds and chosen what to do."</div>
-            <crate::components::form::ErrorMessage id="import-file-error".to_owned() error=error_for(errors, "file")/>
+            <crate::ui::form::ErrorMessage id="import-file-error".to_owned() error=error_for(errors, "file")/>
             <input class="nhsuk-file-upload" id="import-file" name="file" type="file" accept=".json,application/json"
                 aria-describedby="import-file-hint" on:change=on_file/>
         </div>
@@ -382,7 +382,7 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
             store.flush();
             store.undo_available.set(storage::before_import().map(|(what, _)| what));
             on_done();
-            crate::browser::focus_later("undo-import");
+            crate::state::browser::focus_later("undo-import");
         }
     };
     view! {

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::browser::set_title;
-use crate::route::Route;
-use crate::store::use_store;
+use crate::state::browser::set_title;
+use crate::state::route::Route;
+use crate::state::store::use_store;
 
 #[component]
 pub fn DeploymentList() -> impl IntoView {
@@ -21,7 +21,7 @@ pub fn DeploymentList() -> impl IntoView {
                     view! {
                         <tr class="nhsuk-table__row" data-deployment=d.id.clone()>
                             <td class="nhsuk-table__cell">
-                                <a href=crate::route::deployment_href(&d.id, crate::route::Page::Overview)>{d.name.clone()}</a>
+                                <a href=crate::state::route::deployment_href(&d.id, crate::state::route::Page::Overview)>{d.name.clone()}</a>
                             </td>
                             <td class="nhsuk-table__cell">{d.application.title()}</td>
                             <td class="nhsuk-table__cell">{d.risk_level.label()}</td>

@@ -6,10 +6,10 @@ use bars_domain::{DeploymentDraft, ServiceRiskLevel, APPLICATIONS};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title};
-use crate::components::form::{error_for, field_id, show_errors, ErrorMessage, ErrorSummary, Radios, TextInput};
-use crate::route::{use_router, Page, Route};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title};
+use crate::ui::form::{error_for, field_id, show_errors, ErrorMessage, ErrorSummary, Radios, TextInput};
+use crate::state::route::{use_router, Page, Route};
+use crate::state::store::use_store;
 
 const FORM: &str = "deployment";
 
@@ -22,7 +22,7 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
         .as_deref()
         .and_then(|id| store.state.with_untracked(|s| s.deployment(id).map(DeploymentDraft::from_deployment)));
     if editing.is_some() && existing.is_none() {
-        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
+        return view! { <crate::pages::deployment::layout::NoSuchDeployment/> }.into_any();
     }
     let settings = editing.as_deref().and_then(|id| {
         store.state.with_untracked(|s| {

@@ -3,16 +3,16 @@
 
 use leptos::prelude::*;
 
-use crate::components::contacts::{ContactForm, Contacts};
-use crate::components::dashboard::Overview;
-use crate::components::deployment_delete::DeploymentDelete;
-use crate::components::deployment_form::DeploymentForm;
-use crate::components::incidents::{IncidentForm, Incidents};
-use crate::components::provider_page::{ProviderPage, RemoveProvider};
-use crate::components::providers::{ProviderForm, Providers};
-use crate::components::volumetrics::Volumetrics;
-use crate::route::{deployment_href, Page};
-use crate::store::use_store;
+use crate::pages::contacts::{ContactForm, Contacts};
+use crate::pages::progress::Overview;
+use crate::pages::deployment::delete::DeploymentDelete;
+use crate::pages::deployment::settings::DeploymentForm;
+use crate::pages::incidents::{IncidentForm, Incidents};
+use crate::pages::providers::provider::{ProviderPage, RemoveProvider};
+use crate::pages::providers::{ProviderForm, Providers};
+use crate::pages::volumetrics::Volumetrics;
+use crate::state::route::{deployment_href, Page};
+use crate::state::store::use_store;
 
 /// The sections in the navigation, and the page each opens.
 const SECTIONS: [(&str, fn() -> Page); 5] = [
@@ -89,7 +89,7 @@ pub fn DeploymentPage(id: String, page: Page) -> impl IntoView {
 
 #[component]
 pub fn NoSuchDeployment() -> impl IntoView {
-    crate::browser::set_title("Page not found");
+    crate::state::browser::set_title("Page not found");
     view! {
         <h1 id="page-heading" tabindex="-1">"Page not found"</h1>
         <p class="nhsuk-body">

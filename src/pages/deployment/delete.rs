@@ -2,22 +2,22 @@
 
 use leptos::prelude::*;
 
-use crate::browser::set_title;
-use crate::route::{deployment_href, use_router, Page, Route};
-use crate::store::use_store;
+use crate::state::browser::set_title;
+use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::store::use_store;
 
 #[component]
 pub fn DeploymentDelete(id: String) -> impl IntoView {
     let store = use_store();
     let router = use_router();
     let Some(name) = store.state.with_untracked(|s| s.deployment(&id).map(|d| d.name.clone())) else {
-        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
+        return view! { <crate::pages::deployment::layout::NoSuchDeployment/> }.into_any();
     };
     set_title("Delete deployment");
     let target = id.clone();
     let delete = move |_| {
         store.change(|s| {
-            s.delete(&target, crate::browser::now());
+            s.delete(&target, crate::state::browser::now());
         });
         router.go(&Route::Home);
     };

@@ -5,7 +5,7 @@ use bars_domain::validation::{message_for, FieldError};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::{document, focus_later};
+use crate::state::browser::{document, focus_later};
 
 /// The element id of a form field, so error links and labels agree.
 pub fn field_id(form: &str, field: &str) -> String {
@@ -244,7 +244,7 @@ pub fn Checkbox(form: &'static str, field: &'static str, label: &'static str, ch
 
 /// The providers of deployment `id`, as choices for a select.
 pub fn provider_choices(id: String) -> Signal<Vec<Choice>> {
-    let store = crate::store::use_store();
+    let store = crate::state::store::use_store();
     Signal::derive(move || {
         store.state.with(|s| {
             s.deployment(&id).map(|d| d.providers.iter().map(|p| (p.id.clone(), p.name.clone(), None)).collect()).unwrap_or_default()
