@@ -2,6 +2,7 @@
 //! crate only renders them, keeps them in browser storage and routes between pages.
 
 pub mod app;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod pages;
 pub mod state;

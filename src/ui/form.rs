@@ -71,7 +71,7 @@ pub fn ErrorMessage(id: String, error: Signal<Option<String>>) -> impl IntoView 
 }
 
 /// The ids an input is described by: its hint and, when shown, its error.
-fn described_by(id: &str, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+pub(crate) fn described_by(id: &str, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
     let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
     move || {
         let mut ids = Vec::new();
@@ -240,16 +240,6 @@ pub fn Checkbox(form: &'static str, field: &'static str, label: &'static str, ch
             </div>
         </div>
     }
-}
-
-/// The providers of deployment `id`, as choices for a select.
-pub fn provider_choices(id: String) -> Signal<Vec<Choice>> {
-    let store = crate::state::store::use_store();
-    Signal::derive(move || {
-        store.state.with(|s| {
-            s.deployment(&id).map(|d| d.providers.iter().map(|p| (p.id.clone(), p.name.clone(), None)).collect()).unwrap_or_default()
-        })
-    })
 }
 
 /// The choices for a set of keyed options, e.g. an enum's `ALL`.

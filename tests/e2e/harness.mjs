@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist');
+// BARS_DIST serves another build, e.g. the benchmark's dist-bench/.
+export const DIST = process.env.BARS_DIST ?? path.join(ROOT, 'dist');
 export const OUTPUT = path.join(ROOT, 'test-output');
 // Served below a sub-path on purpose: the app must work from any.
 export const BASE_PATH = '/nhs/bars-beta/';

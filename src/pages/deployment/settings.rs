@@ -7,6 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::state::browser::{new_id, now, set_title};
+use crate::ui::date_input::DateInput;
 use crate::ui::form::{error_for, field_id, show_errors, ErrorMessage, ErrorSummary, Radios, TextInput};
 use crate::state::route::{use_router, Page, Route};
 use crate::state::store::use_store;
@@ -22,7 +23,7 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
         .as_deref()
         .and_then(|id| store.state.with_untracked(|s| s.deployment(id).map(DeploymentDraft::from_deployment)));
     if editing.is_some() && existing.is_none() {
-        return view! { <crate::pages::deployment::layout::NoSuchDeployment/> }.into_any();
+        return view! { <crate::ui::not_found::NotFound/> }.into_any();
     }
     let settings = editing.as_deref().and_then(|id| {
         store.state.with_untracked(|s| {
@@ -87,10 +88,10 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
             }
             None => s.create(fields, id.clone(), now()),
         });
-        router.go(&Route::Deployment(id, Page::Overview));
+        router.go(&Route::Deployment(id, Page::Progress));
     };
 
-    let cancel = editing.clone().map(|id| Route::Deployment(id, Page::Overview)).unwrap_or(Route::Home);
+    let cancel = editing.clone().map(|id| Route::Deployment(id, Page::Progress)).unwrap_or(Route::Home);
     view! {
         <a class="nhsuk-back-link" href=cancel.href()>"Back"</a>
         <div class="nhsuk-grid-row">
@@ -113,8 +114,8 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
                                 ("no".into(), "When it is sent".into(), None),
                                 ("yes".into(), "When its response has come back".into(), None),
                             ]/>
-                        <TextInput form=FORM field="stable_published" label="Stable version (v1.0) publication date (optional)" value=stable_published
-                            error=error_for(errors, "stable_published") input_type="date" width="nhsuk-input--width-10"
+                        <DateInput form=FORM field="stable_published" legend="Stable version (v1.0) publication date (optional)" value=stable_published
+                            error=error_for(errors, "stable_published")
                             hint="Suppliers must deploy the stable version within 3 months of this date."/>
                     })}
                     <button class="nhsuk-button" type="submit">
