@@ -137,7 +137,7 @@ pub fn parse_as_of(search: &str) -> Option<NaiveDate> {
     params(search)
         .into_iter()
         .find(|(k, _)| k == "asof")
-        .and_then(|(_, v)| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())
+        .and_then(|(_, v)| bars_domain::forms::parse_date(&v).ok().flatten())
 }
 
 fn decode(s: &str) -> String {

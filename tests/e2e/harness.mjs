@@ -121,3 +121,16 @@ export function serveAndBrowse(before, after) {
   });
   return live;
 }
+
+/**
+ * Fills an NHS date input (day, month and year boxes) from an ISO date, the
+ * way a person types it: `2026-03-02` becomes 2, 3 and 2026. `scope` is the
+ * page or a part of it; `legend` names the date's group.
+ */
+export async function fillDate(scope, legend, iso) {
+  const [year, month, day] = iso.split('-');
+  const group = scope.getByRole('group', { name: legend, exact: true });
+  await group.getByLabel('Day', { exact: true }).fill(String(Number(day)));
+  await group.getByLabel('Month', { exact: true }).fill(String(Number(month)));
+  await group.getByLabel('Year', { exact: true }).fill(year);
+}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::state::browser::{new_id, now, set_title};
 use crate::ui::date_input::DateInput;
-use crate::ui::form::{error_for, field_id, show_errors, ErrorMessage, ErrorSummary, Radios, TextInput};
+use crate::ui::form::{error_for, show_errors, Choice, ErrorSummary, Radios, TextInput};
 use crate::state::route::{use_router, Page, Route};
 use crate::state::store::use_store;
 
@@ -104,8 +104,15 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
                         error=error_for(errors, "name")
                         hint="For example, the use case and the region or wave. Up to 80 characters."
                     />
-                    <ApplicationRadios application=application other_description=other_description errors=errors/>
-                    <RiskRadios risk_level=risk_level errors=errors/>
+                    <Radios form=FORM field="application" legend="Which BaRS Application is this?" legend_class=LEGEND_M
+                        value=application error=error_for(errors, "application") choices=application_choices()>
+                        <TextInput form=FORM field="other_description" label="Describe the use case"
+                            value=other_description error=error_for(errors, "other_description")
+                            hint="You will list its workflows in the test plan." width="nhsuk-u-width-full"/>
+                    </Radios>
+                    <Radios form=FORM field="risk_level" legend="Service Risk Level" legend_class=LEGEND_M
+                        value=risk_level error=error_for(errors, "risk_level") choices=risk_choices()
+                        hint="NHS England's clinical safety case sets this for each BaRS Application. It decides the acceptance criteria."/>
                     {editing.is_some().then(|| view! {
                         <Radios form=FORM field="has_responses" legend="When does a referral count towards the minimum?" value=has_responses
                             error=error_for(errors, "has_responses")
@@ -128,94 +135,26 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
     .into_any()
 }
 
-#[component]
-fn ApplicationRadios(
-    application: RwSignal<String>,
-    other_description: RwSignal<String>,
-    errors: RwSignal<Vec<FieldError>>,
-) -> impl IntoView {
-    let error = error_for(errors, "application");
-    let error_id = format!("{}-error", field_id(FORM, "application"));
-    let presets = APPLICATIONS.iter().enumerate().map(|(i, app)| {
-        // The first radio carries the field's own id, so the error summary can focus it.
-        let id = if i == 0 { field_id(FORM, "application") } else { format!("{}-{}", field_id(FORM, "application"), app.number) };
-        let value = app.number.to_string();
-        let checked = { let value = value.clone(); move || application.get() == value };
-        view! {
-            <div class="nhsuk-radios__item">
-                <input class="nhsuk-radios__input" id=id.clone() name="application" type="radio" value=value.clone()
-                    prop:checked=checked on:change=move |_| application.set(value.clone())/>
-                <label class="nhsuk-label nhsuk-radios__label" for=id>
-                    {format!("BaRS Application {}", app.number)}
-                </label>
-                <div class="nhsuk-hint nhsuk-radios__hint">{app.use_cases}</div>
-            </div>
-        }
-    }).collect_view();
-    let other_id = format!("{}-other", field_id(FORM, "application"));
-    let is_other = move || application.get() == "other";
-    view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
-            <fieldset class="nhsuk-fieldset" aria-describedby=move || error.get().map(|_| error_id.clone())>
-                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">"Which BaRS Application is this?"</legend>
-                <ErrorMessage id=format!("{}-error", field_id(FORM, "application")) error=error/>
-                <div class="nhsuk-radios">
-                    {presets}
-                    <div class="nhsuk-radios__divider">"or"</div>
-                    <div class="nhsuk-radios__item">
-                        <input class="nhsuk-radios__input" id=other_id.clone() name="application" type="radio" value="other"
-                            aria-controls="deployment-other-conditional"
-                            prop:checked=is_other on:change=move |_| application.set("other".to_owned())/>
-                        <label class="nhsuk-label nhsuk-radios__label" for=other_id>"Another use case"</label>
-                    </div>
-                    <div class="nhsuk-radios__conditional" id="deployment-other-conditional"
-                        class:nhsuk-radios__conditional--hidden=move || !is_other()>
-                        <TextInput form=FORM field="other_description" label="Describe the use case"
-                            value=other_description error=error_for(errors, "other_description")
-                            hint="You will list its workflows in the test plan." width="nhsuk-u-width-full"/>
-                    </div>
-                </div>
-            </fieldset>
-        </div>
-    }
+const LEGEND_M: &str = "nhsuk-fieldset__legend nhsuk-fieldset__legend--m";
+
+/// The eight published Applications, each with its use cases, then another use case.
+fn application_choices() -> Vec<Choice> {
+    let mut list: Vec<Choice> = APPLICATIONS
+        .iter()
+        .map(|app| (app.number.to_string(), format!("BaRS Application {}", app.number), Some(app.use_cases.to_owned())))
+        .collect();
+    list.push(("other".to_owned(), "Another use case".to_owned(), None));
+    list
 }
 
-#[component]
-fn RiskRadios(risk_level: RwSignal<String>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
-    let error = error_for(errors, "risk_level");
-    let base = field_id(FORM, "risk_level");
-    let error_id = format!("{base}-error");
-    let hint_id = format!("{base}-hint");
-    let options = ServiceRiskLevel::ALL.iter().enumerate().map(|(i, level)| {
-        let id = if i == 0 { base.clone() } else { format!("{base}-{}", level.key()) };
-        let key = level.key().to_owned();
-        let criteria = level.criteria();
-        let checked = { let key = key.clone(); move || risk_level.get() == key };
-        view! {
-            <div class="nhsuk-radios__item">
-                <input class="nhsuk-radios__input" id=id.clone() name="risk_level" type="radio" value=key.clone()
-                    prop:checked=checked on:change=move |_| risk_level.set(key.clone())/>
-                <label class="nhsuk-label nhsuk-radios__label" for=id>{level.label()}</label>
-                <div class="nhsuk-hint nhsuk-radios__hint">
-                    {format!("At least {} referrals and {} days of live running", criteria.min_referrals, criteria.min_verification_days)}
-                </div>
-            </div>
-        }
-    }).collect_view();
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || if error.get().is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() }
-    };
-    view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
-            <fieldset class="nhsuk-fieldset" aria-describedby=described_by>
-                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">"Service Risk Level"</legend>
-                <div class="nhsuk-hint" id=hint_id>
-                    "NHS England's clinical safety case sets this for each BaRS Application. It decides the acceptance criteria."
-                </div>
-                <ErrorMessage id=error_id error=error/>
-                <div class="nhsuk-radios">{options}</div>
-            </fieldset>
-        </div>
-    }
+/// The risk levels, each with the acceptance criteria it sets.
+fn risk_choices() -> Vec<Choice> {
+    ServiceRiskLevel::ALL
+        .iter()
+        .map(|level| {
+            let c = level.criteria();
+            let hint = format!("At least {} referrals and {} days of live running", c.min_referrals, c.min_verification_days);
+            (level.key().to_owned(), level.label().to_owned(), Some(hint))
+        })
+        .collect()
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::state::browser::set_title;
 use crate::state::route::Route;
+use crate::state::order::sort_by_key;
 use crate::state::store::use_store;
 use crate::ui::table::Table;
 
@@ -14,7 +15,8 @@ pub fn DeploymentList() -> impl IntoView {
     let rows = move || {
         store.state.with(|s| {
             let mut deployments: Vec<_> = s.deployments.iter().collect();
-            deployments.sort_by_key(|d| d.name.to_lowercase());
+            // ASCII case folding: Unicode case tables would cost the bundle 4 kB.
+            sort_by_key(&mut deployments, |d| (0, 0, d.name.to_ascii_lowercase()));
             deployments
                 .into_iter()
                 .map(|d| {

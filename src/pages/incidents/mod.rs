@@ -16,6 +16,7 @@ use crate::ui::table::Table;
 use crate::ui::tag::tag;
 use crate::ui::form::{error_for, show_errors, Checkbox, ErrorSummary, Radios, Select, TextArea};
 use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::order::{day, moment, sort_by_key};
 use crate::state::store::use_store;
 
 #[component]
@@ -28,7 +29,7 @@ pub fn Incidents(id: String) -> impl IntoView {
             store.state.with(|s| {
                 let Some(d) = s.deployment(&id) else { return Vec::new() };
                 let mut list: Vec<&Incident> = d.incidents.iter().collect();
-                list.sort_by_key(|i| std::cmp::Reverse((i.date, i.updated_at)));
+                sort_by_key(&mut list, |i| (-day(i.date), -moment(i.updated_at), String::new()));
                 list.into_iter()
                     .map(|i| {
                         let provider = d.provider(&i.provider_id).map(|p| p.name.clone()).unwrap_or_default();

@@ -13,6 +13,7 @@ use crate::state::browser::{new_id, now, set_title, today};
 use crate::ui::date_input::DateInput;
 use crate::ui::form::{choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextArea, TextInput};
 use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::order::{day, moment, sort_by_key};
 use crate::state::store::use_store;
 use crate::ui::confirm::ConfirmRemoval;
 use crate::ui::summary_list::SummaryRow;
@@ -106,7 +107,7 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
             with_deployment(&move |d: &Deployment| {
                 let names: Vec<(&str, &str)> = d.workflows_of(&provider).map(|w| (w.id.as_str(), w.name.as_str())).collect();
                 let mut results: Vec<&TestResult> = d.test_results.iter().filter(|r| names.iter().any(|(id, _)| *id == r.workflow_id)).collect();
-                results.sort_by_key(|r| std::cmp::Reverse((r.date, r.updated_at)));
+                sort_by_key(&mut results, |r| (-day(r.date), -moment(r.updated_at), String::new()));
                 if results.is_empty() {
                     return view! { <p class="nhsuk-body">"No results recorded yet."</p> }.into_any();
                 }

@@ -260,13 +260,23 @@ fn change_words(d: &DeploymentDiff) -> String {
     }
 }
 
+/// The change as a word for tests and styles: "added", "changed", ...
+fn change_key(change: DeploymentChange) -> &'static str {
+    match change {
+        DeploymentChange::Added => "added",
+        DeploymentChange::Removed => "removed",
+        DeploymentChange::Unchanged => "unchanged",
+        DeploymentChange::Changed => "changed",
+    }
+}
+
 fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff]) -> impl IntoView {
     let rows = diffs
         .iter()
         .map(|d| {
             let conflicts = (d.conflicts > 0).then(|| format!(" – {} to decide", d.conflicts));
             view! {
-                <tr class="nhsuk-table__row" data-deployment=d.deployment_id.clone() data-change=format!("{:?}", d.change).to_lowercase()>
+                <tr class="nhsuk-table__row" data-deployment=d.deployment_id.clone() data-change=change_key(d.change)>
                     <td class="nhsuk-table__cell">{d.name.clone()}</td>
                     <td class="nhsuk-table__cell">{change_words(d)}{conflicts}</td>
                 </tr>

@@ -16,6 +16,7 @@ use crate::state::hooks::{provider_choices, use_as_of, use_readiness};
 use crate::ui::date_input::DateInput;
 use crate::ui::table::Table;
 use crate::ui::form::{error_for, field_id, show_errors, ErrorMessage, ErrorSummary, Select, TextArea};
+use crate::state::order::{day, sort_by_key};
 use crate::state::store::use_store;
 
 /// Stores counts, replacing any already held for the same provider and day.
@@ -244,7 +245,8 @@ fn Recorded(id: String) -> impl IntoView {
         store.state.with(|s| {
             let Some(d) = s.deployment(&id) else { return Vec::new() };
             let mut list: Vec<&DailyVolume> = d.volumetrics.iter().collect();
-            list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.provider_id.cmp(&b.provider_id)));
+            // Newest day first; within a day, in the order they were recorded.
+            sort_by_key(&mut list, |v| (-day(v.date), 0, String::new()));
             list.into_iter()
                 .take(SHOWN_ROWS)
                 .map(|v| {
