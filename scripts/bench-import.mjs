@@ -1,6 +1,7 @@
 // Times, in headless Chromium, importing a large snapshot (parse, migrate,
 // validate) plus a readiness recompute, against a plain JSON.parse of the same
-// bytes. Run through scripts/bench-import.sh, which builds the release first.
+// bytes. Run through scripts/bench-import.sh, which builds the release with the
+// `bench` feature into dist-bench/ first.
 import { startServer, launchBrowser, openPage, appReady } from '../tests/e2e/harness.mjs';
 
 const PROVIDERS = 50;

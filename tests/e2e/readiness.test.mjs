@@ -3,7 +3,7 @@
 // moved forward. axe-core checks every page the journey visits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAndBrowse, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
+import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate } from './harness.mjs';
 
 const live = serveAndBrowse(before, after);
 
@@ -21,7 +21,7 @@ async function addProvider(page, { name, code, role, supplier, goLive }, axe) {
   await page.getByLabel('Organisation (ODS) code').fill(code);
   await page.getByLabel(role, { exact: true }).check();
   await page.getByLabel('Healthcare IT supplier').fill(supplier);
-  await page.getByLabel('Business go-live date (optional)').fill(goLive);
+  await fillDate(page, 'Business go-live date (optional)', goLive);
   await axe('the provider form');
   await page.getByRole('button', { name: 'Add provider' }).click();
   await page.waitForSelector(`h1:text("${name}")`);
@@ -30,7 +30,7 @@ async function addProvider(page, { name, code, role, supplier, goLive }, axe) {
 async function recordResult(page, workflow, outcome, rootCause) {
   const form = page.locator('form', { has: page.getByRole('button', { name: 'Record result' }) });
   await form.getByLabel('Workflow').selectOption({ label: workflow });
-  await form.getByLabel('Date tested').fill('2026-02-20');
+  await fillDate(form, 'Date tested', '2026-02-20');
   await form.getByLabel(outcome === 'pass' ? 'Passed' : 'Failed', { exact: true }).check();
   if (rootCause) await form.getByLabel(rootCause).check();
   await form.getByRole('button', { name: 'Record result' }).click();
@@ -54,7 +54,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   for (const workflow of ['Referral', 'Cancel', 'Re-refer']) await recordResult(page, workflow, 'pass');
   // Guidance reviewed, for this provider only.
   await page.getByLabel('Check or milestone').selectOption({ label: 'Supporting guidance and shared best practice reviewed' });
-  await page.locator('#milestone-date').fill('2026-03-01');
+  await fillDate(page, 'Date', '2026-03-01');
   await page.getByLabel('Recorded by').fill('A Patel, Leeds GP Federation');
   await page.getByRole('button', { name: 'Record', exact: true }).click();
   await page.locator('tr[data-milestone="guidance_reviewed"][data-recorded="true"]').waitFor();
@@ -72,7 +72,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   // 20 referrals for the GP federation, a week at a time.
   await page.getByRole('link', { name: 'Volumetrics', exact: true }).click();
   await page.getByLabel('Provider').selectOption({ label: 'Leeds GP Federation' });
-  await page.getByLabel('First day').fill('2026-03-02');
+  await fillDate(page, 'First day', '2026-03-02');
   for (let day = 0; day < 4; day++) await page.locator(`#week-referrals-${day}`).fill('5');
   await page.getByRole('button', { name: 'Save week' }).click();
   await page.locator('.app-confirmation', { hasText: 'Saved counts for 4 days' }).waitFor();
@@ -92,7 +92,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   await page.getByRole('link', { name: 'Incidents', exact: true }).click();
   await page.getByRole('button', { name: 'Record an incident' }).click();
   await page.getByLabel('Provider').selectOption({ label: 'Wharfe Pharmacy' });
-  await page.getByLabel('Date of the incident').fill('2026-03-10');
+  await fillDate(page, 'Date of the incident', '2026-03-10');
   await page.getByLabel('Yes, caused by BaRS').check();
   await page.getByLabel('What happened').fill('Cancellation not shown to the pharmacy until the next refresh.');
   await page.getByLabel('Reported to the National Service Desk').check();

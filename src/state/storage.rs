@@ -52,7 +52,7 @@ pub fn load() -> Loaded {
     match from_stored_json(&text) {
         Ok(state) => Loaded { state, problem: None, seen: Some(text) },
         Err(error) => {
-            let key = backup_key(&crate::browser::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+            let key = backup_key(&String::from(js_sys::Date::new_0().to_iso_string()));
             let kept = store.set_item(&key, &text).is_ok();
             let problem = if kept {
                 // Only now is it safe to clear the main key.
@@ -85,18 +85,26 @@ pub fn save(state: &AppState) -> Result<String, String> {
 /// even after a reload.
 const BEFORE_IMPORT_KEY: &str = "bars-beta-tracker.before-import.v1";
 
+/// What is kept for undoing an import: a line saying what the import was, and
+/// the state from before it in its stored form.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct BeforeImport {
+    what: String,
+    state: String,
+}
+
 /// Keeps `state` (the state before an import) with a line saying what the import was.
 pub fn keep_before_import(state: &AppState, what: &str) -> Result<(), String> {
-    let value = serde_json::json!({ "what": what, "state": to_stored_json(state) }).to_string();
+    let value = serde_json::to_string(&BeforeImport { what: what.to_owned(), state: to_stored_json(state) }).unwrap_or_default();
     storage()?.set_item(BEFORE_IMPORT_KEY, &value).map_err(|_| "There is no room in this browser's storage to keep a copy for undoing the import".to_owned())
 }
 
 /// The state from before the last import, and what that import was.
 pub fn before_import() -> Option<(String, AppState)> {
     let raw = storage().ok()?.get_item(BEFORE_IMPORT_KEY).ok().flatten()?;
-    let value: serde_json::Value = serde_json::from_str(&raw).ok()?;
-    let state = from_stored_json(value.get("state")?.as_str()?).ok()?;
-    Some((value.get("what")?.as_str()?.to_owned(), state))
+    let kept: BeforeImport = serde_json::from_str(&raw).ok()?;
+    let state = from_stored_json(&kept.state).ok()?;
+    Some((kept.what, state))
 }
 
 pub fn forget_before_import() {

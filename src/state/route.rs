@@ -19,7 +19,7 @@ pub enum Route {
 /// The pages of one deployment. `item` is the provider, incident or contact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
-    Overview,
+    Progress,
     Edit,
     Delete,
     Providers,
@@ -38,7 +38,7 @@ pub enum Page {
 impl Page {
     fn key_and_item(&self) -> (Option<&'static str>, Option<&str>) {
         match self {
-            Page::Overview => (None, None),
+            Page::Progress => (None, None),
             Page::Edit => (Some("edit"), None),
             Page::Delete => (Some("delete"), None),
             Page::Providers => (Some("providers"), None),
@@ -58,7 +58,7 @@ impl Page {
     fn from_key(page: Option<&str>, item: Option<&str>) -> Option<Page> {
         let item = item.filter(|i| !i.is_empty()).map(str::to_owned);
         Some(match (page, item) {
-            (None, None) => Page::Overview,
+            (None, None) => Page::Progress,
             (Some("edit"), None) => Page::Edit,
             (Some("delete"), None) => Page::Delete,
             (Some("providers"), None) => Page::Providers,
@@ -137,7 +137,7 @@ pub fn parse_as_of(search: &str) -> Option<NaiveDate> {
     params(search)
         .into_iter()
         .find(|(k, _)| k == "asof")
-        .and_then(|(_, v)| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())
+        .and_then(|(_, v)| bars_domain::forms::parse_date(&v).ok().flatten())
 }
 
 fn decode(s: &str) -> String {

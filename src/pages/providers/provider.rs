@@ -9,18 +9,23 @@ use bars_domain::Deployment;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title, today};
-use crate::components::dashboard::SummaryRow;
-use crate::components::form::{choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextArea, TextInput};
-use crate::route::{deployment_href, use_router, Page, Route};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title, today};
+use crate::ui::date_input::DateInput;
+use crate::ui::form::{choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextArea, TextInput};
+use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::order::{day, moment, sort_by_key};
+use crate::state::store::use_store;
+use crate::ui::confirm::ConfirmRemoval;
+use crate::ui::summary_list::SummaryRow;
+use crate::ui::table::Table;
+use crate::ui::tag::tag;
 
 #[component]
 pub fn ProviderPage(id: String, provider: String) -> impl IntoView {
     let store = use_store();
     let found = store.state.with_untracked(|s| s.deployment(&id).and_then(|d| d.provider(&provider)).cloned());
     let Some(p) = found else {
-        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
+        return view! { <crate::ui::not_found::NotFound/> }.into_any();
     };
     set_title(&p.name);
     let edit = deployment_href(&id, Page::EditProvider(p.id.clone()));
@@ -43,11 +48,11 @@ pub fn ProviderPage(id: String, provider: String) -> impl IntoView {
     .into_any()
 }
 
-fn outcome_tag(outcome: Option<Outcome>) -> impl IntoView {
+fn outcome_tag(outcome: Option<Outcome>) -> AnyView {
     match outcome {
-        Some(Outcome::Pass) => view! { <strong class="nhsuk-tag nhsuk-tag--green">"Passed"</strong> }.into_any(),
-        Some(Outcome::Fail) => view! { <strong class="nhsuk-tag nhsuk-tag--red">"Failed"</strong> }.into_any(),
-        None => view! { <strong class="nhsuk-tag nhsuk-tag--grey">"Not tested"</strong> }.into_any(),
+        Some(Outcome::Pass) => tag("Passed", "green"),
+        Some(Outcome::Fail) => tag("Failed", "red"),
+        None => tag("Not tested", "grey"),
     }
 }
 
@@ -89,19 +94,7 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <table class="nhsuk-table" id="test-plan">
-                        <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"UAT test plan"</caption>
-                        <thead class="nhsuk-table__head">
-                            <tr class="nhsuk-table__row">
-                                <th class="nhsuk-table__header" scope="col">"Workflow"</th>
-                                <th class="nhsuk-table__header" scope="col">"Latest result"</th>
-                                <th class="nhsuk-table__header" scope="col">"Tested on"</th>
-                                <th class="nhsuk-table__header" scope="col">"Runs"</th>
-                                <th class="nhsuk-table__header" scope="col"><span class="nhsuk-u-visually-hidden">"Actions"</span></th>
-                            </tr>
-                        </thead>
-                        <tbody class="nhsuk-table__body">{rows}</tbody>
-                    </table>
+                    <Table id="test-plan" caption="UAT test plan" headers=&["Workflow", "Latest result", "Tested on", "Runs", ""]>{rows}</Table>
                 }
                 .into_any()
             })
@@ -114,7 +107,7 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
             with_deployment(&move |d: &Deployment| {
                 let names: Vec<(&str, &str)> = d.workflows_of(&provider).map(|w| (w.id.as_str(), w.name.as_str())).collect();
                 let mut results: Vec<&TestResult> = d.test_results.iter().filter(|r| names.iter().any(|(id, _)| *id == r.workflow_id)).collect();
-                results.sort_by_key(|r| std::cmp::Reverse((r.date, r.updated_at)));
+                sort_by_key(&mut results, |r| (-day(r.date), -moment(r.updated_at), String::new()));
                 if results.is_empty() {
                     return view! { <p class="nhsuk-body">"No results recorded yet."</p> }.into_any();
                 }
@@ -134,19 +127,8 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <table class="nhsuk-table" id="test-history">
-                        <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Every result, newest first"</caption>
-                        <thead class="nhsuk-table__head">
-                            <tr class="nhsuk-table__row">
-                                <th class="nhsuk-table__header" scope="col">"Date"</th>
-                                <th class="nhsuk-table__header" scope="col">"Workflow"</th>
-                                <th class="nhsuk-table__header" scope="col">"Result"</th>
-                                <th class="nhsuk-table__header" scope="col">"To be fixed in"</th>
-                                <th class="nhsuk-table__header" scope="col">"Note"</th>
-                            </tr>
-                        </thead>
-                        <tbody class="nhsuk-table__body">{rows}</tbody>
-                    </table>
+                    <Table id="test-history" caption="Every result, newest first" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
+                        headers=&["Date", "Workflow", "Result", "To be fixed in", "Note"]>{rows}</Table>
                 }
                 .into_any()
             })
@@ -210,7 +192,7 @@ fn RecordResult(id: String, provider: String) -> impl IntoView {
                 {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> })}
                 <form novalidate on:submit=on_submit>
                     <Select form=RESULT_FORM field="workflow" label="Workflow" choices=workflows value=workflow error=error_for(errors, "workflow")/>
-                    <TextInput form=RESULT_FORM field="date" label="Date tested" value=date error=error_for(errors, "date") input_type="date" width="nhsuk-input--width-10"/>
+                    <DateInput form=RESULT_FORM field="date" legend="Date tested" value=date error=error_for(errors, "date")/>
                     <Radios form=RESULT_FORM field="outcome" legend="Result" value=outcome error=error_for(errors, "outcome") inline=true
                         choices=vec![("pass".into(), "Passed".into(), None), ("fail".into(), "Failed".into(), None)]/>
                     <Show when=move || outcome.get() == "fail">
@@ -293,17 +275,7 @@ fn Milestones(id: String, provider: String) -> impl IntoView {
     view! {
         <h2 class="nhsuk-heading-l">"Checks and milestones"</h2>
         <p class="nhsuk-body">"All of the first eight must be recorded before the provider goes live. The guidance review is one of the acceptance criteria."</p>
-        <table class="nhsuk-table" id="milestones">
-            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Checks and milestones"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="col">"Check"</th>
-                    <th class="nhsuk-table__header" scope="col">"Recorded"</th>
-                    <th class="nhsuk-table__header" scope="col"><span class="nhsuk-u-visually-hidden">"Actions"</span></th>
-                </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">{rows}</tbody>
-        </table>
+        <Table id="milestones" caption="Checks and milestones" headers=&["Check", "Recorded", ""]>{rows}</Table>
         <RecordMilestone id=id provider=provider/>
     }
 }
@@ -353,7 +325,7 @@ fn RecordMilestone(id: String, provider: String) -> impl IntoView {
                 <ErrorSummary errors=errors form=MILESTONE_FORM/>
                 <form novalidate on:submit=on_submit>
                     <Select form=MILESTONE_FORM field="kind" label="Check or milestone" choices=open value=kind error=error_for(errors, "kind")/>
-                    <TextInput form=MILESTONE_FORM field="date" label="Date" value=date error=error_for(errors, "date") input_type="date" width="nhsuk-input--width-10"/>
+                    <DateInput form=MILESTONE_FORM field="date" legend="Date" value=date error=error_for(errors, "date")/>
                     <TextInput form=MILESTONE_FORM field="recorded_by" label="Recorded by" value=recorded_by error=error_for(errors, "recorded_by")
                         hint="Name and organisation, for example J Smith, BaRS team."/>
                     <button class="nhsuk-button" type="submit">"Record"</button>
@@ -368,7 +340,7 @@ pub fn RemoveProvider(id: String, provider: String) -> impl IntoView {
     let store = use_store();
     let router = use_router();
     let Some(name) = store.state.with_untracked(|s| s.deployment(&id).and_then(|d| d.provider(&provider)).map(|p| p.name.clone())) else {
-        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
+        return view! { <crate::ui::not_found::NotFound/> }.into_any();
     };
     set_title("Remove provider");
     let (deployment_id, provider_id) = (id.clone(), provider.clone());
@@ -377,16 +349,9 @@ pub fn RemoveProvider(id: String, provider: String) -> impl IntoView {
         router.go(&Route::Deployment(deployment_id.clone(), Page::Providers));
     };
     view! {
-        <a class="nhsuk-back-link" href=deployment_href(&id, Page::Provider(provider.clone()))>"Back"</a>
-        <h1 id="page-heading" tabindex="-1">{format!("Remove \u{201c}{name}\u{201d}?")}</h1>
-        <div class="nhsuk-warning-callout">
-            <h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Everything recorded for it goes too"</span></h2>
-            <p>"Its test plan and results, checks, daily counts, incidents and contacts will be removed from this deployment."</p>
-        </div>
-        <div class="nhsuk-button-group">
-            <button type="button" class="nhsuk-button nhsuk-button--warning" on:click=remove>"Yes, remove it"</button>
-            <a class="nhsuk-link" href=deployment_href(&id, Page::Provider(provider))>"No, keep it"</a>
-        </div>
+        <ConfirmRemoval heading=format!("Remove \u{201c}{name}\u{201d}?") warning="Everything recorded for it goes too"
+            detail="Its test plan and results, checks, daily counts, incidents and contacts will be removed from this deployment."
+            confirm="Yes, remove it" back=deployment_href(&id, Page::Provider(provider)) on_confirm=remove/>
     }
     .into_any()
 }

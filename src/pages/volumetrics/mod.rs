@@ -11,10 +11,13 @@ use chrono::Days;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title};
-use crate::components::dashboard::{use_as_of, use_readiness};
-use crate::components::form::{error_for, provider_choices, field_id, show_errors, ErrorMessage, ErrorSummary, Select, TextArea, TextInput};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title};
+use crate::state::hooks::{provider_choices, use_as_of, use_readiness};
+use crate::ui::date_input::DateInput;
+use crate::ui::table::Table;
+use crate::ui::form::{error_for, field_id, show_errors, ErrorMessage, ErrorSummary, Select, TextArea};
+use crate::state::order::{day, sort_by_key};
+use crate::state::store::use_store;
 
 /// Stores counts, replacing any already held for the same provider and day.
 fn apply(d: &mut Deployment, rows: Vec<DayCounts>) {
@@ -142,19 +145,10 @@ fn WeekEntry(id: String) -> impl IntoView {
                 {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> })}
                 <form novalidate on:submit=on_submit>
                     <Select form=WEEK_FORM field="provider" label="Provider" choices=providers value=provider error=error_for(errors, "provider")/>
-                    <TextInput form=WEEK_FORM field="week_start" label="First day" value=start error=error_for(errors, "week_start")
-                        input_type="date" width="nhsuk-input--width-10" hint="Counts already saved for these days are shown and can be corrected. Leave a day empty to skip it."/>
-                    <table class="nhsuk-table app-week">
-                        <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Counts for each day"</caption>
-                        <thead class="nhsuk-table__head">
-                            <tr class="nhsuk-table__row">
-                                <th class="nhsuk-table__header" scope="col">"Day"</th>
-                                <th class="nhsuk-table__header" scope="col">"Referrals sent"</th>
-                                <th class="nhsuk-table__header" scope="col">"Responses received"</th>
-                            </tr>
-                        </thead>
-                        <tbody class="nhsuk-table__body">{rows}</tbody>
-                    </table>
+                    <DateInput form=WEEK_FORM field="week_start" legend="First day" value=start error=error_for(errors, "week_start")
+                        hint="Counts already saved for these days are shown and can be corrected. Leave a day empty to skip it."/>
+                    <Table class="nhsuk-table app-week" caption="Counts for each day" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
+                        headers=&["Day", "Referrals sent", "Responses received"]>{rows}</Table>
                     <button class="nhsuk-button" type="submit">"Save week"</button>
                 </form>
             </div>
@@ -234,7 +228,8 @@ fn Recorded(id: String) -> impl IntoView {
         store.state.with(|s| {
             let Some(d) = s.deployment(&id) else { return Vec::new() };
             let mut list: Vec<&DailyVolume> = d.volumetrics.iter().collect();
-            list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.provider_id.cmp(&b.provider_id)));
+            // Newest day first; within a day, in the order they were recorded.
+            sort_by_key(&mut list, |v| (-day(v.date), 0, String::new()));
             list.into_iter()
                 .take(SHOWN_ROWS)
                 .map(|v| {
@@ -261,19 +256,7 @@ fn Recorded(id: String) -> impl IntoView {
         })
     };
     view! {
-        <table class="nhsuk-table" id="volumetrics">
-            <caption class="nhsuk-table__caption nhsuk-table__caption--m">{caption}</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="col">"Date"</th>
-                    <th class="nhsuk-table__header" scope="col">"Provider"</th>
-                    <th class="nhsuk-table__header" scope="col">"Referrals"</th>
-                    <th class="nhsuk-table__header" scope="col">"Responses"</th>
-                    <th class="nhsuk-table__header" scope="col">"Counted"</th>
-                    <th class="nhsuk-table__header" scope="col"><span class="nhsuk-u-visually-hidden">"Actions"</span></th>
-                </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">{rows}</tbody>
-        </table>
+        <Table id="volumetrics" caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--m"
+            headers=&["Date", "Provider", "Referrals", "Responses", "Counted", ""]>{rows}</Table>
     }
 }

@@ -5,7 +5,7 @@ use bars_domain::validation::{message_for, FieldError};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::{document, focus_later};
+use crate::state::browser::{document, focus_later};
 
 /// The element id of a form field, so error links and labels agree.
 pub fn field_id(form: &str, field: &str) -> String {
@@ -71,7 +71,7 @@ pub fn ErrorMessage(id: String, error: Signal<Option<String>>) -> impl IntoView 
 }
 
 /// The ids an input is described by: its hint and, when shown, its error.
-fn described_by(id: &str, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+pub(crate) fn described_by(id: &str, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
     let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
     move || {
         let mut ids = Vec::new();
@@ -153,7 +153,9 @@ pub fn TextArea(
 pub type Choice = (String, String, Option<String>);
 
 /// Radios in a fieldset. The first radio carries the field's id, so the error
-/// summary can move focus to the group.
+/// summary can move focus to the group. The optional `children` are revealed
+/// under the last radio while it is chosen (e.g. "Another use case: describe
+/// it"), after an "or" divider.
 #[component]
 pub fn Radios(
     form: &'static str,
@@ -164,31 +166,47 @@ pub fn Radios(
     error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] inline: bool,
+    #[prop(default = "nhsuk-fieldset__legend nhsuk-fieldset__legend--s")] legend_class: &'static str,
+    #[prop(optional)] children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let id = field_id(form, field);
+    let last = choices.len().saturating_sub(1);
+    let conditional_id = format!("{id}-conditional");
     let items = choices
         .into_iter()
         .enumerate()
         .map(|(i, (key, label, choice_hint))| {
             let radio_id = if i == 0 { id.clone() } else { format!("{id}-{}", key.replace('_', "-")) };
+            let reveals = i == last && children.is_some();
             let checked = {
                 let key = key.clone();
-                move || value.get() == key
+                Signal::derive(move || value.get() == key)
             };
             view! {
+                {reveals.then(|| view! { <div class="nhsuk-radios__divider">"or"</div> })}
                 <div class="nhsuk-radios__item">
                     <input class="nhsuk-radios__input" id=radio_id.clone() name=format!("{form}-{field}") type="radio" value=key.clone()
+                        aria-controls=reveals.then(|| conditional_id.clone())
                         prop:checked=checked on:change=move |_| value.set(key.clone())/>
                     <label class="nhsuk-label nhsuk-radios__label" for=radio_id>{label}</label>
                     {choice_hint.map(|h| view! { <div class="nhsuk-hint nhsuk-radios__hint">{h}</div> })}
                 </div>
+                {reveals.then(|| {
+                    let children = children.clone();
+                    let hidden = Signal::derive(move || !checked.get());
+                    view! {
+                        <div class="nhsuk-radios__conditional" id=conditional_id.clone() class:nhsuk-radios__conditional--hidden=hidden>
+                            {children.map(|c| c())}
+                        </div>
+                    }
+                })}
             }
         })
         .collect_view();
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
             <fieldset class="nhsuk-fieldset" aria-describedby=described_by(&id, hint.is_some(), error)>
-                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+                <legend class=legend_class>{legend}</legend>
                 {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
                 <ErrorMessage id=format!("{id}-error") error=error/>
                 <div class="nhsuk-radios" class:nhsuk-radios--inline=inline>{items}</div>
@@ -240,16 +258,6 @@ pub fn Checkbox(form: &'static str, field: &'static str, label: &'static str, ch
             </div>
         </div>
     }
-}
-
-/// The providers of deployment `id`, as choices for a select.
-pub fn provider_choices(id: String) -> Signal<Vec<Choice>> {
-    let store = crate::store::use_store();
-    Signal::derive(move || {
-        store.state.with(|s| {
-            s.deployment(&id).map(|d| d.providers.iter().map(|p| (p.id.clone(), p.name.clone(), None)).collect()).unwrap_or_default()
-        })
-    })
 }
 
 /// The choices for a set of keyed options, e.g. an enum's `ALL`.

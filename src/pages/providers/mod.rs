@@ -1,5 +1,7 @@
 //! The providers taking part: the list, and the form to add or change one.
 
+pub mod provider;
+
 use bars_domain::describe_date;
 use bars_domain::forms::ProviderDraft;
 use bars_domain::records::{Provider, ProviderRole};
@@ -7,10 +9,12 @@ use bars_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title};
-use crate::components::form::{choices, error_for, show_errors, ErrorSummary, Radios, TextInput};
-use crate::route::{deployment_href, use_router, Page, Route};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title};
+use crate::ui::date_input::DateInput;
+use crate::ui::table::Table;
+use crate::ui::form::{choices, error_for, show_errors, ErrorSummary, Radios, TextInput};
+use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::store::use_store;
 
 #[component]
 pub fn Providers(id: String) -> impl IntoView {
@@ -50,20 +54,9 @@ pub fn Providers(id: String) -> impl IntoView {
         <p class="nhsuk-body">"The healthcare providers sending and receiving referrals in this beta. Each has its own test plan, pre-live checks and verification period."</p>
         <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::NewProvider)>"Add a provider"</a>
         <Show when=has_rows fallback=|| view! { <p class="nhsuk-body">"No providers yet."</p> }>
-            <table class="nhsuk-table" id="providers">
-                <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Providers taking part"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__header" scope="col">"Provider"</th>
-                        <th class="nhsuk-table__header" scope="col">"Code"</th>
-                        <th class="nhsuk-table__header" scope="col">"Role"</th>
-                        <th class="nhsuk-table__header" scope="col">"Supplier"</th>
-                        <th class="nhsuk-table__header" scope="col">"Go-live"</th>
-                        <th class="nhsuk-table__header" scope="col">"Workflows"</th>
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{rows.clone()}</tbody>
-            </table>
+            {let rows = rows.clone(); view! {
+                <Table id="providers" caption="Providers taking part" headers=&["Provider", "Code", "Role", "Supplier", "Go-live", "Workflows"]>{rows}</Table>
+            }}
         </Show>
     }
 }
@@ -78,7 +71,7 @@ pub fn ProviderForm(id: String, editing: Option<String>) -> impl IntoView {
         s.deployment(&id).and_then(|d| editing.as_deref().and_then(|p| d.provider(p)).map(ProviderDraft::from_provider))
     });
     if editing.is_some() && existing.is_none() {
-        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
+        return view! { <crate::ui::not_found::NotFound/> }.into_any();
     }
     let heading = if editing.is_some() { "Change provider details" } else { "Add a provider" };
     set_title(heading);
@@ -150,8 +143,7 @@ pub fn ProviderForm(id: String, editing: Option<String>) -> impl IntoView {
                         choices=choices(&ProviderRole::ALL, ProviderRole::key, ProviderRole::label)/>
                     <TextInput form=FORM field="supplier" label="Healthcare IT supplier" value=supplier error=error_for(errors, "supplier")
                         hint="The supplier of its BaRS-conformant system."/>
-                    <TextInput form=FORM field="go_live" label="Business go-live date (optional)" value=go_live error=error_for(errors, "go_live")
-                        input_type="date" width="nhsuk-input--width-10"
+                    <DateInput form=FORM field="go_live" legend="Business go-live date (optional)" value=go_live error=error_for(errors, "go_live")
                         hint="The first day of public beta with real patients. Its verification period counts from here."/>
                     <button class="nhsuk-button" type="submit">{if editing.is_some() { "Save changes" } else { "Add provider" }}</button>
                 </form>

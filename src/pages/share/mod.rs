@@ -5,37 +5,17 @@
 
 use bars_domain::merge::{plan_snapshot_merge, replace_preview, Choice, DeploymentChange, DeploymentDiff, MergeOptions, MergePlan};
 use bars_domain::nhs_number::{find_nhs_numbers, scan_deployment};
-use bars_domain::snapshot::{export, file_name, import_bytes, ExportMeta, ImportError, Snapshot, MAX_SNAPSHOT_BYTES};
+use bars_domain::snapshot::{export, file_name, import_bytes, ExportMeta, ImportError, Snapshot};
 use bars_domain::sharing::{apply_import, import_label, record_export, ExportDraft, ImportMode};
 use bars_domain::validation::FieldError;
 use leptos::prelude::*;
 
-use crate::browser::{download, now, set_title};
-use crate::components::form::{error_for, field_id, show_errors, Checkbox, Choice as FormChoice, ErrorMessage, ErrorSummary, Radios, TextArea, TextInput};
-use crate::store::use_store;
-use crate::storage;
-
-/// A file the user has given us to import: its name and bytes, or only its
-/// size when it is too large to be worth reading.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Incoming {
-    pub source: String,
-    pub bytes: Result<Vec<u8>, usize>,
-}
-
-/// Files dropped anywhere on the page land here, for the share page to read.
-#[derive(Clone, Copy)]
-pub struct Dropped(pub RwSignal<Option<Incoming>>);
-
-/// Reads a browser `File` into bytes (refusing one over the size limit unread).
-pub async fn read_file(file: web_sys::File) -> Incoming {
-    let source = file.name();
-    if file.size() > MAX_SNAPSHOT_BYTES as f64 {
-        return Incoming { source, bytes: Err(file.size() as usize) };
-    }
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.unwrap_or_default();
-    Incoming { source, bytes: Ok(js_sys::Uint8Array::new(&buffer).to_vec()) }
-}
+use crate::state::browser::{download, now, set_title};
+use crate::ui::form::{error_for, field_id, show_errors, Checkbox, Choice as FormChoice, ErrorMessage, ErrorSummary, Radios, TextArea, TextInput};
+use crate::state::files::{read_file, Dropped, Incoming};
+use crate::state::store::use_store;
+use crate::ui::table::Table;
+use crate::state::storage;
 
 #[component]
 pub fn Share() -> impl IntoView {
@@ -204,7 +184,7 @@ fn Import() -> impl IntoView {
                     (plan_snapshot_merge(s, &snapshot, options), replace_preview(s, &snapshot.deployments))
                 });
                 checked.set(Some(Checked { source: incoming.source, snapshot, plan, replace }));
-                crate::browser::focus_later("import-preview");
+                crate::state::browser::focus_later("import-preview");
             }
         }
     };
@@ -229,7 +209,7 @@ fn Import() -> impl IntoView {
         <div class="nhsuk-form-group app-drop-zone" class:nhsuk-form-group--error=move || error_for(errors, "file").get().is_some()>
             <label class="nhsuk-label" for="import-file">"Choose a snapshot file"</label>
             <div class="nhsuk-hint" id="import-file-hint">"Or drop the file anywhere on this page. Nothing changes until you have seen what it holds and chosen what to do."</div>
-            <crate::components::form::ErrorMessage id="import-file-error".to_owned() error=error_for(errors, "file")/>
+            <ErrorMessage id="import-file-error".to_owned() error=error_for(errors, "file")/>
             <input class="nhsuk-file-upload" id="import-file" name="file" type="file" accept=".json,application/json"
                 aria-describedby="import-file-hint" on:change=on_file/>
         </div>
@@ -260,13 +240,23 @@ fn change_words(d: &DeploymentDiff) -> String {
     }
 }
 
+/// The change as a word for tests and styles: "added", "changed", ...
+fn change_key(change: DeploymentChange) -> &'static str {
+    match change {
+        DeploymentChange::Added => "added",
+        DeploymentChange::Removed => "removed",
+        DeploymentChange::Unchanged => "unchanged",
+        DeploymentChange::Changed => "changed",
+    }
+}
+
 fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff]) -> impl IntoView {
     let rows = diffs
         .iter()
         .map(|d| {
             let conflicts = (d.conflicts > 0).then(|| format!(" – {} to decide", d.conflicts));
             view! {
-                <tr class="nhsuk-table__row" data-deployment=d.deployment_id.clone() data-change=format!("{:?}", d.change).to_lowercase()>
+                <tr class="nhsuk-table__row" data-deployment=d.deployment_id.clone() data-change=change_key(d.change)>
                     <td class="nhsuk-table__cell">{d.name.clone()}</td>
                     <td class="nhsuk-table__cell">{change_words(d)}{conflicts}</td>
                 </tr>
@@ -274,16 +264,8 @@ fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff])
         })
         .collect_view();
     view! {
-        <table class="nhsuk-table" id=id>
-            <caption class="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="col">"Deployment"</th>
-                    <th class="nhsuk-table__header" scope="col">"What would change here"</th>
-                </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">{rows}</tbody>
-        </table>
+        <Table id=id caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--s"
+            headers=&["Deployment", "What would change here"]>{rows}</Table>
     }
 }
 
@@ -355,7 +337,7 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
             store.flush();
             store.undo_available.set(storage::before_import().map(|(what, _)| what));
             on_done();
-            crate::browser::focus_later("undo-import");
+            crate::state::browser::focus_later("undo-import");
         }
     };
     view! {

@@ -9,10 +9,15 @@ use bars_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title, today};
-use crate::components::form::{error_for, provider_choices, show_errors, Checkbox, ErrorSummary, Radios, Select, TextArea, TextInput};
-use crate::route::{deployment_href, use_router, Page, Route};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title, today};
+use crate::state::hooks::provider_choices;
+use crate::ui::date_input::DateInput;
+use crate::ui::table::Table;
+use crate::ui::tag::tag;
+use crate::ui::form::{error_for, show_errors, Checkbox, ErrorSummary, Radios, Select, TextArea};
+use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::order::{day, moment, sort_by_key};
+use crate::state::store::use_store;
 
 #[component]
 pub fn Incidents(id: String) -> impl IntoView {
@@ -24,7 +29,7 @@ pub fn Incidents(id: String) -> impl IntoView {
             store.state.with(|s| {
                 let Some(d) = s.deployment(&id) else { return Vec::new() };
                 let mut list: Vec<&Incident> = d.incidents.iter().collect();
-                list.sort_by_key(|i| std::cmp::Reverse((i.date, i.updated_at)));
+                sort_by_key(&mut list, |i| (-day(i.date), -moment(i.updated_at), String::new()));
                 list.into_iter()
                     .map(|i| {
                         let provider = d.provider(&i.provider_id).map(|p| p.name.clone()).unwrap_or_default();
@@ -32,11 +37,7 @@ pub fn Incidents(id: String) -> impl IntoView {
                             <tr class="nhsuk-table__row" data-incident=i.id.clone()>
                                 <td class="nhsuk-table__cell">{describe_date(i.date)}</td>
                                 <td class="nhsuk-table__cell">{provider}</td>
-                                <td class="nhsuk-table__cell">{if i.attributed_to_bars {
-                                    view! { <strong class="nhsuk-tag nhsuk-tag--red">"BaRS: clock restarted"</strong> }.into_any()
-                                } else {
-                                    view! { <strong class="nhsuk-tag nhsuk-tag--grey">"Not BaRS"</strong> }.into_any()
-                                }}</td>
+                                <td class="nhsuk-table__cell">{if i.attributed_to_bars { tag("BaRS: clock restarted", "red") } else { tag("Not BaRS", "grey") }}</td>
                                 <td class="nhsuk-table__cell">{i.summary.clone()}</td>
                                 <td class="nhsuk-table__cell">{if i.reported_to_service_desk { "Yes" } else { "No" }}</td>
                                 <td class="nhsuk-table__cell">{if i.resolution.is_empty() { "Open".to_owned() } else { i.resolution.clone() }}</td>
@@ -59,21 +60,10 @@ pub fn Incidents(id: String) -> impl IntoView {
         <p class="nhsuk-body">"Log every safety-related incident in live running. One caused by the BaRS implementation restarts that provider's verification period from the next day. Report live incidents to the National Service Desk."</p>
         <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::NewIncident)>"Record an incident"</a>
         <Show when=any fallback=|| view! { <p class="nhsuk-body">"No incidents recorded."</p> }>
-            <table class="nhsuk-table" id="incidents">
-                <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Incidents, newest first"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__header" scope="col">"Date"</th>
-                        <th class="nhsuk-table__header" scope="col">"Provider"</th>
-                        <th class="nhsuk-table__header" scope="col">"Cause"</th>
-                        <th class="nhsuk-table__header" scope="col">"Summary"</th>
-                        <th class="nhsuk-table__header" scope="col">"Reported to service desk"</th>
-                        <th class="nhsuk-table__header" scope="col">"Resolution"</th>
-                        <th class="nhsuk-table__header" scope="col"><span class="nhsuk-u-visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{rows.clone()}</tbody>
-            </table>
+            {let rows = rows.clone(); view! {
+                <Table id="incidents" caption="Incidents, newest first"
+                    headers=&["Date", "Provider", "Cause", "Summary", "Reported to service desk", "Resolution", ""]>{rows}</Table>
+            }}
         </Show>
     }
 }
@@ -88,7 +78,7 @@ pub fn IncidentForm(id: String, editing: Option<String>) -> impl IntoView {
         s.deployment(&id).and_then(|d| editing.as_deref().and_then(|i| d.incidents.iter().find(|x| x.id == i)).map(IncidentDraft::from_incident))
     });
     if editing.is_some() && existing.is_none() {
-        return view! { <crate::components::deployment_page::NoSuchDeployment/> }.into_any();
+        return view! { <crate::ui::not_found::NotFound/> }.into_any();
     }
     let heading = if editing.is_some() { "Change incident" } else { "Record an incident" };
     set_title(heading);
@@ -146,7 +136,7 @@ pub fn IncidentForm(id: String, editing: Option<String>) -> impl IntoView {
                 <h1 id="page-heading" tabindex="-1">{heading}</h1>
                 <form novalidate on:submit=on_submit>
                     <Select form=FORM field="provider" label="Provider" choices=providers value=provider error=error_for(errors, "provider")/>
-                    <TextInput form=FORM field="date" label="Date of the incident" value=date error=error_for(errors, "date") input_type="date" width="nhsuk-input--width-10"/>
+                    <DateInput form=FORM field="date" legend="Date of the incident" value=date error=error_for(errors, "date")/>
                     <Radios form=FORM field="attributed" legend="Was it caused by the BaRS implementation?" value=attributed error=error_for(errors, "attributed")
                         hint="If yes, the provider's verification period starts again from the day after."
                         choices=vec![("yes".into(), "Yes, caused by BaRS".into(), None), ("no".into(), "No, another cause".into(), None)]/>

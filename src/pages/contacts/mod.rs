@@ -7,10 +7,12 @@ use bars_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::browser::{new_id, now, set_title};
-use crate::components::form::{choices, provider_choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextInput};
-use crate::route::{deployment_href, use_router, Page, Route};
-use crate::store::use_store;
+use crate::state::browser::{new_id, now, set_title};
+use crate::state::hooks::provider_choices;
+use crate::ui::table::Table;
+use crate::ui::form::{choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextInput};
+use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::store::use_store;
 
 #[component]
 pub fn Contacts(id: String) -> impl IntoView {
@@ -56,19 +58,7 @@ pub fn Contacts(id: String) -> impl IntoView {
                                 <p class="nhsuk-body-s app-missing-roles">{format!("No one yet for: {}.", missing.join(", "))}</p>
                             })}
                             {(!people.is_empty()).then(|| view! {
-                                <table class="nhsuk-table">
-                                    <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("Contacts at the {}", party.label())}</caption>
-                                    <thead class="nhsuk-table__head">
-                                        <tr class="nhsuk-table__row">
-                                            <th class="nhsuk-table__header" scope="col">"Name"</th>
-                                            <th class="nhsuk-table__header" scope="col">"Role"</th>
-                                            <th class="nhsuk-table__header" scope="col">"Organisation"</th>
-                                            <th class="nhsuk-table__header" scope="col">"Email"</th>
-                                            <th class="nhsuk-table__header" scope="col"><span class="nhsuk-u-visually-hidden">"Actions"</span></th>
-                                        </tr>
-                                    </thead>
-                                    <tbody class="nhsuk-table__body">{rows}</tbody>
-                                </table>
+                                <Table caption=format!("Contacts at the {}", party.label()) headers=&["Name", "Role", "Organisation", "Email", ""]>{rows}</Table>
                             })}
                         }
                     })

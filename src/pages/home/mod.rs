@@ -2,9 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::browser::set_title;
-use crate::route::Route;
-use crate::store::use_store;
+use crate::state::browser::set_title;
+use crate::state::route::Route;
+use crate::state::order::sort_by_key;
+use crate::state::store::use_store;
+use crate::ui::table::Table;
 
 #[component]
 pub fn DeploymentList() -> impl IntoView {
@@ -13,7 +15,8 @@ pub fn DeploymentList() -> impl IntoView {
     let rows = move || {
         store.state.with(|s| {
             let mut deployments: Vec<_> = s.deployments.iter().collect();
-            deployments.sort_by_key(|d| d.name.to_lowercase());
+            // ASCII case folding: Unicode case tables would cost the bundle 4 kB.
+            sort_by_key(&mut deployments, |d| (0, 0, d.name.to_ascii_lowercase()));
             deployments
                 .into_iter()
                 .map(|d| {
@@ -21,7 +24,7 @@ pub fn DeploymentList() -> impl IntoView {
                     view! {
                         <tr class="nhsuk-table__row" data-deployment=d.id.clone()>
                             <td class="nhsuk-table__cell">
-                                <a href=crate::route::deployment_href(&d.id, crate::route::Page::Overview)>{d.name.clone()}</a>
+                                <a href=crate::state::route::deployment_href(&d.id, crate::state::route::Page::Progress)>{d.name.clone()}</a>
                             </td>
                             <td class="nhsuk-table__cell">{d.application.title()}</td>
                             <td class="nhsuk-table__cell">{d.risk_level.label()}</td>
@@ -48,18 +51,8 @@ pub fn DeploymentList() -> impl IntoView {
             when=move || !empty()
             fallback=|| view! { <p class="nhsuk-body" id="no-deployments">"There are no deployments in this browser yet."</p> }
         >
-            <table class="nhsuk-table" id="deployments">
-                <caption class="nhsuk-table__caption">"Deployments in this browser"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__header" scope="col">"Name"</th>
-                        <th class="nhsuk-table__header" scope="col">"Application"</th>
-                        <th class="nhsuk-table__header" scope="col">"Service Risk Level"</th>
-                        <th class="nhsuk-table__header" scope="col">"Minimum to exit beta"</th>
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{rows}</tbody>
-            </table>
+            <Table id="deployments" caption="Deployments in this browser" caption_class="nhsuk-table__caption"
+                headers=&["Name", "Application", "Service Risk Level", "Minimum to exit beta"]>{rows}</Table>
         </Show>
     }
 }

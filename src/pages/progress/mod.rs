@@ -1,31 +1,19 @@
 //! The deployment's progress page: the as-of date, then how far the deployment
 //! and every provider is from the acceptance criteria, all from `assess`.
 
-use bars_domain::readiness::{assess, describe, Phase, Projection, ProviderReadiness, Readiness};
+use bars_domain::readiness::{describe, Phase, Projection, ProviderReadiness, Readiness};
 use leptos::prelude::*;
 
-use crate::browser::{set_title, today};
-use crate::route::{deployment_href, use_router, Page};
-use crate::store::use_store;
-
-/// The as-of date in force: the one in the address, or today.
-pub fn use_as_of() -> Signal<chrono::NaiveDate> {
-    let router = use_router();
-    Signal::derive(move || router.as_of.get().unwrap_or_else(today))
-}
-
-/// The readiness of deployment `id`, recomputed whenever it or the as-of date changes.
-pub fn use_readiness(id: String) -> Memo<Option<Readiness>> {
-    let store = use_store();
-    let as_of = use_as_of();
-    Memo::new(move |_| {
-        let as_of = as_of.get();
-        store.state.with(|s| s.deployment(&id).map(|d| assess(d, as_of)))
-    })
-}
+use crate::state::browser::set_title;
+use crate::state::hooks::{use_as_of, use_readiness};
+use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::store::use_store;
+use crate::ui::summary_list::SummaryRow;
+use crate::ui::table::Table;
+use crate::ui::tag::met_tag;
 
 #[component]
-pub fn Overview(id: String) -> impl IntoView {
+pub fn Progress(id: String) -> impl IntoView {
     let store = use_store();
     let readiness = use_readiness(id.clone());
     let details = {
@@ -68,23 +56,8 @@ pub fn Overview(id: String) -> impl IntoView {
             </dl>
         })}
         <div class="nhsuk-button-group">
-            <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false" href=crate::route::Route::Share.href()>"Share or import"</a>
+            <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false" href=Route::Share.href()>"Share or import"</a>
             <a class="nhsuk-button nhsuk-button--warning" role="button" draggable="false" href=delete>"Delete deployment"</a>
-        </div>
-    }
-}
-
-#[component]
-pub fn SummaryRow(key: &'static str, value: String, change: Option<(String, &'static str)>) -> impl IntoView {
-    view! {
-        <div class="nhsuk-summary-list__row">
-            <dt class="nhsuk-summary-list__key">{key}</dt>
-            <dd class="nhsuk-summary-list__value">{value}</dd>
-            <dd class="nhsuk-summary-list__actions">
-                {change.map(|(href, what)| view! {
-                    <a href=href>"Change"<span class="nhsuk-u-visually-hidden">{format!(" {what}")}</span></a>
-                })}
-            </dd>
         </div>
     }
 }
@@ -113,14 +86,6 @@ fn AsOfControl() -> impl IntoView {
                     on:click=move |_| router.set_as_of(None)>"Back to today"</button>
             </Show>
         </div>
-    }
-}
-
-fn tag(met: bool) -> impl IntoView {
-    if met {
-        view! { <strong class="nhsuk-tag nhsuk-tag--green">"Met"</strong> }.into_any()
-    } else {
-        view! { <strong class="nhsuk-tag nhsuk-tag--grey">"Not met"</strong> }.into_any()
     }
 }
 
@@ -200,7 +165,7 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
             view! {
                 <tr class="nhsuk-table__row" data-provider=pid.clone() data-criterion=key data-met=met.to_string()>
                     <th class="nhsuk-table__header" scope="row">{label}</th>
-                    <td class="nhsuk-table__cell">{tag(met)}</td>
+                    <td class="nhsuk-table__cell">{met_tag(met)}</td>
                     <td class="nhsuk-table__cell">
                         <span class="app-distance">{distance}</span>
                         {(!detail.is_empty()).then(|| view! {
@@ -227,21 +192,12 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
         <section class="nhsuk-card app-provider" aria-labelledby=labelled_by data-provider=pid.clone() data-met=p.met.to_string()>
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m" id=heading_id>
-                    <a href=deployment_href(&id, crate::route::Page::Provider(pid.clone()))>{p.name.clone()}</a>
-                    " "{tag(p.met)}
+                    <a href=deployment_href(&id, Page::Provider(pid.clone()))>{p.name.clone()}</a>
+                    " "{met_tag(p.met)}
                 </h2>
                 <p class="nhsuk-body">{phase}</p>
-                <table class="nhsuk-table app-criteria">
-                    <caption class="nhsuk-u-visually-hidden">{format!("Acceptance criteria for {}", p.name)}</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th class="nhsuk-table__header" scope="col">"Criterion"</th>
-                            <th class="nhsuk-table__header" scope="col">"Status"</th>
-                            <th class="nhsuk-table__header" scope="col">"Progress"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="nhsuk-table__body">{rows}</tbody>
-                </table>
+                <Table class="nhsuk-table app-criteria" caption=format!("Acceptance criteria for {}", p.name)
+                    headers=&["Criterion", "Status", "Progress"]>{rows}</Table>
                 <p class="nhsuk-body app-exit" data-provider=pid.clone()>{exit}</p>
                 {also.map(|t| view! { <p class="nhsuk-body">{t}</p> })}
                 {show_gates.then(|| view! {

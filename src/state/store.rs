@@ -15,7 +15,7 @@ use std::time::Duration;
 use bars_domain::{AppState, Deployment};
 use leptos::prelude::*;
 
-use crate::storage;
+use crate::state::storage;
 
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 
