@@ -8,12 +8,10 @@
 //! the app itself exported must always import again, even if a form's limit
 //! is tightened later.
 
-use std::collections::HashMap;
-
 use crate::deployment::{noun_of_collection, Deployment, Tombstone, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS};
 use crate::presets::{ApplicationChoice, APPLICATIONS};
 use crate::records::{Collection, EachCollection, Parent};
-use crate::text::{is_blank, quote};
+use crate::text::{is_blank, quote, IdMap};
 use crate::validation::{Checker, FieldError};
 
 /// Ids are made by the app; anything longer is not one of ours.
@@ -161,7 +159,7 @@ pub fn check_snapshot(env: &Envelope<'_>) -> Problems {
     if let Some(note) = env.note {
         root.text("note", note, LONG_TEXT_MAX_CHARS);
     }
-    let mut first_at: HashMap<&str, usize> = HashMap::new();
+    let mut first_at: IdMap<&str, usize> = IdMap::default();
     for (i, d) in env.deployments.iter().enumerate() {
         check_deployment(&mut c, i, d);
         if let Some(first) = first_at.get(d.id.as_str()) {
@@ -205,7 +203,7 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
         deployment: usize,
         d: &'a Deployment,
         /// Every id, and where it first is.
-        ids: HashMap<&'a str, (&'static str, usize)>,
+        ids: IdMap<&'a str, (&'static str, usize)>,
         references: Vec<(Parent, &'a str, &'static str, usize)>,
     }
     impl<'a> EachCollection for Pass<'a> {
@@ -229,7 +227,8 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
             }
         }
     }
-    let mut pass = Pass { c, deployment: i, d, ids: HashMap::new(), references: Vec::new() };
+    let records = d.record_count();
+    let mut pass = Pass { c, deployment: i, d, ids: IdMap::with_capacity_and_hasher(records, Default::default()), references: Vec::with_capacity(records) };
     Deployment::each_collection(&mut pass);
     let Pass { c, ids, references, .. } = pass;
     for (parent, id, collection, index) in references {
