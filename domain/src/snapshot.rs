@@ -257,10 +257,15 @@ pub fn import(text: &str) -> Result<Snapshot, ImportError> {
 
 /// Why the typed reading failed, or the older file read after migrating it.
 fn diagnose(text: &str, first: ReadError) -> Result<Snapshot, ImportError> {
-    let mut value: Value = serde_json::from_str(text).map_err(|e| {
+    let mut value: Value = crate::json_path::strict_value(text).map_err(|e| {
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let full = e.to_string();
         let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        if e.is_data() {
+            // A repeated key: the one thing generic JSON allows and a snapshot does not.
+            let problem = validate::shape_problem(&crate::json_path::path_at(text, e.line(), e.column()), &message);
+            return ImportError::Invalid(Problems { listed: vec![problem], not_listed: 0 });
+        }
         ImportError::NotJson { line: e.line(), column: e.column(), message, cut_off: e.is_eof() }
     })?;
     let version = recognise(&value)?;
@@ -571,6 +576,25 @@ mod tests {
         let p = problems(import(&v.to_string()).unwrap_err());
         assert_eq!(p[0].field, "deployments[0].volumetrics[0].date");
         assert!(p[0].message.contains("February 2026 has 28 days"));
+    }
+
+    #[test]
+    fn a_repeated_key_is_refused_naming_the_key_and_its_place() {
+        let text = export(&[deployment("x")], &[], &meta());
+        let twice = text.replacen("\"risk_level\": \"medium\",", "\"risk_level\": \"medium\",\n      \"risk_level\": \"high\",", 1);
+        assert_ne!(twice, text);
+        let p = problems(import(&twice).unwrap_err());
+        assert_eq!(p[0].field, "deployments[0].risk_level");
+        assert!(p[0].message.starts_with("is given more than once in a deployment"), "{}", p[0].message);
+        let lists = text.replacen("\"deleted_deployments\"", "\"deployments\": [],\n  \"deleted_deployments\"", 1);
+        let p = problems(import(&lists).unwrap_err());
+        assert_eq!(p[0].field, "deployments");
+        // An older file too (read as generic JSON before it is migrated).
+        let v1 = r#"{"format": "bars-beta-tracker-snapshot", "format_version": 1, "app_version": "0.0.1",
+            "exported_at": "2026-01-05T10:00:00Z", "exported_by": "NHS England", "exported_by": "Leeds",
+            "deployments": []}"#;
+        let p = problems(import(v1).unwrap_err());
+        assert_eq!(p[0].field, "exported_by");
     }
 
     #[test]

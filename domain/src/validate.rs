@@ -261,7 +261,14 @@ pub fn shape_problem(path: &str, message: &str) -> Problem {
     }
     if let Some(rest) = message.strip_prefix("duplicate field `") {
         let field = rest.trim_end_matches('`');
-        return FieldError::new(join(field), format!("appears twice in {}: keep one", noun_at(path)));
+        let (at, parent) = match path.strip_suffix(field) {
+            Some(parent) => (path.to_owned(), parent.trim_end_matches('.')),
+            None => (join(field), path),
+        };
+        return FieldError::new(
+            at,
+            format!("is given more than once in {}: each field may be given only once, so the file is ambiguous", noun_at(parent)),
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         // serde_path_to_error's path already ends with the unknown key.
