@@ -16,7 +16,7 @@
 //! and add one entry to [`STEPS`], from the old version. A new record type
 //! needs only `(N, add_collections)`.
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
+use serde::de::{self, DeserializeOwned, Deserializer};
 use serde_json::{json, Map, Value};
 
 use crate::deployment::Deployment;
@@ -76,9 +76,9 @@ pub fn add_collections(root: &mut Map<String, Value>) {
 /// For `deserialize_with`: the version field of a current value. Any other
 /// version fails the fast typed reading, and the value is then migrated.
 pub fn current_version<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    let n = u32::deserialize(d)?;
-    if n == FORMAT_VERSION {
-        Ok(n)
+    let n = crate::de::whole(d, u64::from(u32::MAX), |_| "is not the current version".to_owned())?;
+    if n == u64::from(FORMAT_VERSION) {
+        Ok(FORMAT_VERSION)
     } else {
         Err(de::Error::custom("is not the current version"))
     }

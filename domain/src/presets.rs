@@ -100,6 +100,18 @@ impl<'de> Deserialize<'de> for ApplicationChoice {
 
 struct ChoiceVisitor;
 
+/// A preset's number as written (4 or 4.0); whether it is a published one is a rule.
+struct PresetNumber;
+
+impl<'de> serde::de::DeserializeSeed<'de> for PresetNumber {
+    type Value = u8;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<u8, D::Error> {
+        let too_big: fn(&dyn std::fmt::Display) -> String =
+            |n| format!("must be a BaRS Application number from 1 to {}, not the number {n}", APPLICATIONS.len());
+        crate::de::whole(d, u64::from(u8::MAX), too_big).map(|n| n as u8)
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
     Preset,
@@ -133,12 +145,7 @@ impl<'de> serde::de::Visitor<'de> for ChoiceVisitor {
                         }
                     });
                 }
-                "number" => {
-                    let n: u64 = map.next_value()?;
-                    number = Some(u8::try_from(n).map_err(|_| {
-                        A::Error::custom(format!("must be a BaRS Application number from 1 to {}, not the number {n}", APPLICATIONS.len()))
-                    })?);
-                }
+                "number" => number = Some(map.next_value_seed(PresetNumber)?),
                 "description" => description = Some(map.next_value::<String>()?),
                 other => return Err(A::Error::unknown_field(other, FIELDS)),
             }

@@ -347,7 +347,8 @@ fn recognise(value: &Value) -> Result<u32, ImportError> {
     let Some(v) = root.get("format_version").filter(|v| !v.is_null()) else {
         return Err(ImportError::invalid("format_version", "is missing: a snapshot says which format version it is written in"));
     };
-    match v.as_u64() {
+    let whole = v.as_u64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15).map(|f| f as u64));
+    match whole {
         Some(0) => Err(ImportError::invalid("format_version", "0 was never written: format versions start at 1")),
         Some(n) if n > u64::from(FORMAT_VERSION) => Err(ImportError::NewerFormat { found: n }),
         Some(n) => Ok(n as u32),
@@ -595,6 +596,25 @@ mod tests {
             "deployments": []}"#;
         let p = problems(import(v1).unwrap_err());
         assert_eq!(p[0].field, "exported_by");
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_with_a_zero_fraction_as_the_schema_allows() {
+        let text = export(&[deployment("x")], &[], &meta());
+        let written = text
+            .replacen("\"referrals\": 5,", "\"referrals\": 5.0,", 1)
+            .replacen("\"responses\": 4", "\"responses\": -0", 1)
+            .replacen("\"format_version\": 2,", "\"format_version\": 2.0,", 1)
+            .replacen("\"number\": 4", "\"number\": 4.0", 1);
+        assert_eq!(written.matches(".0,").count() + written.matches(": -0").count() + written.matches("4.0").count(), 4, "{written}");
+        let s = import(&written).unwrap();
+        let v = &s.deployments[0].volumetrics[0];
+        assert_eq!((v.referrals, v.responses), (5, 0));
+        assert_eq!(s.deployments[0].application, ApplicationChoice::Preset { number: 4 });
+        let half = text.replacen("\"referrals\": 5,", "\"referrals\": 2.5,", 1);
+        assert_eq!(problems(import(&half).unwrap_err())[0].message, "must be a whole number (it is 2.5)");
+        let negative = text.replacen("\"referrals\": 5,", "\"referrals\": -4.0,", 1);
+        assert_eq!(problems(import(&negative).unwrap_err())[0].message, "must not be negative (it is -4)");
     }
 
     #[test]
