@@ -34,7 +34,8 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
                 }
                 // A string read where a key is expected names the key.
                 if let Some(Frame::Object(key @ None)) = frames.last_mut() {
-                    *key = Some(text.get(start..i.min(end)).unwrap_or("?").replace("\\\"", "\"").replace("\\\\", "\\"));
+                    let raw = text.get(start..i.min(end)).unwrap_or("?").replace("\\\"", "\"").replace("\\\\", "\\");
+                    *key = Some(crate::text::excerpt(&raw).into_owned());
                 }
             }
             b'{' => frames.push(Frame::Object(None)),

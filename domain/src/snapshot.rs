@@ -618,6 +618,25 @@ mod tests {
     }
 
     #[test]
+    fn messages_quote_only_a_short_excerpt_of_a_hostile_value_or_key() {
+        let text = export(&[deployment("x")], &[], &meta());
+        let huge = "\u{1f600}".repeat(200_000);
+        for hostile in [
+            text.replacen("\"risk_level\": \"medium\"", &format!("\"risk_level\": \"{huge}\""), 1),
+            text.replacen("\"referrals\": 5,", &format!("\"referrals\": 5, \"{huge}\": 1,"), 1),
+            text.replacen("\"referrals\": 5,", &format!("\"referrals\": 5, \"referrals\": 6, \"{huge}\": 1,"), 1),
+            text.replacen("\"referrals\": 5,", &format!("\"referrals\": \"{huge}\","), 1),
+            text.replacen("\"date\": \"2026-02-02\"", &format!("\"date\": \"{huge}\""), 1),
+            text.replacen("\"format\": \"bars-beta-tracker-snapshot\"", &format!("\"format\": \"{huge}\""), 1),
+            text.replacen("\"provider_id\": \"p1\"", &format!("\"provider_id\": \"{huge}\""), 1),
+        ] {
+            assert!(hostile.len() > 800_000);
+            let message = import(&hostile).unwrap_err().to_string();
+            assert!(message.chars().count() < 400, "{} characters: {}", message.chars().count(), &message[..400]);
+        }
+    }
+
+    #[test]
     fn an_unreadable_id_is_reported_once_not_at_every_reference() {
         let mut v: Value = serde_json::from_str(&export(&[deployment("x")], &[], &meta())).unwrap();
         v["deployments"][0]["providers"][0]["id"] = json!(7);

@@ -6,9 +6,14 @@ pub const QUOTE_MAX_CHARS: usize = 40;
 
 /// `s` in curly quotes, cut to [`QUOTE_MAX_CHARS`] with an ellipsis.
 pub fn quote(s: &str) -> String {
+    format!("\u{201c}{}\u{201d}", excerpt(s))
+}
+
+/// `s`, or its first [`QUOTE_MAX_CHARS`] characters and an ellipsis.
+pub fn excerpt(s: &str) -> std::borrow::Cow<'_, str> {
     match s.char_indices().nth(QUOTE_MAX_CHARS) {
-        None => format!("\u{201c}{s}\u{201d}"),
-        Some((cut, _)) => format!("\u{201c}{}\u{2026}\u{201d}", &s[..cut]),
+        None => s.into(),
+        Some((cut, _)) => format!("{}\u{2026}", &s[..cut]).into(),
     }
 }
 

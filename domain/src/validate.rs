@@ -255,12 +255,14 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
 pub fn shape_problem(path: &str, message: &str) -> Problem {
     let path = if path == "." { "" } else { path };
     let join = |field: &str| if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") };
+    // Keys in messages are cut short, as they are in paths (json_path).
+    let short = |key: &str| crate::text::excerpt(key).into_owned();
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.trim_end_matches('`');
         return FieldError::new(join(field), "is missing");
     }
     if let Some(rest) = message.strip_prefix("duplicate field `") {
-        let field = rest.trim_end_matches('`');
+        let field = &short(rest.strip_suffix('`').unwrap_or(rest));
         let (at, parent) = match path.strip_suffix(field) {
             Some(parent) => (path.to_owned(), parent.trim_end_matches('.')),
             None => (join(field), path),
@@ -272,10 +274,11 @@ pub fn shape_problem(path: &str, message: &str) -> Problem {
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         // serde_path_to_error's path already ends with the unknown key.
-        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let parent = path.strip_suffix(key).map(|p| p.trim_end_matches('.')).unwrap_or(path);
+        let (key, expected) = rest.rsplit_once("`, expected").or_else(|| rest.rsplit_once("`, there are no fields")).unwrap_or((rest, ""));
+        let key = &short(key);
+        let parent = path.strip_suffix(key.as_str()).map(|p| p.trim_end_matches('.')).unwrap_or(path);
         let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let unknown = if path.ends_with(key) { path.to_owned() } else { join(key) };
+        let unknown = if path.ends_with(key.as_str()) { path.to_owned() } else { join(key) };
         return FieldError::new(
             unknown,
             format!("is not a field of {}: check its spelling (the fields are {})", noun_at(parent), fields.join(", ")),
