@@ -66,6 +66,7 @@ fn main() {
         read.push(t.elapsed().as_secs_f64() * 1000.0);
         let t = Instant::now();
         let problems = bars_domain::validate::check_snapshot(&bars_domain::validate::Envelope {
+            exported_at: Some(file.exported_at),
             app_version: &file.app_version,
             exported_by: &file.exported_by,
             note: file.note.as_deref(),

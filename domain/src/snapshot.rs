@@ -285,6 +285,7 @@ fn diagnose(text: &str, first: ReadError) -> Result<Snapshot, ImportError> {
 /// The rules, then the snapshot.
 fn checked(file: SnapshotFile, format_version: u32) -> Result<Snapshot, ImportError> {
     let problems = validate::check_snapshot(&validate::Envelope {
+        exported_at: Some(file.exported_at),
         app_version: &file.app_version,
         exported_by: &file.exported_by,
         note: file.note.as_deref(),
@@ -634,6 +635,20 @@ mod tests {
             let message = import(&hostile).unwrap_err().to_string();
             assert!(message.chars().count() < 400, "{} characters: {}", message.chars().count(), &message[..400]);
         }
+    }
+
+    #[test]
+    fn nothing_in_a_file_can_be_later_than_its_export_beyond_a_days_clock_difference() {
+        // meta() is exported at 1_772_000_000; the deployment's times are far earlier.
+        let mut d = deployment("x");
+        d.deleted.push(Tombstone { id: "far".into(), deleted_at: "9999-12-31T00:00:00Z".parse().unwrap() });
+        d.providers[0].updated_at = at(1_772_000_000 + 86_400 + 1);
+        d.volumetrics[0].updated_at = at(1_772_000_000 + 86_400);
+        let deleted = vec![Tombstone { id: "gone".into(), deleted_at: at(1_772_000_000 + 90_000) }];
+        let p = problems(import(&export(&[d], &deleted, &meta())).unwrap_err());
+        let places: Vec<&str> = p.iter().map(|x| x.field.as_str()).collect();
+        assert_eq!(places, ["deployments[0].providers[0].updated_at", "deployments[0].deleted[1].deleted_at", "deleted_deployments[0].deleted_at"]);
+        assert!(p[1].message.starts_with("31 December 9999 at 00:00:00 UTC is later than the file was exported (25 February 2026 at 06:13:20 UTC)"), "{}", p[1].message);
     }
 
     #[test]

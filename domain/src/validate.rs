@@ -8,6 +8,8 @@
 //! the app itself exported must always import again, even if a form's limit
 //! is tightened later.
 
+use chrono::{DateTime, TimeDelta, Utc};
+
 use crate::deployment::{noun_of_collection, Deployment, Tombstone, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS};
 use crate::presets::{ApplicationChoice, APPLICATIONS};
 use crate::records::{Collection, EachCollection, Parent};
@@ -86,10 +88,16 @@ impl Place<'_> {
     }
 }
 
+/// How far a time in a file may be after the file's own export time: the
+/// clocks of the organisations that changed its records may differ a little.
+pub const CLOCK_TOLERANCE_HOURS: i64 = 24;
+
 /// The rules for the fields of one object in a file.
 pub struct Rules<'a> {
     checker: &'a mut Checker,
     place: Place<'a>,
+    /// The file's export time, when known: nothing in it can be later.
+    exported_at: Option<DateTime<Utc>>,
 }
 
 impl Rules<'_> {
@@ -131,6 +139,22 @@ impl Rules<'_> {
         true
     }
 
+    /// A time a record was changed or deleted: not after the file was exported.
+    pub fn time(&mut self, field: &str, value: DateTime<Utc>) {
+        if let Some(exported_at) = self.exported_at {
+            if value > exported_at + TimeDelta::hours(CLOCK_TOLERANCE_HOURS) {
+                self.fail(
+                    field,
+                    format!(
+                        "{} is later than the file was exported ({}): check the clock of the computer the change was made on, then ask for the file again",
+                        crate::dates::long_time(value),
+                        crate::dates::long_time(exported_at)
+                    ),
+                );
+            }
+        }
+    }
+
     /// A day's count.
     pub fn count(&mut self, field: &str, value: u32) {
         if u64::from(value) > DAILY_COUNT_LIMIT {
@@ -143,6 +167,8 @@ impl Rules<'_> {
 
 /// The snapshot's own fields, for [`check_snapshot`].
 pub struct Envelope<'a> {
+    /// `None` for the app's own state (see [`check_deployments`]).
+    pub exported_at: Option<DateTime<Utc>>,
     pub app_version: &'a str,
     pub exported_by: &'a str,
     pub note: Option<&'a str>,
@@ -153,7 +179,8 @@ pub struct Envelope<'a> {
 /// Every rule problem in a snapshot that serde has read, with its place.
 pub fn check_snapshot(env: &Envelope<'_>) -> Problems {
     let mut c = Checker::capped(MAX_PROBLEMS_LISTED);
-    let mut root = Rules { checker: &mut c, place: Place::Root };
+    let exported_at = env.exported_at;
+    let mut root = Rules { checker: &mut c, place: Place::Root, exported_at };
     root.name("app_version", env.app_version, APP_VERSION_MAX_CHARS);
     root.name("exported_by", env.exported_by, SHORT_TEXT_MAX_CHARS);
     if let Some(note) = env.note {
@@ -161,7 +188,7 @@ pub fn check_snapshot(env: &Envelope<'_>) -> Problems {
     }
     let mut first_at: IdMap<&str, usize> = IdMap::default();
     for (i, d) in env.deployments.iter().enumerate() {
-        check_deployment(&mut c, i, d);
+        check_deployment(&mut c, i, d, exported_at);
         if let Some(first) = first_at.get(d.id.as_str()) {
             c.fail(format!("deployments[{i}].id"), format!("the deployment id {} is already used at deployments[{first}].id", quote(&d.id)));
         } else {
@@ -169,7 +196,9 @@ pub fn check_snapshot(env: &Envelope<'_>) -> Problems {
         }
     }
     for (i, t) in env.deleted_deployments.iter().enumerate() {
-        Rules { checker: &mut c, place: Place::DeploymentTombstone(i) }.id("id", &t.id);
+        let mut rules = Rules { checker: &mut c, place: Place::DeploymentTombstone(i), exported_at };
+        rules.id("id", &t.id);
+        rules.time("deleted_at", t.deleted_at);
     }
     c.into()
 }
@@ -177,12 +206,14 @@ pub fn check_snapshot(env: &Envelope<'_>) -> Problems {
 /// Checks deployments already in the app, by the same rules an imported file
 /// meets: what passes here exports to a file that imports again.
 pub fn check_deployments(deployments: &[Deployment], deleted_deployments: &[Tombstone]) -> Problems {
-    check_snapshot(&Envelope { app_version: "check", exported_by: "check", note: None, deployments, deleted_deployments })
+    check_snapshot(&Envelope { exported_at: None, app_version: "check", exported_by: "check", note: None, deployments, deleted_deployments })
 }
 
-fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
-    let mut rules = Rules { checker: c, place: Place::Deployment(i) };
+fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Option<DateTime<Utc>>) {
+    let mut rules = Rules { checker: c, place: Place::Deployment(i), exported_at };
     rules.id("id", &d.id);
+    rules.time("created_at", d.created_at);
+    rules.time("updated_at", d.updated_at);
     rules.name("name", &d.name, NAME_MAX_CHARS);
     match &d.application {
         ApplicationChoice::Preset { number } => {
@@ -202,6 +233,7 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
         c: &'a mut Checker,
         deployment: usize,
         d: &'a Deployment,
+        exported_at: Option<DateTime<Utc>>,
         /// Every id, and where it first is.
         ids: IdMap<&'a str, (&'static str, usize)>,
         references: Vec<(Parent, &'a str, &'static str, usize)>,
@@ -210,8 +242,10 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
         fn each<R: Collection>(&mut self) {
             let d: &'a Deployment = self.d;
             for (index, record) in R::list(d).iter().enumerate() {
-                let mut rules = Rules { checker: &mut *self.c, place: Place::Record { deployment: self.deployment, collection: R::COLLECTION, index } };
+                let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
+                let mut rules = Rules { checker: &mut *self.c, place, exported_at: self.exported_at };
                 let good_id = rules.id("id", record.id());
+                rules.time("updated_at", record.updated_at());
                 record.check(&mut rules);
                 if good_id {
                     if let Some((collection, first)) = self.ids.get(record.id()) {
@@ -228,7 +262,7 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
         }
     }
     let records = d.record_count();
-    let mut pass = Pass { c, deployment: i, d, ids: IdMap::with_capacity_and_hasher(records, Default::default()), references: Vec::with_capacity(records) };
+    let mut pass = Pass { c, deployment: i, d, exported_at, ids: IdMap::with_capacity_and_hasher(records, Default::default()), references: Vec::with_capacity(records) };
     Deployment::each_collection(&mut pass);
     let Pass { c, ids, references, .. } = pass;
     for (parent, id, collection, index) in references {
@@ -244,7 +278,9 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
         }
     }
     for (index, t) in d.deleted.iter().enumerate() {
-        Rules { checker: c, place: Place::RecordTombstone { deployment: i, index } }.id("id", &t.id);
+        let mut rules = Rules { checker: c, place: Place::RecordTombstone { deployment: i, index }, exported_at };
+        rules.id("id", &t.id);
+        rules.time("deleted_at", t.deleted_at);
     }
 }
 
