@@ -184,7 +184,7 @@ impl DeploymentDraft {
     ) -> Result<DeploymentFields, Vec<FieldError>> {
         let mut errors = Vec::new();
         let name = self.name.trim();
-        if name.is_empty() {
+        if crate::text::is_blank(name) {
             errors.push(FieldError::new("name", "Enter a name for the deployment"));
         } else if name.chars().count() > NAME_MAX_CHARS {
             errors.push(FieldError::new(
@@ -205,7 +205,7 @@ impl DeploymentDraft {
             }
             "other" => {
                 let description = self.other_description.trim();
-                if description.is_empty() {
+                if crate::text::is_blank(description) {
                     errors.push(FieldError::new("other_description", "Describe the use case"));
                     None
                 } else if description.chars().count() > DESCRIPTION_MAX_CHARS {
@@ -317,6 +317,8 @@ mod tests {
     #[test]
     fn whitespace_only_name_is_empty() {
         let errors = draft("   \t", "1", "low").validate([]).unwrap_err();
+        assert_eq!(message_for(&errors, "name"), Some("Enter a name for the deployment"));
+        let errors = draft("\u{3164}\u{200B}", "1", "low").validate([]).unwrap_err();
         assert_eq!(message_for(&errors, "name"), Some("Enter a name for the deployment"));
     }
 

@@ -45,11 +45,33 @@ mod tests {
         assert_eq!(quote(&"a".repeat(QUOTE_MAX_CHARS)).chars().count(), QUOTE_MAX_CHARS + 2);
         assert_eq!(capitalise("referrals on"), "Referrals on");
     }
+
+    #[test]
+    fn blank_is_judged_on_what_shows() {
+        for blank in ["", "  \t", "\u{200B}", "\u{3164}\u{3164}", "\u{2800}", " \u{200D}\u{FEFF}\u{00A0}", "\u{202E}\u{2066}", "\u{E0041}"] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for shown in ["a", "\u{200B}x", "\u{3164}\u{AC00}", "\u{1F600}", "-"] {
+            assert!(!is_blank(shown), "{shown:?}");
+        }
+    }
 }
 
-/// Whether a name would show as nothing.
+/// Whether a name would show as nothing: only white space and characters
+/// with no visible mark.
 pub fn is_blank(s: &str) -> bool {
-    s.trim().is_empty()
+    s.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// Characters that show nothing on their own: zero-width spaces and joiners,
+/// direction marks and controls, fillers (Hangul, the blank braille pattern),
+/// soft hyphens, variation selectors, tags and the like.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// A fast hash for the ids of one file (the standard SipHash costs more

@@ -108,8 +108,10 @@ impl Rules<'_> {
 
     /// A name: not blank, at most `max` characters.
     pub fn name(&mut self, field: &str, value: &str, max: usize) {
-        if is_blank(value) {
+        if value.trim().is_empty() {
             self.fail(field, "must not be empty");
+        } else if is_blank(value) {
+            self.fail(field, "must not be blank: it holds only spaces and characters that show nothing");
         } else {
             self.text(field, value, max);
         }
