@@ -652,6 +652,19 @@ mod tests {
     }
 
     #[test]
+    fn two_counts_for_one_provider_and_day_are_refused() {
+        let mut d = deployment("x");
+        let mut again = d.volumetrics[0].clone();
+        again.id = "v-again".into();
+        again.referrals = 5;
+        d.volumetrics.push(again);
+        let p = problems(import(&export(&[d], &[], &meta())).unwrap_err());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].field, "deployments[0].volumetrics[1].date");
+        assert_eq!(p[0].message, "this provider already has a day's counts for 2 February 2026, at deployments[0].volumetrics[0]: a provider's day is one record, so give it once");
+    }
+
+    #[test]
     fn an_unreadable_id_is_reported_once_not_at_every_reference() {
         let mut v: Value = serde_json::from_str(&export(&[deployment("x")], &[], &meta())).unwrap();
         v["deployments"][0]["providers"][0]["id"] = json!(7);
@@ -668,6 +681,7 @@ mod tests {
             .map(|i| {
                 let mut r = row.clone();
                 r["id"] = json!(format!("v{i}"));
+                r["date"] = json!((chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(i)).to_string());
                 r["referrals"] = json!(1);
                 r["responses"] = json!(2);
                 r

@@ -240,9 +240,13 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         ids: IdMap<&'a str, (&'static str, usize)>,
         references: Vec<(Parent, &'a str, &'static str, usize)>,
     }
+
+    /// Where each provider's day of one list first is.
+    type Days<'a> = IdMap<(&'a str, chrono::NaiveDate), usize>;
     impl<'a> EachCollection for Pass<'a> {
         fn each<R: Collection>(&mut self) {
             let d: &'a Deployment = self.d;
+            let mut days: Option<Days<'a>> = None;
             for (index, record) in R::list(d).iter().enumerate() {
                 let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
                 let mut rules = Rules { checker: &mut *self.c, place, exported_at: self.exported_at };
@@ -259,6 +263,25 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                 }
                 if let Some((parent, id)) = record.belongs_to() {
                     self.references.push((parent, id, R::COLLECTION, index));
+                }
+                if let Some(day) = record.one_per_provider_day() {
+                    let days = days.get_or_insert_with(|| IdMap::with_capacity_and_hasher(R::list(d).len(), Default::default()));
+                    match days.get(&day) {
+                        Some(first) => {
+                            let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: *first }.path("");
+                            rules.fail(
+                                "date",
+                                format!(
+                                    "this provider already has {} for {}, at {at}: a provider's day is one record, so give it once",
+                                    R::NOUN,
+                                    crate::dates::long_date(day.1)
+                                ),
+                            );
+                        }
+                        None => {
+                            days.insert(day, index);
+                        }
+                    }
                 }
             }
         }

@@ -42,6 +42,9 @@ impl Record for DailyVolume {
     fn belongs_to(&self) -> Option<(Parent, &str)> {
         Some((Parent::Provider, &self.provider_id))
     }
+    fn one_per_provider_day(&self) -> Option<(&str, NaiveDate)> {
+        Some((&self.provider_id, self.date))
+    }
     fn label(&self, d: &Deployment) -> String {
         format!("Counts for {} on {}", provider_name(d, &self.provider_id), long_date(self.date))
     }

@@ -50,8 +50,15 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     fn id(&self) -> &str;
     fn updated_at(&self) -> DateTime<Utc>;
     fn set_updated_at(&mut self, at: DateTime<Utc>);
+    fn set_id(&mut self, id: String);
     /// The record it belongs to, if any, and that record's id.
     fn belongs_to(&self) -> Option<(Parent, &str)> {
+        None
+    }
+    /// For a record that is one per provider and day (a day's counts), that
+    /// provider and day: a file may hold one, and a merge treats two with
+    /// different ids as the same record.
+    fn one_per_provider_day(&self) -> Option<(&str, chrono::NaiveDate)> {
         None
     }
     /// The record in words, to point a person at it: "Incident on 3 March 2026".
@@ -87,6 +94,9 @@ macro_rules! stamped {
         }
         fn set_updated_at(&mut self, at: chrono::DateTime<chrono::Utc>) {
             self.updated_at = at;
+        }
+        fn set_id(&mut self, id: String) {
+            self.id = id;
         }
     };
 }
