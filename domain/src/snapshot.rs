@@ -115,8 +115,10 @@ pub enum ImportError {
     Empty,
     /// Over [`MAX_SNAPSHOT_BYTES`]; not parsed at all.
     TooLarge { bytes: usize },
-    /// Not UTF-8 text (a spreadsheet, a PDF, a zip…).
+    /// Not text at all (a spreadsheet, a PDF, a zip…).
     NotText,
+    /// Text, but in an encoding other than UTF-8: what it seems to be.
+    NotUtf8 { looks_like: String },
     /// Not JSON: where the parser stopped, and why.
     NotJson { line: usize, column: usize, message: String, cut_off: bool },
     /// JSON, but not one of our snapshots.
@@ -151,6 +153,10 @@ impl std::fmt::Display for ImportError {
             Self::NotText => write!(
                 f,
                 "The file is not text, so it is not a snapshot. It may be a spreadsheet, a PDF or a zip file: choose the .json file exported from the tracker."
+            ),
+            Self::NotUtf8 { looks_like } => write!(
+                f,
+                "The file is text, but not in UTF-8: {looks_like}. Open it in a text editor, save it with the encoding UTF-8, then import it again."
             ),
             Self::NotJson { line, column, message, cut_off: true } => write!(
                 f,
@@ -194,8 +200,45 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Snapshot, ImportError> {
     if bytes.len() > MAX_SNAPSHOT_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    import(text)
+    match std::str::from_utf8(bytes) {
+        Ok(text) => import(text),
+        Err(e) => import(&decode(bytes, e.valid_up_to())?),
+    }
+}
+
+/// Text that is not UTF-8: UTF-16 with a byte-order mark is read; anything
+/// else is named as well as it can be, so the user can save it as UTF-8.
+fn decode(bytes: &[u8], valid_up_to: usize) -> Result<String, ImportError> {
+    let utf16 = |big_endian: bool, body: &[u8]| -> Option<String> {
+        if body.len() % 2 != 0 {
+            return None;
+        }
+        let units = body.chunks_exact(2).map(|b| if big_endian { u16::from_be_bytes([b[0], b[1]]) } else { u16::from_le_bytes([b[0], b[1]]) });
+        char::decode_utf16(units).collect::<Result<String, _>>().ok()
+    };
+    let not_utf8 = |looks_like: &str| ImportError::NotUtf8 { looks_like: looks_like.to_owned() };
+    match bytes {
+        [0xFF, 0xFE, body @ ..] => return utf16(false, body).ok_or_else(|| not_utf8("it starts like UTF-16, but is not valid UTF-16")),
+        [0xFE, 0xFF, body @ ..] => return utf16(true, body).ok_or_else(|| not_utf8("it starts like UTF-16, but is not valid UTF-16")),
+        _ => {}
+    }
+    // UTF-16 without a byte-order mark: every other byte of plain text is 0.
+    let head = &bytes[..bytes.len().min(512)];
+    let zeros_at = |odd: bool| head.iter().skip(usize::from(odd)).step_by(2).filter(|b| **b == 0).count();
+    let half = head.len() / 2;
+    if half >= 4 && (zeros_at(true) * 10 >= half * 8 || zeros_at(false) * 10 >= half * 8) {
+        return Err(not_utf8("it looks like UTF-16 without a byte-order mark"));
+    }
+    // Text has almost no control characters other than line breaks and tabs.
+    let controls = bytes.iter().filter(|b| **b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')).count();
+    if controls * 100 > bytes.len() || bytes.contains(&0) {
+        return Err(ImportError::NotText);
+    }
+    Err(not_utf8(&format!(
+        "byte {} (0x{:02X}) is not UTF-8, so it was probably saved as Latin-1 or Windows-1252",
+        valid_up_to + 1,
+        bytes[valid_up_to]
+    )))
 }
 
 /// A snapshot file of the current format, as serde reads it: every field
