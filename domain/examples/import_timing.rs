@@ -65,14 +65,7 @@ fn main() {
         let file: bars_domain::snapshot::SnapshotFile = bars_domain::migrations::read_typed(&text).unwrap();
         read.push(t.elapsed().as_secs_f64() * 1000.0);
         let t = Instant::now();
-        let problems = bars_domain::validate::check_snapshot(&bars_domain::validate::Envelope {
-            exported_at: Some(file.exported_at),
-            app_version: &file.app_version,
-            exported_by: &file.exported_by,
-            note: file.note.as_deref(),
-            deployments: &file.deployments,
-            deleted_deployments: &file.deleted_deployments,
-        });
+        let problems = file.problems();
         rules.push(t.elapsed().as_secs_f64() * 1000.0);
         assert!(problems.is_empty());
         probe(&file);

@@ -325,16 +325,23 @@ fn diagnose(text: &str, first: ReadError) -> Result<Snapshot, ImportError> {
     }
 }
 
+impl SnapshotFile {
+    /// Every rule problem in it (see `validate`).
+    pub fn problems(&self) -> Problems {
+        validate::check_snapshot(&validate::Envelope {
+            exported_at: Some(self.exported_at),
+            app_version: &self.app_version,
+            exported_by: &self.exported_by,
+            note: self.note.as_deref(),
+            deployments: &self.deployments,
+            deleted_deployments: &self.deleted_deployments,
+        })
+    }
+}
+
 /// The rules, then the snapshot.
 fn checked(file: SnapshotFile, format_version: u32) -> Result<Snapshot, ImportError> {
-    let problems = validate::check_snapshot(&validate::Envelope {
-        exported_at: Some(file.exported_at),
-        app_version: &file.app_version,
-        exported_by: &file.exported_by,
-        note: file.note.as_deref(),
-        deployments: &file.deployments,
-        deleted_deployments: &file.deleted_deployments,
-    });
+    let problems = file.problems();
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }

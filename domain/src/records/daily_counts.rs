@@ -38,10 +38,7 @@ pub struct DailyVolume {
 impl Record for DailyVolume {
     const COLLECTION: &'static str = "volumetrics";
     const NOUN: &'static str = "a day's counts";
-    stamped!();
-    fn belongs_to(&self) -> Option<(Parent, &str)> {
-        Some((Parent::Provider, &self.provider_id))
-    }
+    stamped!(provider_id);
     fn one_per_provider_day(&self) -> Option<(&str, NaiveDate)> {
         Some((&self.provider_id, self.date))
     }

@@ -83,8 +83,16 @@ pub trait EachCollection {
     fn each<R: Collection>(&mut self);
 }
 
-/// Implements `id`, `updated_at` and `set_updated_at` from the fields of those names.
+/// Implements `id`, `updated_at`, `set_updated_at` and `set_id` from the
+/// fields of those names; `stamped!(provider_id)` also `belongs_to` the
+/// provider named by `provider_id`.
 macro_rules! stamped {
+    (provider_id) => {
+        stamped!();
+        fn belongs_to(&self) -> Option<(Parent, &str)> {
+            Some((Parent::Provider, &self.provider_id))
+        }
+    };
     () => {
         fn id(&self) -> &str {
             &self.id
