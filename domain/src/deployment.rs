@@ -116,6 +116,28 @@ impl Deployment {
         removed
     }
 
+    /// What it holds, in words: "3 providers, 21 test plan workflows,
+    /// 2,640 days of counts and 2 incidents" ("no records" when empty).
+    pub fn contents(&self) -> String {
+        struct Words<'a>(&'a Deployment, Vec<String>);
+        impl EachCollection for Words<'_> {
+            fn each<R: Collection>(&mut self) {
+                let n = R::list(self.0).len();
+                if n > 0 {
+                    let (one, many) = R::COUNTED;
+                    self.1.push(format!("{} {}", crate::text::thousands(n), if n == 1 { one } else { many }));
+                }
+            }
+        }
+        let mut words = Words(self, Vec::new());
+        Deployment::each_collection(&mut words);
+        match words.1.split_last() {
+            None => "no records".to_owned(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
     /// How many records it holds, in all its lists.
     pub fn record_count(&self) -> usize {
         struct Count<'a>(&'a Deployment, usize);

@@ -22,6 +22,19 @@ pub fn quoted_list(items: &[&str]) -> String {
     items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
 }
 
+/// 2640 as "2,640".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// The first letter in capitals.
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
@@ -44,6 +57,7 @@ mod tests {
         assert!(q.ends_with("\u{2026}\u{201d}"));
         assert_eq!(quote(&"a".repeat(QUOTE_MAX_CHARS)).chars().count(), QUOTE_MAX_CHARS + 2);
         assert_eq!(capitalise("referrals on"), "Referrals on");
+        assert_eq!((thousands(7), thousands(2640), thousands(1_000_000)), ("7".into(), "2,640".into(), "1,000,000".into()));
     }
 
     #[test]

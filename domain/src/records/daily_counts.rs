@@ -38,6 +38,7 @@ pub struct DailyVolume {
 impl Record for DailyVolume {
     const COLLECTION: &'static str = "volumetrics";
     const NOUN: &'static str = "a day's counts";
+    const COUNTED: (&'static str, &'static str) = ("day of counts", "days of counts");
     stamped!(provider_id);
     fn one_per_provider_day(&self) -> Option<(&str, NaiveDate)> {
         Some((&self.provider_id, self.date))

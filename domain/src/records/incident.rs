@@ -32,6 +32,7 @@ pub struct Incident {
 impl Record for Incident {
     const COLLECTION: &'static str = "incidents";
     const NOUN: &'static str = "an incident";
+    const COUNTED: (&'static str, &'static str) = ("incident", "incidents");
     stamped!(provider_id);
     fn label(&self, _: &Deployment) -> String {
         format!("Incident on {}", crate::dates::long_date(self.date))

@@ -78,6 +78,7 @@ pub struct Milestone {
 impl Record for Milestone {
     const COLLECTION: &'static str = "milestones";
     const NOUN: &'static str = "a milestone";
+    const COUNTED: (&'static str, &'static str) = ("milestone", "milestones");
     stamped!(provider_id);
     fn label(&self, d: &Deployment) -> String {
         format!("Milestone \u{201c}{}\u{201d} for {}", self.kind.label(), provider_name(d, &self.provider_id))

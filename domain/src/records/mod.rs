@@ -47,6 +47,8 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     const COLLECTION: &'static str;
     /// What one is called in messages: "a provider".
     const NOUN: &'static str;
+    /// How a number of them is counted: ("provider", "providers").
+    const COUNTED: (&'static str, &'static str);
     fn id(&self) -> &str;
     fn updated_at(&self) -> DateTime<Utc>;
     fn set_updated_at(&mut self, at: DateTime<Utc>);
