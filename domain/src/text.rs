@@ -110,6 +110,12 @@ impl std::hash::Hasher for IdHasher {
     fn write_u8(&mut self, n: u8) {
         self.add(u64::from(n));
     }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_i32(&mut self, n: i32) {
+        self.add(u64::from(n as u32));
+    }
     fn write_usize(&mut self, n: usize) {
         self.add(n as u64);
     }

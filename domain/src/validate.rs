@@ -236,17 +236,16 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         deployment: usize,
         d: &'a Deployment,
         exported_at: Option<DateTime<Utc>>,
-        /// Every id, and where it first is.
+        /// Every id, and where it first is. A record's parent list comes
+        /// before it, so its parent's id is already here when it is checked.
         ids: IdMap<&'a str, (&'static str, usize)>,
-        references: Vec<(Parent, &'a str, &'static str, usize)>,
     }
 
-    /// Where each provider's day of one list first is.
-    type Days<'a> = IdMap<(&'a str, chrono::NaiveDate), usize>;
     impl<'a> EachCollection for Pass<'a> {
         fn each<R: Collection>(&mut self) {
             let d: &'a Deployment = self.d;
-            let mut days: Option<Days<'a>> = None;
+            // Where each (parent's place, day) of this list first is.
+            let mut days: IdMap<(usize, chrono::NaiveDate), usize> = IdMap::default();
             for (index, record) in R::list(d).iter().enumerate() {
                 let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
                 let mut rules = Rules { checker: &mut *self.c, place, exported_at: self.exported_at };
@@ -261,47 +260,40 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                         self.ids.insert(record.id(), (R::COLLECTION, index));
                     }
                 }
-                if let Some((parent, id)) = record.belongs_to() {
-                    self.references.push((parent, id, R::COLLECTION, index));
-                }
-                if let Some(day) = record.one_per_provider_day() {
-                    let days = days.get_or_insert_with(|| IdMap::with_capacity_and_hasher(R::list(d).len(), Default::default()));
-                    match days.get(&day) {
-                        Some(first) => {
-                            let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: *first }.path("");
-                            rules.fail(
-                                "date",
-                                format!(
-                                    "this provider already has {} for {}, at {at}: a provider's day is one record, so give it once",
-                                    R::NOUN,
-                                    crate::dates::long_date(day.1)
-                                ),
-                            );
-                        }
-                        None => {
-                            days.insert(day, index);
-                        }
+                let Some((parent, parent_id)) = record.belongs_to() else { continue };
+                let parent_at = match self.ids.get(parent_id) {
+                    Some((found, at)) if *found == parent.collection() => *at,
+                    _ => {
+                        let field = match parent {
+                            Parent::Provider => "provider_id",
+                            Parent::Workflow => "workflow_id",
+                        };
+                        rules.fail(field, format!("{} does not match the id of any {} in this deployment", quote(parent_id), parent.noun()));
+                        continue;
                     }
+                };
+                let Some((_, date)) = record.one_per_provider_day() else { continue };
+                if days.is_empty() {
+                    days.reserve(R::list(d).len());
+                }
+                if let Some(first) = days.insert((parent_at, date), index) {
+                    days.insert((parent_at, date), first);
+                    let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: first }.path("");
+                    rules.fail(
+                        "date",
+                        format!(
+                            "this provider already has {} for {}, at {at}: a provider's day is one record, so give it once",
+                            R::NOUN,
+                            crate::dates::long_date(date)
+                        ),
+                    );
                 }
             }
         }
     }
-    let records = d.record_count();
-    let mut pass = Pass { c, deployment: i, d, exported_at, ids: IdMap::with_capacity_and_hasher(records, Default::default()), references: Vec::with_capacity(records) };
+    let mut pass = Pass { c, deployment: i, d, exported_at, ids: IdMap::with_capacity_and_hasher(d.record_count(), Default::default()) };
     Deployment::each_collection(&mut pass);
-    let Pass { c, ids, references, .. } = pass;
-    for (parent, id, collection, index) in references {
-        if ids.get(id).is_none_or(|(found, _)| *found != parent.collection()) {
-            let field = match parent {
-                Parent::Provider => "provider_id",
-                Parent::Workflow => "workflow_id",
-            };
-            c.fail(
-                Place::Record { deployment: i, collection, index }.path(field),
-                format!("{} does not match the id of any {} in this deployment", quote(id), parent.noun()),
-            );
-        }
-    }
+    let c = pass.c;
     for (index, t) in d.deleted.iter().enumerate() {
         let mut rules = Rules { checker: c, place: Place::RecordTombstone { deployment: i, index }, exported_at };
         rules.id("id", &t.id);
