@@ -96,8 +96,22 @@ pub const CLOCK_TOLERANCE_HOURS: i64 = 24;
 pub struct Rules<'a> {
     checker: &'a mut Checker,
     place: Place<'a>,
-    /// The file's export time, when known: nothing in it can be later.
-    exported_at: Option<DateTime<Utc>>,
+    /// The file's export time, when known: nothing in it can be later
+    /// than [`Latest::limit`].
+    exported_at: Option<Latest>,
+}
+
+/// A file's export time, and the latest time its content may hold.
+#[derive(Clone, Copy)]
+pub struct Latest {
+    exported_at: DateTime<Utc>,
+    limit: DateTime<Utc>,
+}
+
+impl Latest {
+    fn new(exported_at: Option<DateTime<Utc>>) -> Option<Self> {
+        exported_at.map(|exported_at| Latest { exported_at, limit: exported_at + TimeDelta::hours(CLOCK_TOLERANCE_HOURS) })
+    }
 }
 
 impl Rules<'_> {
@@ -143,8 +157,8 @@ impl Rules<'_> {
 
     /// A time a record was changed or deleted: not after the file was exported.
     pub fn time(&mut self, field: &str, value: DateTime<Utc>) {
-        if let Some(exported_at) = self.exported_at {
-            if value > exported_at + TimeDelta::hours(CLOCK_TOLERANCE_HOURS) {
+        if let Some(Latest { exported_at, limit }) = self.exported_at {
+            if value > limit {
                 self.fail(
                     field,
                     format!(
@@ -181,7 +195,7 @@ pub struct Envelope<'a> {
 /// Every rule problem in a snapshot that serde has read, with its place.
 pub fn check_snapshot(env: &Envelope<'_>) -> Problems {
     let mut c = Checker::capped(MAX_PROBLEMS_LISTED);
-    let exported_at = env.exported_at;
+    let exported_at = Latest::new(env.exported_at);
     let mut root = Rules { checker: &mut c, place: Place::Root, exported_at };
     root.name("app_version", env.app_version, APP_VERSION_MAX_CHARS);
     root.name("exported_by", env.exported_by, SHORT_TEXT_MAX_CHARS);
@@ -211,7 +225,7 @@ pub fn check_deployments(deployments: &[Deployment], deleted_deployments: &[Tomb
     check_snapshot(&Envelope { exported_at: None, app_version: "check", exported_by: "check", note: None, deployments, deleted_deployments })
 }
 
-fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Option<DateTime<Utc>>) {
+fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Option<Latest>) {
     let mut rules = Rules { checker: c, place: Place::Deployment(i), exported_at };
     rules.id("id", &d.id);
     rules.time("created_at", d.created_at);
@@ -235,7 +249,7 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         c: &'a mut Checker,
         deployment: usize,
         d: &'a Deployment,
-        exported_at: Option<DateTime<Utc>>,
+        exported_at: Option<Latest>,
         /// Every id, and where it first is. A record's parent list comes
         /// before it, so its parent's id is already here when it is checked.
         ids: IdMap<&'a str, (&'static str, usize)>,
