@@ -59,9 +59,39 @@ fn main() {
         both.push(t.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(providers, PROVIDERS);
     }
+    let (mut read, mut rules) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let file: bars_domain::snapshot::SnapshotFile = bars_domain::migrations::read_typed(&text).unwrap();
+        read.push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        let problems = file.problems();
+        rules.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert!(problems.is_empty());
+        probe(&file);
+    }
+    println!("of which typed reading: median {:.1} ms; rule pass: median {:.1} ms", median(read), median(rules));
     let (p, i, b) = (median(parse), median(imp), median(both));
     println!("snapshot: {:.2} MB, {PROVIDERS} providers, {ROWS} rows", text.len() as f64 / 1048576.0);
     println!("serde_json::Value parse: median {p:.1} ms");
     println!("import (read + rules):   median {i:.1} ms ({:.2}x)", i / p);
     println!("import + readiness:      median {b:.1} ms ({:.2}x)", b / p);
+}
+
+#[allow(dead_code)]
+fn probe(file: &bars_domain::snapshot::SnapshotFile) {
+    let d = &file.deployments[0];
+    let t = Instant::now();
+    let mut ids: bars_domain::text::IdMap<&str, usize> = Default::default();
+    for (i, v) in d.volumetrics.iter().enumerate() {
+        ids.insert(&v.id, i);
+    }
+    let mut n = 0;
+    for v in &d.volumetrics {
+        n += usize::from(ids.contains_key(v.provider_id.as_str()));
+    }
+    println!("hash 50k ids + 50k lookups: {:.1} ms ({n})", t.elapsed().as_secs_f64() * 1000.0);
+    let t = Instant::now();
+    let blank = d.volumetrics.iter().filter(|v| v.id.trim().is_empty()).count();
+    println!("trim 50k: {:.1} ms ({blank})", t.elapsed().as_secs_f64() * 1000.0);
 }

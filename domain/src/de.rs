@@ -55,12 +55,26 @@ pub fn optional_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>
 /// A day's count: a whole number that fits (the plausible limit is a rule,
 /// checked after reading, so that every such problem is listed).
 pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    d.deserialize_any(WholeNumber { limit: u64::from(u32::MAX) }).map(|n| n as u32)
+    let too_big: fn(&dyn std::fmt::Display) -> String =
+        |n| format!("{n} is more than the {} a day this app accepts", crate::validate::DAILY_COUNT_LIMIT);
+    whole(d, u64::from(u32::MAX), too_big).map(|n| n as u32)
 }
 
-/// A whole number from 0 to `limit`.
+/// A whole number from 0 to `limit`; `too_big` words one above it.
 pub(crate) struct WholeNumber {
     pub limit: u64,
+    pub too_big: fn(&dyn std::fmt::Display) -> String,
+}
+
+impl WholeNumber {
+    fn too_big(&self, n: &dyn std::fmt::Display) -> String {
+        (self.too_big)(n)
+    }
+}
+
+/// A whole number up to `limit`, however it is written (7, 7.0).
+pub(crate) fn whole<'de, D: Deserializer<'de>>(d: D, limit: u64, too_big: fn(&dyn std::fmt::Display) -> String) -> Result<u64, D::Error> {
+    d.deserialize_any(WholeNumber { limit, too_big })
 }
 
 impl<'de> Visitor<'de> for WholeNumber {
@@ -70,7 +84,7 @@ impl<'de> Visitor<'de> for WholeNumber {
     }
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<u64, E> {
         if n > self.limit {
-            Err(E::custom(format!("{n} is more than the {} a day this app accepts", crate::validate::DAILY_COUNT_LIMIT)))
+            Err(E::custom(self.too_big(&n)))
         } else {
             Ok(n)
         }
@@ -82,11 +96,18 @@ impl<'de> Visitor<'de> for WholeNumber {
             self.visit_u64(n as u64)
         }
     }
+    /// 5.0 and -0 are whole numbers too (JSON Schema's "integer" says so).
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<u64, E> {
-        if n < 0.0 {
+        if n.fract() == 0.0 && n == 0.0 {
+            Ok(0)
+        } else if n < 0.0 {
             Err(E::custom(format!("must not be negative (it is {n})")))
-        } else {
+        } else if n.fract() != 0.0 {
             Err(E::custom(format!("must be a whole number (it is {n})")))
+        } else if n > self.limit as f64 {
+            Err(E::custom(self.too_big(&n)))
+        } else {
+            Ok(n as u64)
         }
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<u64, E> {

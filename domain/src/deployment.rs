@@ -116,6 +116,28 @@ impl Deployment {
         removed
     }
 
+    /// What it holds, in words: "3 providers, 21 test plan workflows,
+    /// 2,640 days of counts and 2 incidents" ("no records" when empty).
+    pub fn contents(&self) -> String {
+        struct Words<'a>(&'a Deployment, Vec<String>);
+        impl EachCollection for Words<'_> {
+            fn each<R: Collection>(&mut self) {
+                let n = R::list(self.0).len();
+                if n > 0 {
+                    let (one, many) = R::COUNTED;
+                    self.1.push(format!("{} {}", crate::text::thousands(n), if n == 1 { one } else { many }));
+                }
+            }
+        }
+        let mut words = Words(self, Vec::new());
+        Deployment::each_collection(&mut words);
+        match words.1.split_last() {
+            None => "no records".to_owned(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
     /// How many records it holds, in all its lists.
     pub fn record_count(&self) -> usize {
         struct Count<'a>(&'a Deployment, usize);
@@ -184,7 +206,7 @@ impl DeploymentDraft {
     ) -> Result<DeploymentFields, Vec<FieldError>> {
         let mut errors = Vec::new();
         let name = self.name.trim();
-        if name.is_empty() {
+        if crate::text::is_blank(name) {
             errors.push(FieldError::new("name", "Enter a name for the deployment"));
         } else if name.chars().count() > NAME_MAX_CHARS {
             errors.push(FieldError::new(
@@ -205,7 +227,7 @@ impl DeploymentDraft {
             }
             "other" => {
                 let description = self.other_description.trim();
-                if description.is_empty() {
+                if crate::text::is_blank(description) {
                     errors.push(FieldError::new("other_description", "Describe the use case"));
                     None
                 } else if description.chars().count() > DESCRIPTION_MAX_CHARS {
@@ -317,6 +339,8 @@ mod tests {
     #[test]
     fn whitespace_only_name_is_empty() {
         let errors = draft("   \t", "1", "low").validate([]).unwrap_err();
+        assert_eq!(message_for(&errors, "name"), Some("Enter a name for the deployment"));
+        let errors = draft("\u{3164}\u{200B}", "1", "low").validate([]).unwrap_err();
         assert_eq!(message_for(&errors, "name"), Some("Enter a name for the deployment"));
     }
 

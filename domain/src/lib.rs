@@ -38,6 +38,7 @@ pub mod dates;
 pub(crate) mod de;
 pub mod deployment;
 pub mod forms;
+pub mod json_path;
 pub mod labels;
 pub mod merge;
 pub mod migrations;

@@ -369,6 +369,11 @@ trait Mergeable: Clone {
     fn content(&self) -> Value;
     /// Its name in words, in the context of its deployment.
     fn label(&self, d: &Deployment) -> String;
+    /// For records that are one per provider and day: that provider and day.
+    fn fact(&self) -> Option<(&str, chrono::NaiveDate)> {
+        None
+    }
+    fn set_key(&mut self, _id: String) {}
 }
 
 impl<R: Collection> Mergeable for R {
@@ -390,6 +395,12 @@ impl<R: Collection> Mergeable for R {
     }
     fn label(&self, d: &Deployment) -> String {
         Record::label(self, d)
+    }
+    fn fact(&self) -> Option<(&str, chrono::NaiveDate)> {
+        self.one_per_provider_day()
+    }
+    fn set_key(&mut self, id: String) {
+        self.set_id(id);
     }
 }
 
@@ -773,6 +784,29 @@ impl Engine {
         tb: &BTreeMap<&str, DateTime<Utc>>,
         dead: &mut BTreeMap<String, DateTime<Utc>>,
     ) -> Vec<T> {
+        // A provider's day is one fact: the incoming row for a day this side
+        // already has is the same record, whatever its id, and differing
+        // counts are a conflict (both sides recorded the day on their own).
+        let rekeyed: Vec<T>;
+        let mut same_day: HashSet<String> = HashSet::new();
+        let b: &[T] = if b.first().is_some_and(|r| r.fact().is_some()) {
+            let by_day: HashMap<(&str, chrono::NaiveDate), &str> = a.iter().filter_map(|r| Some((r.fact()?, r.key()))).collect();
+            rekeyed = b
+                .iter()
+                .map(|r| {
+                    let local = r.fact().and_then(|day| by_day.get(&day)).filter(|id| **id != r.key()).map(|id| (*id).to_owned());
+                    let mut r = r.clone();
+                    if let Some(id) = local {
+                        same_day.insert(id.clone());
+                        r.set_key(id);
+                    }
+                    r
+                })
+                .collect();
+            &rekeyed
+        } else {
+            b
+        };
         let (amap, aorder) = index(a);
         let (bmap, border) = index(b);
         let mut ids: Vec<&str> = aorder;
@@ -781,7 +815,19 @@ impl Engine {
         for id in ids {
             let sa = status(amap.get(id).copied(), ta.get(id).copied());
             let sb = status(bmap.get(id).copied(), tb.get(id).copied());
-            match self.resolve(ctx, sa, sb) {
+            let differing_day = match (&sa, &sb) {
+                (Status::Live(x), Status::Live(y)) if same_day.contains(id) && x.content() != y.content() => Some(((*x).clone(), (*y).clone())),
+                _ => None,
+            };
+            let resolved = match differing_day {
+                Some((x, y)) => {
+                    let fields = differing_fields(&x.content(), &y.content());
+                    let (ux, uy, what) = (x.stamp(), y.stamp(), x.label(ctx.deployment));
+                    self.conflict(ctx, id.to_owned(), what, ConflictKind::ChangedOnBothSides, fields, ux, uy, Resolved::Live(x), Resolved::Live(y))
+                }
+                None => self.resolve(ctx, sa, sb),
+            };
+            match resolved {
                 Resolved::Live(r) => out.push(r),
                 Resolved::Dead(t) => {
                     let e = dead.entry(id.to_owned()).or_insert(t);

@@ -16,7 +16,7 @@
 //! and add one entry to [`STEPS`], from the old version. A new record type
 //! needs only `(N, add_collections)`.
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
+use serde::de::{self, DeserializeOwned, Deserializer};
 use serde_json::{json, Map, Value};
 
 use crate::deployment::Deployment;
@@ -76,9 +76,9 @@ pub fn add_collections(root: &mut Map<String, Value>) {
 /// For `deserialize_with`: the version field of a current value. Any other
 /// version fails the fast typed reading, and the value is then migrated.
 pub fn current_version<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    let n = u32::deserialize(d)?;
-    if n == FORMAT_VERSION {
-        Ok(n)
+    let n = crate::de::whole(d, u64::from(u32::MAX), |_| "is not the current version".to_owned())?;
+    if n == u64::from(FORMAT_VERSION) {
+        Ok(FORMAT_VERSION)
     } else {
         Err(de::Error::custom("is not the current version"))
     }
@@ -92,22 +92,22 @@ pub struct ReadError {
     pub message: String,
 }
 
-/// Reads JSON text straight into `T`, with the place of a problem. Every
-/// typed reading goes through here, so each type's reading code is in the
-/// wasm once.
+/// Reads JSON text straight into `T`. Every typed reading goes through
+/// here, so each type's reading code is in the wasm once. When it fails,
+/// the place of the problem is worked out from where serde_json stopped (no
+/// path is tracked while reading, which keeps the common case fast).
 pub fn read_typed<T: DeserializeOwned>(text: &str) -> Result<T, ReadError> {
-    let mut json = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut json).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let full = inner.to_string();
-        let suffix = format!(" at line {} column {}", inner.line(), inner.column());
+    serde_json::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
         let message = full.strip_suffix(&suffix).unwrap_or(&full);
+        if !e.is_data() {
+            return ReadError { path: String::new(), message: message.to_owned() };
+        }
+        let path = crate::json_path::path_at(text, e.line(), e.column());
         let problem = crate::validate::shape_problem(&path, message);
         ReadError { path: problem.field, message: problem.message }
-    })?;
-    json.end().map_err(|e| ReadError { path: String::new(), message: e.to_string() })?;
-    Ok(value)
+    })
 }
 
 #[cfg(test)]

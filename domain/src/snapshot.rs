@@ -115,8 +115,10 @@ pub enum ImportError {
     Empty,
     /// Over [`MAX_SNAPSHOT_BYTES`]; not parsed at all.
     TooLarge { bytes: usize },
-    /// Not UTF-8 text (a spreadsheet, a PDF, a zip…).
+    /// Not text at all (a spreadsheet, a PDF, a zip…).
     NotText,
+    /// Text, but in an encoding other than UTF-8: what it seems to be.
+    NotUtf8 { looks_like: String },
     /// Not JSON: where the parser stopped, and why.
     NotJson { line: usize, column: usize, message: String, cut_off: bool },
     /// JSON, but not one of our snapshots.
@@ -151,6 +153,10 @@ impl std::fmt::Display for ImportError {
             Self::NotText => write!(
                 f,
                 "The file is not text, so it is not a snapshot. It may be a spreadsheet, a PDF or a zip file: choose the .json file exported from the tracker."
+            ),
+            Self::NotUtf8 { looks_like } => write!(
+                f,
+                "The file is text, but not in UTF-8: {looks_like}. Open it in a text editor, save it with the encoding UTF-8, then import it again."
             ),
             Self::NotJson { line, column, message, cut_off: true } => write!(
                 f,
@@ -194,8 +200,45 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Snapshot, ImportError> {
     if bytes.len() > MAX_SNAPSHOT_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    import(text)
+    match std::str::from_utf8(bytes) {
+        Ok(text) => import(text),
+        Err(e) => import(&decode(bytes, e.valid_up_to())?),
+    }
+}
+
+/// Text that is not UTF-8: UTF-16 with a byte-order mark is read; anything
+/// else is named as well as it can be, so the user can save it as UTF-8.
+fn decode(bytes: &[u8], valid_up_to: usize) -> Result<String, ImportError> {
+    let utf16 = |big_endian: bool, body: &[u8]| -> Option<String> {
+        if body.len() % 2 != 0 {
+            return None;
+        }
+        let units = body.chunks_exact(2).map(|b| if big_endian { u16::from_be_bytes([b[0], b[1]]) } else { u16::from_le_bytes([b[0], b[1]]) });
+        char::decode_utf16(units).collect::<Result<String, _>>().ok()
+    };
+    let not_utf8 = |looks_like: &str| ImportError::NotUtf8 { looks_like: looks_like.to_owned() };
+    match bytes {
+        [0xFF, 0xFE, body @ ..] => return utf16(false, body).ok_or_else(|| not_utf8("it starts like UTF-16, but is not valid UTF-16")),
+        [0xFE, 0xFF, body @ ..] => return utf16(true, body).ok_or_else(|| not_utf8("it starts like UTF-16, but is not valid UTF-16")),
+        _ => {}
+    }
+    // UTF-16 without a byte-order mark: every other byte of plain text is 0.
+    let head = &bytes[..bytes.len().min(512)];
+    let zeros_at = |odd: bool| head.iter().skip(usize::from(odd)).step_by(2).filter(|b| **b == 0).count();
+    let half = head.len() / 2;
+    if half >= 4 && (zeros_at(true) * 10 >= half * 8 || zeros_at(false) * 10 >= half * 8) {
+        return Err(not_utf8("it looks like UTF-16 without a byte-order mark"));
+    }
+    // Text has almost no control characters other than line breaks and tabs.
+    let controls = bytes.iter().filter(|b| **b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')).count();
+    if controls * 100 > bytes.len() || bytes.contains(&0) {
+        return Err(ImportError::NotText);
+    }
+    Err(not_utf8(&format!(
+        "byte {} (0x{:02X}) is not UTF-8, so it was probably saved as Latin-1 or Windows-1252",
+        valid_up_to + 1,
+        bytes[valid_up_to]
+    )))
 }
 
 /// A snapshot file of the current format, as serde reads it: every field
@@ -257,10 +300,15 @@ pub fn import(text: &str) -> Result<Snapshot, ImportError> {
 
 /// Why the typed reading failed, or the older file read after migrating it.
 fn diagnose(text: &str, first: ReadError) -> Result<Snapshot, ImportError> {
-    let mut value: Value = serde_json::from_str(text).map_err(|e| {
+    let mut value: Value = crate::json_path::strict_value(text).map_err(|e| {
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let full = e.to_string();
         let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        if e.is_data() {
+            // A repeated key: the one thing generic JSON allows and a snapshot does not.
+            let problem = validate::shape_problem(&crate::json_path::path_at(text, e.line(), e.column()), &message);
+            return ImportError::Invalid(Problems { listed: vec![problem], not_listed: 0 });
+        }
         ImportError::NotJson { line: e.line(), column: e.column(), message, cut_off: e.is_eof() }
     })?;
     let version = recognise(&value)?;
@@ -277,15 +325,23 @@ fn diagnose(text: &str, first: ReadError) -> Result<Snapshot, ImportError> {
     }
 }
 
+impl SnapshotFile {
+    /// Every rule problem in it (see `validate`).
+    pub fn problems(&self) -> Problems {
+        validate::check_snapshot(&validate::Envelope {
+            exported_at: Some(self.exported_at),
+            app_version: &self.app_version,
+            exported_by: &self.exported_by,
+            note: self.note.as_deref(),
+            deployments: &self.deployments,
+            deleted_deployments: &self.deleted_deployments,
+        })
+    }
+}
+
 /// The rules, then the snapshot.
 fn checked(file: SnapshotFile, format_version: u32) -> Result<Snapshot, ImportError> {
-    let problems = validate::check_snapshot(&validate::Envelope {
-        app_version: &file.app_version,
-        exported_by: &file.exported_by,
-        note: file.note.as_deref(),
-        deployments: &file.deployments,
-        deleted_deployments: &file.deleted_deployments,
-    });
+    let problems = file.problems();
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }
@@ -342,7 +398,8 @@ fn recognise(value: &Value) -> Result<u32, ImportError> {
     let Some(v) = root.get("format_version").filter(|v| !v.is_null()) else {
         return Err(ImportError::invalid("format_version", "is missing: a snapshot says which format version it is written in"));
     };
-    match v.as_u64() {
+    let whole = v.as_u64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15).map(|f| f as u64));
+    match whole {
         Some(0) => Err(ImportError::invalid("format_version", "0 was never written: format versions start at 1")),
         Some(n) if n > u64::from(FORMAT_VERSION) => Err(ImportError::NewerFormat { found: n }),
         Some(n) => Ok(n as u32),
@@ -574,6 +631,90 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_key_is_refused_naming_the_key_and_its_place() {
+        let text = export(&[deployment("x")], &[], &meta());
+        let twice = text.replacen("\"risk_level\": \"medium\",", "\"risk_level\": \"medium\",\n      \"risk_level\": \"high\",", 1);
+        assert_ne!(twice, text);
+        let p = problems(import(&twice).unwrap_err());
+        assert_eq!(p[0].field, "deployments[0].risk_level");
+        assert!(p[0].message.starts_with("is given more than once in a deployment"), "{}", p[0].message);
+        let lists = text.replacen("\"deleted_deployments\"", "\"deployments\": [],\n  \"deleted_deployments\"", 1);
+        let p = problems(import(&lists).unwrap_err());
+        assert_eq!(p[0].field, "deployments");
+        // An older file too (read as generic JSON before it is migrated).
+        let v1 = r#"{"format": "bars-beta-tracker-snapshot", "format_version": 1, "app_version": "0.0.1",
+            "exported_at": "2026-01-05T10:00:00Z", "exported_by": "NHS England", "exported_by": "Leeds",
+            "deployments": []}"#;
+        let p = problems(import(v1).unwrap_err());
+        assert_eq!(p[0].field, "exported_by");
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_with_a_zero_fraction_as_the_schema_allows() {
+        let text = export(&[deployment("x")], &[], &meta());
+        let written = text
+            .replacen("\"referrals\": 5,", "\"referrals\": 5.0,", 1)
+            .replacen("\"responses\": 4", "\"responses\": -0", 1)
+            .replacen("\"format_version\": 2,", "\"format_version\": 2.0,", 1)
+            .replacen("\"number\": 4", "\"number\": 4.0", 1);
+        assert_eq!(written.matches(".0,").count() + written.matches(": -0").count() + written.matches("4.0").count(), 4, "{written}");
+        let s = import(&written).unwrap();
+        let v = &s.deployments[0].volumetrics[0];
+        assert_eq!((v.referrals, v.responses), (5, 0));
+        assert_eq!(s.deployments[0].application, ApplicationChoice::Preset { number: 4 });
+        let half = text.replacen("\"referrals\": 5,", "\"referrals\": 2.5,", 1);
+        assert_eq!(problems(import(&half).unwrap_err())[0].message, "must be a whole number (it is 2.5)");
+        let negative = text.replacen("\"referrals\": 5,", "\"referrals\": -4.0,", 1);
+        assert_eq!(problems(import(&negative).unwrap_err())[0].message, "must not be negative (it is -4)");
+    }
+
+    #[test]
+    fn messages_quote_only_a_short_excerpt_of_a_hostile_value_or_key() {
+        let text = export(&[deployment("x")], &[], &meta());
+        let huge = "\u{1f600}".repeat(200_000);
+        for hostile in [
+            text.replacen("\"risk_level\": \"medium\"", &format!("\"risk_level\": \"{huge}\""), 1),
+            text.replacen("\"referrals\": 5,", &format!("\"referrals\": 5, \"{huge}\": 1,"), 1),
+            text.replacen("\"referrals\": 5,", &format!("\"referrals\": 5, \"referrals\": 6, \"{huge}\": 1,"), 1),
+            text.replacen("\"referrals\": 5,", &format!("\"referrals\": \"{huge}\","), 1),
+            text.replacen("\"date\": \"2026-02-02\"", &format!("\"date\": \"{huge}\""), 1),
+            text.replacen("\"format\": \"bars-beta-tracker-snapshot\"", &format!("\"format\": \"{huge}\""), 1),
+            text.replacen("\"provider_id\": \"p1\"", &format!("\"provider_id\": \"{huge}\""), 1),
+        ] {
+            assert!(hostile.len() > 800_000);
+            let message = import(&hostile).unwrap_err().to_string();
+            assert!(message.chars().count() < 400, "{} characters: {}", message.chars().count(), &message[..400]);
+        }
+    }
+
+    #[test]
+    fn nothing_in_a_file_can_be_later_than_its_export_beyond_a_days_clock_difference() {
+        // meta() is exported at 1_772_000_000; the deployment's times are far earlier.
+        let mut d = deployment("x");
+        d.deleted.push(Tombstone { id: "far".into(), deleted_at: "9999-12-31T00:00:00Z".parse().unwrap() });
+        d.providers[0].updated_at = at(1_772_000_000 + 86_400 + 1);
+        d.volumetrics[0].updated_at = at(1_772_000_000 + 86_400);
+        let deleted = vec![Tombstone { id: "gone".into(), deleted_at: at(1_772_000_000 + 90_000) }];
+        let p = problems(import(&export(&[d], &deleted, &meta())).unwrap_err());
+        let places: Vec<&str> = p.iter().map(|x| x.field.as_str()).collect();
+        assert_eq!(places, ["deployments[0].providers[0].updated_at", "deployments[0].deleted[1].deleted_at", "deleted_deployments[0].deleted_at"]);
+        assert!(p[1].message.starts_with("31 December 9999 at 00:00:00 UTC is later than the file was exported (25 February 2026 at 06:13:20 UTC)"), "{}", p[1].message);
+    }
+
+    #[test]
+    fn two_counts_for_one_provider_and_day_are_refused() {
+        let mut d = deployment("x");
+        let mut again = d.volumetrics[0].clone();
+        again.id = "v-again".into();
+        again.referrals = 5;
+        d.volumetrics.push(again);
+        let p = problems(import(&export(&[d], &[], &meta())).unwrap_err());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].field, "deployments[0].volumetrics[1].date");
+        assert_eq!(p[0].message, "this provider already has a day's counts for 2 February 2026, at deployments[0].volumetrics[0]: a provider's day is one record, so give it once");
+    }
+
+    #[test]
     fn an_unreadable_id_is_reported_once_not_at_every_reference() {
         let mut v: Value = serde_json::from_str(&export(&[deployment("x")], &[], &meta())).unwrap();
         v["deployments"][0]["providers"][0]["id"] = json!(7);
@@ -590,6 +731,7 @@ mod tests {
             .map(|i| {
                 let mut r = row.clone();
                 r["id"] = json!(format!("v{i}"));
+                r["date"] = json!((chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(i)).to_string());
                 r["referrals"] = json!(1);
                 r["responses"] = json!(2);
                 r
@@ -611,9 +753,10 @@ mod tests {
     proptest::proptest! {
         /// Any text a user can type, markup and all, comes back as it went out.
         #[test]
-        fn any_text_round_trips_verbatim(name in "[^\\s]\\PC{0,70}", note in "\\PC{0,300}", supplier in "(<[a-z]{1,6}>|[&\"'\\\\/ ]|\\PC){1,20}") {
+        fn any_text_round_trips_verbatim(name in "\\PC{0,70}", note in "\\PC{0,300}", supplier in "(<[a-z]{1,6}>|[&\"'\\\\/ ]|\\PC){1,20}") {
             // A leading letter: names and organisations must not be blank.
             let supplier = format!("S{supplier}");
+            let name = format!("N{name}");
             let mut d = deployment(&name);
             d.providers[0].supplier = supplier.clone();
             d.providers[0].name = note.chars().take(100).collect::<String>() + "x";

@@ -8,12 +8,12 @@
 //! the app itself exported must always import again, even if a form's limit
 //! is tightened later.
 
-use std::collections::HashMap;
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::deployment::{noun_of_collection, Deployment, Tombstone, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS};
 use crate::presets::{ApplicationChoice, APPLICATIONS};
 use crate::records::{Collection, EachCollection, Parent};
-use crate::text::{is_blank, quote};
+use crate::text::{is_blank, quote, IdMap};
 use crate::validation::{Checker, FieldError};
 
 /// Ids are made by the app; anything longer is not one of ours.
@@ -88,10 +88,30 @@ impl Place<'_> {
     }
 }
 
+/// How far a time in a file may be after the file's own export time: the
+/// clocks of the organisations that changed its records may differ a little.
+pub const CLOCK_TOLERANCE_HOURS: i64 = 24;
+
 /// The rules for the fields of one object in a file.
 pub struct Rules<'a> {
     checker: &'a mut Checker,
     place: Place<'a>,
+    /// The file's export time, when known: nothing in it can be later
+    /// than [`Latest::limit`].
+    exported_at: Option<Latest>,
+}
+
+/// A file's export time, and the latest time its content may hold.
+#[derive(Clone, Copy)]
+pub struct Latest {
+    exported_at: DateTime<Utc>,
+    limit: DateTime<Utc>,
+}
+
+impl Latest {
+    fn new(exported_at: Option<DateTime<Utc>>) -> Option<Self> {
+        exported_at.map(|exported_at| Latest { exported_at, limit: exported_at + TimeDelta::hours(CLOCK_TOLERANCE_HOURS) })
+    }
 }
 
 impl Rules<'_> {
@@ -102,8 +122,10 @@ impl Rules<'_> {
 
     /// A name: not blank, at most `max` characters.
     pub fn name(&mut self, field: &str, value: &str, max: usize) {
-        if is_blank(value) {
+        if value.trim().is_empty() {
             self.fail(field, "must not be empty");
+        } else if is_blank(value) {
+            self.fail(field, "must not be blank: it holds only spaces and characters that show nothing");
         } else {
             self.text(field, value, max);
         }
@@ -133,6 +155,22 @@ impl Rules<'_> {
         true
     }
 
+    /// A time a record was changed or deleted: not after the file was exported.
+    pub fn time(&mut self, field: &str, value: DateTime<Utc>) {
+        if let Some(Latest { exported_at, limit }) = self.exported_at {
+            if value > limit {
+                self.fail(
+                    field,
+                    format!(
+                        "{} is later than the file was exported ({}): check the clock of the computer the change was made on, then ask for the file again",
+                        crate::dates::long_time(value),
+                        crate::dates::long_time(exported_at)
+                    ),
+                );
+            }
+        }
+    }
+
     /// A day's count.
     pub fn count(&mut self, field: &str, value: u32) {
         if u64::from(value) > DAILY_COUNT_LIMIT {
@@ -145,6 +183,8 @@ impl Rules<'_> {
 
 /// The snapshot's own fields, for [`check_snapshot`].
 pub struct Envelope<'a> {
+    /// `None` for the app's own state (see [`check_deployments`]).
+    pub exported_at: Option<DateTime<Utc>>,
     pub app_version: &'a str,
     pub exported_by: &'a str,
     pub note: Option<&'a str>,
@@ -155,15 +195,16 @@ pub struct Envelope<'a> {
 /// Every rule problem in a snapshot that serde has read, with its place.
 pub fn check_snapshot(env: &Envelope<'_>) -> Problems {
     let mut c = Checker::capped(MAX_PROBLEMS_LISTED);
-    let mut root = Rules { checker: &mut c, place: Place::Root };
+    let exported_at = Latest::new(env.exported_at);
+    let mut root = Rules { checker: &mut c, place: Place::Root, exported_at };
     root.name("app_version", env.app_version, APP_VERSION_MAX_CHARS);
     root.name("exported_by", env.exported_by, SHORT_TEXT_MAX_CHARS);
     if let Some(note) = env.note {
         root.text("note", note, LONG_TEXT_MAX_CHARS);
     }
-    let mut first_at: HashMap<&str, usize> = HashMap::new();
+    let mut first_at: IdMap<&str, usize> = IdMap::default();
     for (i, d) in env.deployments.iter().enumerate() {
-        check_deployment(&mut c, i, d);
+        check_deployment(&mut c, i, d, exported_at);
         if let Some(first) = first_at.get(d.id.as_str()) {
             c.fail(format!("deployments[{i}].id"), format!("the deployment id {} is already used at deployments[{first}].id", quote(&d.id)));
         } else {
@@ -171,7 +212,9 @@ pub fn check_snapshot(env: &Envelope<'_>) -> Problems {
         }
     }
     for (i, t) in env.deleted_deployments.iter().enumerate() {
-        Rules { checker: &mut c, place: Place::DeploymentTombstone(i) }.id("id", &t.id);
+        let mut rules = Rules { checker: &mut c, place: Place::DeploymentTombstone(i), exported_at };
+        rules.id("id", &t.id);
+        rules.time("deleted_at", t.deleted_at);
     }
     c.into()
 }
@@ -179,12 +222,14 @@ pub fn check_snapshot(env: &Envelope<'_>) -> Problems {
 /// Checks deployments already in the app, by the same rules an imported file
 /// meets: what passes here exports to a file that imports again.
 pub fn check_deployments(deployments: &[Deployment], deleted_deployments: &[Tombstone]) -> Problems {
-    check_snapshot(&Envelope { app_version: "check", exported_by: "check", note: None, deployments, deleted_deployments })
+    check_snapshot(&Envelope { exported_at: None, app_version: "check", exported_by: "check", note: None, deployments, deleted_deployments })
 }
 
-fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
-    let mut rules = Rules { checker: c, place: Place::Deployment(i) };
+fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Option<Latest>) {
+    let mut rules = Rules { checker: c, place: Place::Deployment(i), exported_at };
     rules.id("id", &d.id);
+    rules.time("created_at", d.created_at);
+    rules.time("updated_at", d.updated_at);
     rules.name("name", &d.name, NAME_MAX_CHARS);
     match &d.application {
         ApplicationChoice::Preset { number } => {
@@ -204,16 +249,22 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
         c: &'a mut Checker,
         deployment: usize,
         d: &'a Deployment,
-        /// Every id, and where it first is.
-        ids: HashMap<&'a str, (&'static str, usize)>,
-        references: Vec<(Parent, &'a str, &'static str, usize)>,
+        exported_at: Option<Latest>,
+        /// Every id, and where it first is. A record's parent list comes
+        /// before it, so its parent's id is already here when it is checked.
+        ids: IdMap<&'a str, (&'static str, usize)>,
     }
+
     impl<'a> EachCollection for Pass<'a> {
         fn each<R: Collection>(&mut self) {
             let d: &'a Deployment = self.d;
+            // Where each (parent's place, day) of this list first is.
+            let mut days: IdMap<(usize, chrono::NaiveDate), usize> = IdMap::default();
             for (index, record) in R::list(d).iter().enumerate() {
-                let mut rules = Rules { checker: &mut *self.c, place: Place::Record { deployment: self.deployment, collection: R::COLLECTION, index } };
+                let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
+                let mut rules = Rules { checker: &mut *self.c, place, exported_at: self.exported_at };
                 let good_id = rules.id("id", record.id());
+                rules.time("updated_at", record.updated_at());
                 record.check(&mut rules);
                 if good_id {
                     if let Some((collection, first)) = self.ids.get(record.id()) {
@@ -223,29 +274,44 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
                         self.ids.insert(record.id(), (R::COLLECTION, index));
                     }
                 }
-                if let Some((parent, id)) = record.belongs_to() {
-                    self.references.push((parent, id, R::COLLECTION, index));
+                let Some((parent, parent_id)) = record.belongs_to() else { continue };
+                let parent_at = match self.ids.get(parent_id) {
+                    Some((found, at)) if *found == parent.collection() => *at,
+                    _ => {
+                        let field = match parent {
+                            Parent::Provider => "provider_id",
+                            Parent::Workflow => "workflow_id",
+                        };
+                        rules.fail(field, format!("{} does not match the id of any {} in this deployment", quote(parent_id), parent.noun()));
+                        continue;
+                    }
+                };
+                let Some((_, date)) = record.one_per_provider_day() else { continue };
+                if days.is_empty() {
+                    days.reserve(R::list(d).len());
+                }
+                if let Some(first) = days.insert((parent_at, date), index) {
+                    days.insert((parent_at, date), first);
+                    let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: first }.path("");
+                    rules.fail(
+                        "date",
+                        format!(
+                            "this provider already has {} for {}, at {at}: a provider's day is one record, so give it once",
+                            R::NOUN,
+                            crate::dates::long_date(date)
+                        ),
+                    );
                 }
             }
         }
     }
-    let mut pass = Pass { c, deployment: i, d, ids: HashMap::new(), references: Vec::new() };
+    let mut pass = Pass { c, deployment: i, d, exported_at, ids: IdMap::with_capacity_and_hasher(d.record_count(), Default::default()) };
     Deployment::each_collection(&mut pass);
-    let Pass { c, ids, references, .. } = pass;
-    for (parent, id, collection, index) in references {
-        if ids.get(id).is_none_or(|(found, _)| *found != parent.collection()) {
-            let field = match parent {
-                Parent::Provider => "provider_id",
-                Parent::Workflow => "workflow_id",
-            };
-            c.fail(
-                Place::Record { deployment: i, collection, index }.path(field),
-                format!("{} does not match the id of any {} in this deployment", quote(id), parent.noun()),
-            );
-        }
-    }
+    let c = pass.c;
     for (index, t) in d.deleted.iter().enumerate() {
-        Rules { checker: c, place: Place::RecordTombstone { deployment: i, index } }.id("id", &t.id);
+        let mut rules = Rules { checker: c, place: Place::RecordTombstone { deployment: i, index }, exported_at };
+        rules.id("id", &t.id);
+        rules.time("deleted_at", t.deleted_at);
     }
 }
 
@@ -256,20 +322,30 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment) {
 pub fn shape_problem(path: &str, message: &str) -> Problem {
     let path = if path == "." { "" } else { path };
     let join = |field: &str| if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") };
+    // Keys in messages are cut short, as they are in paths (json_path).
+    let short = |key: &str| crate::text::excerpt(key).into_owned();
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.trim_end_matches('`');
         return FieldError::new(join(field), "is missing");
     }
     if let Some(rest) = message.strip_prefix("duplicate field `") {
-        let field = rest.trim_end_matches('`');
-        return FieldError::new(join(field), format!("appears twice in {}: keep one", noun_at(path)));
+        let field = &short(rest.strip_suffix('`').unwrap_or(rest));
+        let (at, parent) = match path.strip_suffix(field) {
+            Some(parent) => (path.to_owned(), parent.trim_end_matches('.')),
+            None => (join(field), path),
+        };
+        return FieldError::new(
+            at,
+            format!("is given more than once in {}: each field may be given only once, so the file is ambiguous", noun_at(parent)),
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         // serde_path_to_error's path already ends with the unknown key.
-        let (key, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let parent = path.strip_suffix(key).map(|p| p.trim_end_matches('.')).unwrap_or(path);
+        let (key, expected) = rest.rsplit_once("`, expected").or_else(|| rest.rsplit_once("`, there are no fields")).unwrap_or((rest, ""));
+        let key = &short(key);
+        let parent = path.strip_suffix(key.as_str()).map(|p| p.trim_end_matches('.')).unwrap_or(path);
         let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let unknown = if path.ends_with(key) { path.to_owned() } else { join(key) };
+        let unknown = if path.ends_with(key.as_str()) { path.to_owned() } else { join(key) };
         return FieldError::new(
             unknown,
             format!("is not a field of {}: check its spelling (the fields are {})", noun_at(parent), fields.join(", ")),

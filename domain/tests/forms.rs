@@ -167,3 +167,12 @@ fn settings_need_the_responses_answer() {
     assert_eq!(ok.validate().unwrap(), (true, Some(d("2026-11-30"))));
 }
 
+
+#[test]
+fn a_name_of_invisible_characters_is_not_entered() {
+    let dep = deployment();
+    let draft = ProviderDraft { name: "\u{200B}\u{3164}".into(), ods_code: "AB1".into(), role: "sender".into(), supplier: "\u{2800}".into(), go_live: "".into() };
+    let errors = draft.validate(&dep, None).unwrap_err();
+    assert_eq!(message_for(&errors, "name"), Some("Enter the provider's name"));
+    assert_eq!(message_for(&errors, "supplier"), Some("Enter the supplier's name"));
+}

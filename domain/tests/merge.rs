@@ -595,3 +595,33 @@ proptest! {
         prop_assert_eq!(back.deleted_deployments, merged.deleted_deployments);
     }
 }
+
+/// Issue 8: a provider's day is one fact, whatever ids two organisations gave it.
+#[test]
+fn the_same_provider_and_day_is_one_record_in_a_merge() {
+    let local = state(base());
+    // Their own row for the day we already have (v1: day 1, 5 referrals), same counts.
+    let mut theirs = base();
+    theirs.volumetrics = vec![volume("theirs-1", 1, 5, at(50))];
+    let merged = merge_clean(&local, &state(theirs.clone()));
+    assert_eq!(merged.deployments[0].volumetrics.len(), 1, "never a second row");
+    assert_eq!(merged.deployments[0].volumetrics[0].id, "v1");
+    let plan = plan_of(&local, &[], &[theirs.clone()], &[], MergeOptions::default());
+    assert_eq!(plan.preview[0].records_added, 0);
+
+    // Different counts: a conflict for the user, then one row with the choice.
+    theirs.volumetrics = vec![volume("theirs-1", 1, 7, at(50))];
+    let plan = plan_of(&local, &[], &[theirs.clone()], &[], MergeOptions::default());
+    assert_eq!(plan.conflicts.len(), 1);
+    assert_eq!(plan.conflicts[0].differing_fields, ["referrals"]);
+    assert!(plan.conflicts[0].what.starts_with("Counts for"), "{}", plan.conflicts[0].what);
+    let taken = plan.apply(&[Choice::TakeIncoming], at(100)).unwrap();
+    let rows = &taken.deployments[0].volumetrics;
+    assert_eq!((rows.len(), rows[0].id.as_str(), rows[0].referrals), (1, "v1", 7));
+    let kept = plan.apply(&[Choice::KeepLocal], at(100)).unwrap();
+    assert_eq!(kept.deployments[0].volumetrics[0].referrals, 5);
+    // Merging their file again changes nothing more.
+    let again = plan_of(&taken, &[], &[theirs], &[], MergeOptions::default());
+    assert!(again.conflicts.is_empty(), "{:?}", again.conflicts);
+    assert_eq!(again.apply(&[], at(200)).unwrap(), taken);
+}

@@ -172,3 +172,15 @@ fn a_result_must_be_for_a_workflow_of_the_provider() {
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["workflow", "root_cause"]);
 }
+
+#[test]
+fn a_deployment_says_what_it_holds() {
+    let mut d = deployment("a");
+    assert_eq!(d.contents(), "1 provider and 5 test plan workflows");
+    let mut ids = (1..).map(|n| format!("v{n}"));
+    store_counts(&mut d, (1..=28).map(|n| counts(n, 1, 0)).collect(), at(5), || ids.next().unwrap());
+    d.incidents.push(Incident { id: "i".into(), updated_at: at(5), provider_id: "p1".into(), date: day(3), attributed_to_bars: false, summary: "s".into(), reported_to_service_desk: false, resolution: String::new() });
+    assert_eq!(d.contents(), "1 provider, 5 test plan workflows, 28 days of counts and 1 incident");
+    let empty = Deployment::new("e".into(), DeploymentFields { name: "E".into(), application: ApplicationChoice::Other { description: "x".into() }, risk_level: ServiceRiskLevel::Low }, at(0));
+    assert_eq!(empty.contents(), "no records");
+}

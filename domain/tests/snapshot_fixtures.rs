@@ -222,3 +222,20 @@ fn the_published_schema_matches_the_types() {
     assert_eq!(reads::<Party>(&defs["Party"]), Party::ALL.len());
     assert_eq!(defs["ApplicationChoice"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
 }
+
+/// A file saved as UTF-16 with a byte-order mark (as some Windows editors
+/// do) is read as the same snapshot.
+#[test]
+fn a_utf16_file_with_a_byte_order_mark_is_read() {
+    let path = format!("{}/tests/fixtures/snapshot-v2-utf16.json", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..2], [0xFF, 0xFE]);
+    let s = bars_domain::snapshot::import_bytes(&bytes).expect("UTF-16 with a BOM is read");
+    assert_eq!(s.deployments[0].name, "Falls lifting");
+    assert_eq!(s.meta.exported_by, "Leeds Community Healthcare NHS Trust");
+    // Big-endian too.
+    let text: String = char::decode_utf16(bytes[2..].chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]]))).map(Result::unwrap).collect();
+    let mut big = vec![0xFE, 0xFF];
+    big.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    assert_eq!(bars_domain::snapshot::import_bytes(&big).unwrap(), s);
+}

@@ -64,6 +64,7 @@ pub struct Contact {
 impl Record for Contact {
     const COLLECTION: &'static str = "contacts";
     const NOUN: &'static str = "a contact";
+    const COUNTED: (&'static str, &'static str) = ("contact", "contacts");
     stamped!();
     fn belongs_to(&self) -> Option<(Parent, &str)> {
         self.provider_id.as_deref().map(|id| (Parent::Provider, id))

@@ -38,9 +38,10 @@ pub struct DailyVolume {
 impl Record for DailyVolume {
     const COLLECTION: &'static str = "volumetrics";
     const NOUN: &'static str = "a day's counts";
-    stamped!();
-    fn belongs_to(&self) -> Option<(Parent, &str)> {
-        Some((Parent::Provider, &self.provider_id))
+    const COUNTED: (&'static str, &'static str) = ("day of counts", "days of counts");
+    stamped!(provider_id);
+    fn one_per_provider_day(&self) -> Option<(&str, NaiveDate)> {
+        Some((&self.provider_id, self.date))
     }
     fn label(&self, d: &Deployment) -> String {
         format!("Counts for {} on {}", provider_name(d, &self.provider_id), long_date(self.date))

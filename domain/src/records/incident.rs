@@ -32,10 +32,8 @@ pub struct Incident {
 impl Record for Incident {
     const COLLECTION: &'static str = "incidents";
     const NOUN: &'static str = "an incident";
-    stamped!();
-    fn belongs_to(&self) -> Option<(Parent, &str)> {
-        Some((Parent::Provider, &self.provider_id))
-    }
+    const COUNTED: (&'static str, &'static str) = ("incident", "incidents");
+    stamped!(provider_id);
     fn label(&self, _: &Deployment) -> String {
         format!("Incident on {}", crate::dates::long_date(self.date))
     }

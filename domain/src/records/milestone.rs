@@ -78,10 +78,8 @@ pub struct Milestone {
 impl Record for Milestone {
     const COLLECTION: &'static str = "milestones";
     const NOUN: &'static str = "a milestone";
-    stamped!();
-    fn belongs_to(&self) -> Option<(Parent, &str)> {
-        Some((Parent::Provider, &self.provider_id))
-    }
+    const COUNTED: (&'static str, &'static str) = ("milestone", "milestones");
+    stamped!(provider_id);
     fn label(&self, d: &Deployment) -> String {
         format!("Milestone \u{201c}{}\u{201d} for {}", self.kind.label(), provider_name(d, &self.provider_id))
     }

@@ -47,11 +47,20 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     const COLLECTION: &'static str;
     /// What one is called in messages: "a provider".
     const NOUN: &'static str;
+    /// How a number of them is counted: ("provider", "providers").
+    const COUNTED: (&'static str, &'static str);
     fn id(&self) -> &str;
     fn updated_at(&self) -> DateTime<Utc>;
     fn set_updated_at(&mut self, at: DateTime<Utc>);
+    fn set_id(&mut self, id: String);
     /// The record it belongs to, if any, and that record's id.
     fn belongs_to(&self) -> Option<(Parent, &str)> {
+        None
+    }
+    /// For a record that is one per provider and day (a day's counts), that
+    /// provider and day: a file may hold one, and a merge treats two with
+    /// different ids as the same record.
+    fn one_per_provider_day(&self) -> Option<(&str, chrono::NaiveDate)> {
         None
     }
     /// The record in words, to point a person at it: "Incident on 3 March 2026".
@@ -76,8 +85,16 @@ pub trait EachCollection {
     fn each<R: Collection>(&mut self);
 }
 
-/// Implements `id`, `updated_at` and `set_updated_at` from the fields of those names.
+/// Implements `id`, `updated_at`, `set_updated_at` and `set_id` from the
+/// fields of those names; `stamped!(provider_id)` also `belongs_to` the
+/// provider named by `provider_id`.
 macro_rules! stamped {
+    (provider_id) => {
+        stamped!();
+        fn belongs_to(&self) -> Option<(Parent, &str)> {
+            Some((Parent::Provider, &self.provider_id))
+        }
+    };
     () => {
         fn id(&self) -> &str {
             &self.id
@@ -87,6 +104,9 @@ macro_rules! stamped {
         }
         fn set_updated_at(&mut self, at: chrono::DateTime<chrono::Utc>) {
             self.updated_at = at;
+        }
+        fn set_id(&mut self, id: String) {
+            self.id = id;
         }
     };
 }

@@ -52,6 +52,7 @@ pub struct Provider {
 impl Record for Provider {
     const COLLECTION: &'static str = "providers";
     const NOUN: &'static str = "a provider";
+    const COUNTED: (&'static str, &'static str) = ("provider", "providers");
     stamped!();
     fn label(&self, _: &Deployment) -> String {
         format!("Provider \u{201c}{}\u{201d}", self.name)

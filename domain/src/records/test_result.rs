@@ -61,6 +61,7 @@ pub struct TestResult {
 impl Record for TestResult {
     const COLLECTION: &'static str = "test_results";
     const NOUN: &'static str = "a test result";
+    const COUNTED: (&'static str, &'static str) = ("test result", "test results");
     stamped!();
     fn belongs_to(&self) -> Option<(Parent, &str)> {
         Some((Parent::Workflow, &self.workflow_id))

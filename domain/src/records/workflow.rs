@@ -25,10 +25,8 @@ pub struct Workflow {
 impl Record for Workflow {
     const COLLECTION: &'static str = "workflows";
     const NOUN: &'static str = "a workflow";
-    stamped!();
-    fn belongs_to(&self) -> Option<(Parent, &str)> {
-        Some((Parent::Provider, &self.provider_id))
-    }
+    const COUNTED: (&'static str, &'static str) = ("test plan workflow", "test plan workflows");
+    stamped!(provider_id);
     fn label(&self, d: &Deployment) -> String {
         format!("Workflow \u{201c}{}\u{201d} of {}", self.name, provider_name(d, &self.provider_id))
     }
