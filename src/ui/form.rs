@@ -85,8 +85,8 @@ pub(crate) fn described_by(id: &str, hint: bool, error: Signal<Option<String>>) 
     }
 }
 
-/// A labelled text input bound to `value`. `input_type` may be "date",
-/// "email" or "text"; `inputmode` "numeric" for counts.
+/// A labelled text input bound to `value`. `input_type` may be
+/// "email" or "text". Dates people type use `DateInput` instead.
 #[component]
 pub fn TextInput(
     form: &'static str,
@@ -224,6 +224,9 @@ pub fn Select(
     choices: Signal<Vec<Choice>>,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
+    /// Without it the first choice is chosen from the start.
+    #[prop(default = true)]
+    placeholder: bool,
 ) -> impl IntoView {
     let id = field_id(form, field);
     view! {
@@ -233,7 +236,7 @@ pub fn Select(
             <select class="nhsuk-select" class:nhsuk-select--error=move || error.get().is_some() id=id.clone() name=field
                 aria-describedby=described_by(&id, false, error)
                 on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="" selected=move || value.get().is_empty()>"Select an option"</option>
+                {placeholder.then(|| view! { <option value="" selected=move || value.get().is_empty()>"Select an option"</option> })}
                 {move || choices.get().into_iter().map(|(key, text, _)| {
                     let selected = { let key = key.clone(); move || value.get() == key };
                     view! { <option value=key selected=selected>{text}</option> }
