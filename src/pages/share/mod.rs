@@ -11,7 +11,7 @@ use bars_domain::validation::FieldError;
 use leptos::prelude::*;
 
 use crate::state::browser::{download, now, set_title};
-use crate::ui::form::{error_for, field_id, show_errors, Checkbox, Choice as FormChoice, ErrorMessage, ErrorSummary, Radios, Select, TextArea, TextInput};
+use crate::ui::form::{error_for, field_id, invalid, show_errors, Checkbox, Choice as FormChoice, ErrorMessage, ErrorSummary, Radios, Select, TextArea, TextInput};
 use crate::state::files::{read_file, Dropped, Incoming};
 use crate::state::store::use_store;
 use crate::ui::table::Table;
@@ -412,7 +412,7 @@ fn ConflictChoice(index: usize, description: String, choice: RwSignal<String>, e
         }
     };
     view! {
-        <div class="nhsuk-form-group app-conflict" data-conflict=index class:nhsuk-form-group--error=move || error.get().is_some()>
+        <div class="nhsuk-form-group app-conflict" data-conflict=index class:nhsuk-form-group--error=invalid(error)>
             <fieldset class="nhsuk-fieldset" aria-describedby=move || error.get().map(|_| format!("{}-error", field_id(PREVIEW_FORM, &format!("conflict_{index}"))))>
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{description}</legend>
                 <ErrorMessage id=format!("{id}-error") error=error/>
