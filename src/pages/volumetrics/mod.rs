@@ -147,7 +147,7 @@ fn WeekEntry(id: String) -> impl IntoView {
             };
             view! {
                 <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">{label}</th>
+                    <th class="nhsuk-table__header" scope="row">{move || label()}</th>
                     {cell(format!("referrals-{i}"), referrals, "Referrals")}
                     {cell(format!("responses-{i}"), responses, "Responses")}
                 </tr>
@@ -274,6 +274,6 @@ fn Recorded(id: String) -> impl IntoView {
     };
     view! {
         <Table id="volumetrics" caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--m"
-            headers=&["Date", "Provider", "Referrals", "Responses", "Counted", ""]>{rows}</Table>
+            headers=&["Date", "Provider", "Referrals", "Responses", "Counted", ""]>{move || rows()}</Table>
     }
 }
