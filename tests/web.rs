@@ -239,7 +239,7 @@ async fn storage_from_the_first_release_is_migrated_and_shown() {
 }
 
 #[wasm_bindgen_test]
-async fn the_as_of_date_in_the_address_drives_the_dashboard() {
+async fn the_as_of_date_in_the_address_drives_the_progress_page() {
     LocalStorage::clear();
     LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
     let history = web_sys::window().unwrap().history().unwrap();

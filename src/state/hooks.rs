@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use crate::state::browser::today;
 use crate::state::route::use_router;
 use crate::state::store::use_store;
-use crate::ui::form::Choice;
 
 /// The as-of date in force: the one in the address, or today.
 pub fn use_as_of() -> Signal<NaiveDate> {
@@ -25,8 +24,8 @@ pub fn use_readiness(id: String) -> Memo<Option<Readiness>> {
     })
 }
 
-/// The providers of deployment `id`, as choices for a select.
-pub fn provider_choices(id: String) -> Signal<Vec<Choice>> {
+/// The providers of deployment `id`, as choices for a select: (id, name, no hint).
+pub fn provider_choices(id: String) -> Signal<Vec<(String, String, Option<String>)>> {
     let store = use_store();
     Signal::derive(move || {
         store.state.with(|s| {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::form::{described_by, field_id, ErrorMessage};
+use crate::ui::form::{described_by, field_id, invalid, ErrorMessage};
 
 /// The three boxes as the one date string a Draft holds: `YYYY-MM-DD`, day and
 /// month zero-padded, or `""` when all three are empty. Anything partial or
@@ -42,6 +42,7 @@ pub fn DateInput(
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
     let id = field_id(form, field);
+    let invalid = invalid(error);
     let (d, m, y) = split_date(&value.get_untracked());
     let boxes = [RwSignal::new(d), RwSignal::new(m), RwSignal::new(y)];
     // A value set from outside (a reset, a stored record) shows in the boxes.
@@ -67,7 +68,7 @@ pub fn DateInput(
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label nhsuk-date-input__label" for=input_id.clone()>{label}</label>
                         <input class=format!("nhsuk-input nhsuk-date-input__input nhsuk-input--width-{width}")
-                            class:nhsuk-input--error=move || error.get().is_some()
+                            class:nhsuk-input--error=invalid
                             id=input_id name=name type="text" inputmode="numeric"
                             prop:value=move || own.get()
                             on:input=move |ev| {
@@ -85,7 +86,7 @@ pub fn DateInput(
         None => "For example, 15 3 2026.".to_owned(),
     };
     view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid>
             <fieldset class="nhsuk-fieldset" role="group" aria-describedby=described_by(&id, true, error)>
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
                 <div class="nhsuk-hint" id=format!("{id}-hint")>{hint_text}</div>

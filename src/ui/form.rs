@@ -85,8 +85,26 @@ pub(crate) fn described_by(id: &str, hint: bool, error: Signal<Option<String>>) 
     }
 }
 
-/// A labelled text input bound to `value`. `input_type` may be "date",
-/// "email" or "text"; `inputmode` "numeric" for counts.
+/// Whether a field is showing an error, as one signal for its classes.
+pub fn invalid(error: Signal<Option<String>>) -> Signal<bool> {
+    Signal::derive(move || error.with(Option::is_some))
+}
+
+/// The NHS form group around one control: its label, hint and error message.
+#[component]
+fn Field(id: String, label: &'static str, hint: Option<&'static str>, error: Signal<Option<String>>, children: Children) -> impl IntoView {
+    view! {
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid(error)>
+            <label class="nhsuk-label" for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+            <ErrorMessage id=format!("{id}-error") error=error/>
+            {children()}
+        </div>
+    }
+}
+
+/// A labelled text input bound to `value`. `input_type` may be
+/// "email" or "text". Dates people type use `DateInput` instead.
 #[component]
 pub fn TextInput(
     form: &'static str,
@@ -99,22 +117,20 @@ pub fn TextInput(
     #[prop(default = "text")] input_type: &'static str,
 ) -> impl IntoView {
     let id = field_id(form, field);
+    let invalid = invalid(error);
     view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
-            <label class="nhsuk-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
-            <ErrorMessage id=format!("{id}-error") error=error/>
+        <Field id=id.clone() label=label hint=hint error=error>
             <input
                 class=format!("nhsuk-input {width}")
-                class:nhsuk-input--error=move || error.get().is_some()
+                class:nhsuk-input--error=invalid
                 id=id.clone()
                 name=field
                 type=input_type
                 aria-describedby=described_by(&id, hint.is_some(), error)
-                prop:value=move || value.get()
+                prop:value=value
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-        </div>
+        </Field>
     }
 }
 
@@ -130,22 +146,20 @@ pub fn TextArea(
     #[prop(default = 3)] rows: u32,
 ) -> impl IntoView {
     let id = field_id(form, field);
+    let invalid = invalid(error);
     view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
-            <label class="nhsuk-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
-            <ErrorMessage id=format!("{id}-error") error=error/>
+        <Field id=id.clone() label=label hint=hint error=error>
             <textarea
                 class="nhsuk-textarea"
-                class:nhsuk-textarea--error=move || error.get().is_some()
+                class:nhsuk-textarea--error=invalid
                 id=id.clone()
                 name=field
                 rows=rows
                 aria-describedby=described_by(&id, hint.is_some(), error)
-                prop:value=move || value.get()
+                prop:value=value
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-        </div>
+        </Field>
     }
 }
 
@@ -170,6 +184,7 @@ pub fn Radios(
     #[prop(optional)] children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let id = field_id(form, field);
+    let invalid = invalid(error);
     let last = choices.len().saturating_sub(1);
     let conditional_id = format!("{id}-conditional");
     let items = choices
@@ -204,7 +219,7 @@ pub fn Radios(
         })
         .collect_view();
     view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid>
             <fieldset class="nhsuk-fieldset" aria-describedby=described_by(&id, hint.is_some(), error)>
                 <legend class=legend_class>{legend}</legend>
                 {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
@@ -224,22 +239,24 @@ pub fn Select(
     choices: Signal<Vec<Choice>>,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
+    /// Without it the first choice is chosen from the start.
+    #[prop(default = true)]
+    placeholder: bool,
 ) -> impl IntoView {
     let id = field_id(form, field);
+    let invalid = invalid(error);
     view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || error.get().is_some()>
-            <label class="nhsuk-label" for=id.clone()>{label}</label>
-            <ErrorMessage id=format!("{id}-error") error=error/>
-            <select class="nhsuk-select" class:nhsuk-select--error=move || error.get().is_some() id=id.clone() name=field
+        <Field id=id.clone() label=label hint=None error=error>
+            <select class="nhsuk-select" class:nhsuk-select--error=invalid id=id.clone() name=field
                 aria-describedby=described_by(&id, false, error)
                 on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="" selected=move || value.get().is_empty()>"Select an option"</option>
+                {placeholder.then(|| view! { <option value="" selected=move || value.get().is_empty()>"Select an option"</option> })}
                 {move || choices.get().into_iter().map(|(key, text, _)| {
                     let selected = { let key = key.clone(); move || value.get() == key };
                     view! { <option value=key selected=selected>{text}</option> }
                 }).collect_view()}
             </select>
-        </div>
+        </Field>
     }
 }
 

@@ -1,5 +1,5 @@
 // The readiness journey: a two-provider, Medium-risk deployment built through
-// the UI, its dashboard checked criterion by criterion, then the as-of date
+// the UI, its progress page checked criterion by criterion, then the as-of date
 // moved forward. axe-core checks every page the journey visits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate
 
 const live = serveAndBrowse(before, after);
 
-/** Reads one criterion cell of the dashboard: whether it is met, and its distance text. */
+/** Reads one criterion cell of the progress page: whether it is met, and its distance text. */
 async function criterion(page, providerName, key) {
   const card = page.locator('section.app-provider', { has: page.getByRole('heading', { name: providerName }) });
   const row = card.locator(`tr[data-criterion="${key}"]`);
@@ -47,7 +47,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   await page.getByLabel('Medium').check();
   await page.getByRole('button', { name: 'Create deployment' }).click();
   await page.waitForSelector('#deployment-readiness');
-  await axe('an empty dashboard');
+  await axe('an empty progress page');
 
   await addProvider(page, { name: 'Leeds GP Federation', code: 'Y12345', role: 'Sender', supplier: 'Example GP Systems', goLive: '2026-03-02' }, axe);
   await axe('a provider page');
@@ -115,7 +115,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   assert.match(await page.locator('main').textContent(), /No one yet for: Project or digital lead, Information governance lead/);
   await axe('the contact list');
 
-  // The dashboard on 20 March 2026.
+  // The progress page on 20 March 2026.
   await page.getByRole('link', { name: 'Progress', exact: true }).click();
   await page.locator('#as-of').fill('2026-03-20');
   await page.locator('#as-of').dispatchEvent('change');
@@ -142,8 +142,8 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   // 20 counted in the 14 days to 20 March: 10 more at 20 a fortnight take 7 days.
   assert.match(await page.locator('#deployment-referrals').textContent(), /Minimum expected on 27 March 2026/);
   assert.match(await page.locator('.app-exit[data-provider]').first().textContent(), /Earliest exit: 30 March 2026/);
-  await axe('the dashboard');
-  await screenshot(page, 'readiness-dashboard-20-march');
+  await axe('the progress page');
+  await screenshot(page, 'readiness-progress-20-march');
 
   // A link with the as-of date opens the same view.
   const link = page.url();
@@ -162,7 +162,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   assert.match(await page.locator('#deployment-referrals').textContent(), /No referrals were counted in the last 14 days of live running/);
   assert.equal(await page.locator('#deployment-exit').textContent(), 'No exit date can be projected yet: No referrals were counted in the last 14 days of live running, so no date can be projected.');
   assert.equal(await page.locator('#deployment-readiness').getAttribute('data-met'), 'false');
-  await screenshot(page, 'readiness-dashboard-15-april');
+  await screenshot(page, 'readiness-progress-15-april');
 
   assert.deepEqual(foreign, [], 'no request left the app origin');
   assert.deepEqual(errors, [], 'no console errors');

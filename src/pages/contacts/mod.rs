@@ -70,7 +70,7 @@ pub fn Contacts(id: String) -> impl IntoView {
         <h1 id="page-heading" tabindex="-1">"Contacts"</h1>
         <p class="nhsuk-body">"Who to talk to at each party. The guide asks each party to cover its core roles; one person may hold several."</p>
         <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::NewContact)>"Add a contact"</a>
-        {parties}
+        {move || parties()}
     }
 }
 

@@ -52,7 +52,7 @@ pub fn DeploymentList() -> impl IntoView {
             fallback=|| view! { <p class="nhsuk-body" id="no-deployments">"There are no deployments in this browser yet."</p> }
         >
             <Table id="deployments" caption="Deployments in this browser" caption_class="nhsuk-table__caption"
-                headers=&["Name", "Application", "Service Risk Level", "Minimum to exit beta"]>{rows}</Table>
+                headers=&["Name", "Application", "Service Risk Level", "Minimum to exit beta"]>{move || rows()}</Table>
         </Show>
     }
 }

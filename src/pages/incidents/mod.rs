@@ -62,7 +62,7 @@ pub fn Incidents(id: String) -> impl IntoView {
         <Show when=any fallback=|| view! { <p class="nhsuk-body">"No incidents recorded."</p> }>
             {let rows = rows.clone(); view! {
                 <Table id="incidents" caption="Incidents, newest first"
-                    headers=&["Date", "Provider", "Cause", "Summary", "Reported to service desk", "Resolution", ""]>{rows}</Table>
+                    headers=&["Date", "Provider", "Cause", "Summary", "Reported to service desk", "Resolution", ""]>{move || rows()}</Table>
             }}
         </Show>
     }

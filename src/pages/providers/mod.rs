@@ -55,7 +55,7 @@ pub fn Providers(id: String) -> impl IntoView {
         <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::NewProvider)>"Add a provider"</a>
         <Show when=has_rows fallback=|| view! { <p class="nhsuk-body">"No providers yet."</p> }>
             {let rows = rows.clone(); view! {
-                <Table id="providers" caption="Providers taking part" headers=&["Provider", "Code", "Role", "Supplier", "Go-live", "Workflows"]>{rows}</Table>
+                <Table id="providers" caption="Providers taking part" headers=&["Provider", "Code", "Role", "Supplier", "Go-live", "Workflows"]>{move || rows()}</Table>
             }}
         </Show>
     }

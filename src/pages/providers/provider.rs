@@ -137,9 +137,9 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
     view! {
         <h2 class="nhsuk-heading-l" id="test-plan-heading">"UAT test plan"</h2>
         <p class="nhsuk-body">"Every workflow must pass in the UAT environment before production is configured. A workflow's latest result is what counts."</p>
-        {plan}
+        {move || plan()}
         <RecordResult id=id.clone() provider=provider.clone()/>
-        {history}
+        {move || history()}
         <AddWorkflow id=id provider=provider/>
     }
 }
@@ -275,7 +275,7 @@ fn Milestones(id: String, provider: String) -> impl IntoView {
     view! {
         <h2 class="nhsuk-heading-l">"Checks and milestones"</h2>
         <p class="nhsuk-body">"All of the first eight must be recorded before the provider goes live. The guidance review is one of the acceptance criteria."</p>
-        <Table id="milestones" caption="Checks and milestones" headers=&["Check", "Recorded", ""]>{rows}</Table>
+        <Table id="milestones" caption="Checks and milestones" headers=&["Check", "Recorded", ""]>{move || rows()}</Table>
         <RecordMilestone id=id provider=provider/>
     }
 }

@@ -11,7 +11,7 @@ use bars_domain::validation::FieldError;
 use leptos::prelude::*;
 
 use crate::state::browser::{download, now, set_title};
-use crate::ui::form::{error_for, field_id, show_errors, Checkbox, Choice as FormChoice, ErrorMessage, ErrorSummary, Radios, TextArea, TextInput};
+use crate::ui::form::{error_for, field_id, invalid, show_errors, Checkbox, Choice as FormChoice, ErrorMessage, ErrorSummary, Radios, Select, TextArea, TextInput};
 use crate::state::files::{read_file, Dropped, Incoming};
 use crate::state::store::use_store;
 use crate::ui::table::Table;
@@ -115,15 +115,7 @@ fn Export() -> impl IntoView {
         <h2 class="nhsuk-heading-l" id="export">"Export"</h2>
         <ErrorSummary errors=errors form=EXPORT_FORM/>
         {move || done.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status" id="export-done">{m}</p> })}
-        <div class="nhsuk-form-group">
-            <label class="nhsuk-label" for="export-scope">"What to export"</label>
-            <select class="nhsuk-select" id="export-scope" name="scope" on:change=move |ev| scope.set(event_target_value(&ev))>
-                {move || scopes.get().into_iter().map(|(key, text, _)| {
-                    let selected = { let key = key.clone(); move || scope.get() == key };
-                    view! { <option value=key selected=selected>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
+        <Select form=EXPORT_FORM field="scope" label="What to export" choices=scopes value=scope error=Signal::stored(None) placeholder=false/>
         <TextInput form=EXPORT_FORM field="organisation" label="Your organisation" value=organisation error=error_for(errors, "organisation")
             hint="Shown to whoever imports the file, and used in its name."/>
         <TextArea form=EXPORT_FORM field="note" label="Note for the recipients (optional)" value=note error=error_for(errors, "note")
@@ -393,7 +385,7 @@ fn ConflictChoice(index: usize, description: String, choice: RwSignal<String>, e
         }
     };
     view! {
-        <div class="nhsuk-form-group app-conflict" data-conflict=index class:nhsuk-form-group--error=move || error.get().is_some()>
+        <div class="nhsuk-form-group app-conflict" data-conflict=index class:nhsuk-form-group--error=invalid(error)>
             <fieldset class="nhsuk-fieldset" aria-describedby=move || error.get().map(|_| format!("{}-error", field_id(PREVIEW_FORM, &format!("conflict_{index}"))))>
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{description}</legend>
                 <ErrorMessage id=format!("{id}-error") error=error/>

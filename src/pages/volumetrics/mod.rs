@@ -15,7 +15,7 @@ use crate::state::browser::{new_id, now, set_title};
 use crate::state::hooks::{provider_choices, use_as_of, use_readiness};
 use crate::ui::date_input::DateInput;
 use crate::ui::table::Table;
-use crate::ui::form::{error_for, field_id, show_errors, ErrorMessage, ErrorSummary, Select, TextArea};
+use crate::ui::form::{error_for, field_id, invalid, show_errors, ErrorMessage, ErrorSummary, Select, TextArea};
 use crate::state::order::{day, sort_by_key};
 use crate::state::store::use_store;
 
@@ -118,10 +118,10 @@ fn WeekEntry(id: String) -> impl IntoView {
                 let error = error_for_dynamic(errors, field.clone());
                 let input_id = field_id(WEEK_FORM, &field);
                 view! {
-                    <td class="nhsuk-table__cell" class:nhsuk-form-group--error=move || error.get().is_some()>
+                    <td class="nhsuk-table__cell" class:nhsuk-form-group--error=invalid(error)>
                         <label class="nhsuk-label nhsuk-u-visually-hidden" for=input_id.clone()>{move || format!("{what} on {}", label())}</label>
                         <ErrorMessage id=format!("{input_id}-error") error=error/>
-                        <input class="nhsuk-input nhsuk-input--width-4" class:nhsuk-input--error=move || error.get().is_some()
+                        <input class="nhsuk-input nhsuk-input--width-4" class:nhsuk-input--error=invalid(error)
                             id=input_id.clone() name=field.clone() type="text" inputmode="numeric"
                             aria-describedby=move || error.get().map(|_| format!("{input_id}-error"))
                             prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
@@ -130,7 +130,7 @@ fn WeekEntry(id: String) -> impl IntoView {
             };
             view! {
                 <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">{label}</th>
+                    <th class="nhsuk-table__header" scope="row">{move || label()}</th>
                     {cell(format!("referrals-{i}"), referrals, "Referrals")}
                     {cell(format!("responses-{i}"), responses, "Responses")}
                 </tr>
@@ -257,6 +257,6 @@ fn Recorded(id: String) -> impl IntoView {
     };
     view! {
         <Table id="volumetrics" caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--m"
-            headers=&["Date", "Provider", "Referrals", "Responses", "Counted", ""]>{rows}</Table>
+            headers=&["Date", "Provider", "Referrals", "Responses", "Counted", ""]>{move || rows()}</Table>
     }
 }
