@@ -93,3 +93,14 @@ export function storedState() {
     sharing: { organisation: 'NHS England', last_shared: null },
   });
 }
+
+/** The query string of this deployment's progress page (src/route.rs). */
+export const PROGRESS_QUERY = `?deployment=${encodeURIComponent(DEPLOYMENT_ID)}`;
+
+/**
+ * What bench/timing.mjs injects into the app's page: the state to preload,
+ * and what the progress page shows once rendered (heading and every provider).
+ */
+export function appInit(state = storedState()) {
+  return { storage: { key: STORAGE_KEY, value: state }, expect: { heading: DEPLOYMENT_NAME, texts: providerNames() } };
+}
