@@ -93,11 +93,13 @@ export async function asOfChanges(changes) {
     const dom = performance.now() - t0;
     void document.body.offsetHeight;
     const layout = performance.now() - t0;
+    // Read synchronously after the timings above, with no task in between:
+    // the change was in the DOM when "dom" was taken.
+    const after = main.textContent;
+    if (after === before) throw new Error(`as-of ${date}: the page did not change`);
     await frame();
     await macrotask();
     const painted = performance.now() - t0;
-    const after = main.textContent;
-    if (after === before) throw new Error(`as-of ${date}: the page did not change`);
     if (!new URLSearchParams(location.search).get('asof')?.startsWith(date)) throw new Error(`as-of ${date}: not in the address`);
     before = after;
     runs.push({ date, sync, dom, layout, painted });
