@@ -47,7 +47,9 @@ try {
   const am = col(a, 'painted'), hm = col(h, 'painted');
   console.log(`median       ${ms(am)}${ms(col(a, 'inDom'))}${ms(col(a, 'fcp'))}            ${ms(hm)}${ms(col(h, 'inDom'))}${ms(col(h, 'fcp'))}`);
   console.log(`watching for the content cost the app ${col(a, 'watchMs').toFixed(2)} ms (${col(a, 'checks')} checks), the hello-world ${col(h, 'watchMs').toFixed(2)} ms (median)`);
-  console.log(`first render: app ${am.toFixed(1)} ms, hello-world ${hm.toFixed(1)} ms (medians of "painted"): ${(am / hm).toFixed(2)}x (budget 1.5x)`);
+  const best = (xs) => Math.min(...xs.map((x) => x.painted));
+  console.log(`fastest       ${ms(best(a))}                         ${ms(best(h))}   (least disturbed by other processes)`);
+  console.log(`first render: app ${am.toFixed(1)} ms, hello-world ${hm.toFixed(1)} ms (medians of "painted"): ${(am / hm).toFixed(2)}x (budget 1.5x); fastest runs ${(best(a) / best(h)).toFixed(2)}x`);
 
   const { context, page } = await openApp(browser, appUrl, appInit);
   const runs = await page.evaluate(asOfChanges, AS_OF_CHANGES);
@@ -57,7 +59,7 @@ try {
   for (const r of runs) console.log(`${r.date} ${ms(r.sync)} ${ms(r.dom)} ${ms(r.layout)} ${ms(r.painted)}`);
   const asOf = (key) => ms(median(runs.map((r) => r[key])));
   console.log(`median     ${asOf('sync')} ${asOf('dom')} ${asOf('layout')} ${asOf('painted')}`);
-  console.log(`as-of change to updated, laid-out page: median ${median(runs.map((r) => r.layout)).toFixed(1)} ms (budget 16 ms, one frame)`);
+  console.log(`as-of change to updated, laid-out page: median ${median(runs.map((r) => r.layout)).toFixed(1)} ms (budget 16 ms, one frame); fastest ${Math.min(...runs.map((r) => r.layout)).toFixed(1)} ms`);
 } finally {
   await browser.close();
   await app.close();
