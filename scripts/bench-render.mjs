@@ -12,6 +12,7 @@
 // is complete in the DOM, and Chromium's first-contentful-paint ("fcp"). App
 // and hello-world alternate, each load in a fresh browser context (no HTTP
 // cache, no service worker, no compiled wasm).
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../tests/e2e/harness.mjs';
@@ -31,6 +32,7 @@ const appUrl = app.url + PROGRESS_QUERY;
 const browser = await launchBrowser();
 try {
   console.log(`stored state: ${(state.length / 1024).toFixed(0)} KiB, 8 providers, a year of daily counts each`);
+  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (figures are wall-clock: a loaded machine inflates them)`);
   console.log(`first render, ${RUNS} alternating pairs (ms from navigation start)`);
   console.log('run     app: painted   dom   fcp    hello: painted   dom   fcp');
   // One untimed pair first, so both start from a browser that has done it once.
