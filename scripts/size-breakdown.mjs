@@ -40,7 +40,7 @@ function group(name) {
   if (generic) path = generic[1];
   const segs = path.split('::').map((seg) => seg.replace(/\[[0-9a-f]+\]/, '').replace(/[<>,\s].*$/, ''));
   const krate = segs[0];
-  if (krate === 'bars_beta_tracker') return `app: ${segs.slice(1, segs[1] === 'components' ? 3 : 2).join('::')}`;
+  if (krate === 'bars_beta_tracker') return `app: ${segs.slice(1, ['components', 'pages', 'ui', 'state'].includes(segs[1]) ? 3 : 2).join('::')}`;
   if (krate === 'bars_domain') return `domain: ${segs[1] ?? ''}`;
   return krate;
 }
