@@ -12,7 +12,7 @@ if [ "${1:-}" != "--no-build" ]; then
   trunk build --release >/dev/null   # dist/: the stylesheet and the page template
   cargo build --release --target wasm32-unknown-unknown -p bars-beta-tracker --bin bars-beta-tracker --locked --quiet
   rm -rf "$out" && mkdir -p "$out"
-  wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$out" target/wasm32-unknown-unknown/release/bars-beta-tracker.wasm
+  wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/bars-beta-tracker.wasm"
   wasm-opt -Oz --debuginfo -o "$out/app_bg.wasm" "$out/bars-beta-tracker_bg.wasm"
   rm "$out/bars-beta-tracker_bg.wasm"
   cp dist/*.css "$out/app.css"

@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 command -v twiggy >/dev/null || { echo "twiggy is not installed: cargo install twiggy" >&2; exit 1; }
 out=test-output/size-breakdown
 mkdir -p "$out"
-wasm=target/wasm32-unknown-unknown/release/bars-beta-tracker.wasm
+wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/bars-beta-tracker.wasm"
 if [ "${1:-}" != "--no-build" ]; then
   cargo build --release --target wasm32-unknown-unknown -p bars-beta-tracker --bin bars-beta-tracker --locked --quiet
 fi
