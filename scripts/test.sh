@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test layer:
+#   0. tools:   node tests of the build tools (style/purge.mjs)
 #   1. host:    cargo test of the domain crate (no browser)
 #   2. browser: wasm-bindgen-test in headless Chromium (components, storage)
 #   3. e2e:     Playwright journeys and axe-core against the release build
+#   4. size:    the release bundle against size-budget.txt (scripts/size-report.sh)
 # It prints how long each phase took, and ends with one line counting the tests
-# of all three layers: "N passed, N failed".
+# of all layers: "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 set +e
 mkdir -p test-output/logs
@@ -43,9 +45,12 @@ finish() {
 }
 
 phase setup none bash scripts/setup.sh || finish
+phase tools tap_counts node --test --test-reporter=tap style/*.test.mjs
 phase host cargo_counts cargo test -p bars-domain --locked
 phase browser cargo_counts cargo test -p bars-beta-tracker --target wasm32-unknown-unknown --locked
 if phase build none trunk build --release; then
   phase e2e tap_counts node --test --test-reporter=tap --test-concurrency=1 tests/e2e/*.test.mjs
+  # Over the transfer budget counts as one failure, so CI goes red.
+  phase size none bash scripts/size-report.sh --no-build
 fi
 finish
