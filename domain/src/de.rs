@@ -36,9 +36,19 @@ pub fn day<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
 
 /// A day or null (use with `#[serde(default)]`, so a missing one is none).
 pub fn optional_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    struct Maybe;
-    impl<'de> Visitor<'de> for Maybe {
-        type Value = Option<NaiveDate>;
+    optional(d, parse_day)
+}
+
+/// A time or null (use with `#[serde(default)]`, so a missing one is none).
+pub fn optional_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+    optional(d, parse_time)
+}
+
+/// Text read with `parse`, or null.
+fn optional<'de, D: Deserializer<'de>, T>(d: D, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, D::Error> {
+    struct Maybe<T>(fn(&str) -> Result<T, String>);
+    impl<'de, T> Visitor<'de> for Maybe<T> {
+        type Value = Option<T>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a string")
         }
@@ -46,10 +56,10 @@ pub fn optional_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>
             Ok(None)
         }
         fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            day(d).map(Some)
+            parsed(d, self.0).map(Some)
         }
     }
-    d.deserialize_option(Maybe)
+    d.deserialize_option(Maybe(parse))
 }
 
 /// A day's count: a whole number that fits (the plausible limit is a rule,

@@ -39,6 +39,7 @@ pub(crate) mod de;
 pub mod deployment;
 pub mod forms;
 pub mod json_path;
+pub mod json_text;
 pub mod labels;
 pub mod merge;
 pub mod migrations;

@@ -262,7 +262,7 @@ fn records_of(d: &Deployment) -> HashMap<&str, Value> {
         fn each<R: Collection>(&mut self) {
             let d: &'a Deployment = self.0;
             for r in R::list(d) {
-                self.1.insert(r.id(), serde_json::to_value(r).expect("records serialise"));
+                self.1.insert(r.id(), crate::json_text::value(r));
             }
         }
     }
@@ -273,7 +273,7 @@ fn records_of(d: &Deployment) -> HashMap<&str, Value> {
 
 /// The deployment's own fields (its "details"), without its records.
 fn details_of(d: &Deployment) -> Value {
-    let mut v = serde_json::to_value(d).expect("deployments serialise");
+    let mut v = crate::json_text::value(d);
     if let Some(map) = v.as_object_mut() {
         for key in Deployment::COLLECTIONS.iter().chain(&["deleted"]) {
             map.remove(*key);
@@ -387,7 +387,7 @@ impl<R: Collection> Mergeable for R {
         self.set_updated_at(t);
     }
     fn content(&self) -> Value {
-        let mut v = serde_json::to_value(self).expect("records serialise");
+        let mut v = crate::json_text::value(self);
         if let Some(map) = v.as_object_mut() {
             map.remove("updated_at");
         }

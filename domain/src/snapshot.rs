@@ -80,7 +80,7 @@ pub fn export(deployments: &[Deployment], deleted_deployments: &[Tombstone], met
         deployments,
         deleted_deployments,
     };
-    serde_json::to_string_pretty(&envelope).expect("a snapshot always serialises")
+    crate::json_text::pretty(&envelope)
 }
 
 

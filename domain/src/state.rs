@@ -28,6 +28,7 @@ pub struct Sharing {
     pub organisation: String,
     /// When this browser last sent or took in a snapshot: records changed on
     /// both sides since then are conflicts for the user to settle.
+    #[serde(default, deserialize_with = "crate::de::optional_time")]
     pub last_shared: Option<DateTime<Utc>>,
 }
 
@@ -132,7 +133,7 @@ pub fn to_stored_json(state: &AppState) -> String {
         deleted_deployments: &state.deleted_deployments,
         sharing: &state.sharing,
     };
-    serde_json::to_string(&stored).expect("the app state always serialises")
+    crate::json_text::compact(&stored)
 }
 
 /// Reads the stored value: straight into the types when it is current,

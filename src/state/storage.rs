@@ -95,7 +95,7 @@ struct BeforeImport {
 
 /// Keeps `state` (the state before an import) with a line saying what the import was.
 pub fn keep_before_import(state: &AppState, what: &str) -> Result<(), String> {
-    let value = serde_json::to_string(&BeforeImport { what: what.to_owned(), state: to_stored_json(state) }).unwrap_or_default();
+    let value = bars_domain::json_text::compact(&BeforeImport { what: what.to_owned(), state: to_stored_json(state) });
     storage()?.set_item(BEFORE_IMPORT_KEY, &value).map_err(|_| "There is no room in this browser's storage to keep a copy for undoing the import".to_owned())
 }
 
