@@ -55,7 +55,7 @@ impl Deployment {
     /// A workflow's results, oldest first (by date, then by when recorded).
     pub fn results_of(&self, workflow_id: &str) -> Vec<&TestResult> {
         let mut results: Vec<&TestResult> = self.test_results.iter().filter(|r| r.workflow_id == workflow_id).collect();
-        results.sort_by_key(|r| (r.date, r.updated_at));
+        crate::order::sort_by_key(&mut results, |r| (r.date, r.updated_at));
         results
     }
 

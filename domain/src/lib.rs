@@ -44,6 +44,7 @@ pub mod labels;
 pub mod merge;
 pub mod migrations;
 pub mod nhs_number;
+pub mod order;
 pub mod presets;
 pub mod readiness;
 pub mod records;

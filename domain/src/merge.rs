@@ -518,7 +518,7 @@ fn status<'a, T: Mergeable>(record: Option<&'a T>, tombstone: Option<DateTime<Ut
 fn differing_fields(a: &Value, b: &Value) -> Vec<String> {
     let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else { return Vec::new() };
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-    keys.sort();
+    crate::order::sort_by_key(&mut keys, |k| *k);
     keys.dedup();
     keys.into_iter().filter(|k| a.get(*k) != b.get(*k)).cloned().collect()
 }

@@ -68,7 +68,7 @@ pub fn find_nhs_numbers(text: &str) -> Vec<NhsNumberMatch> {
             found.push(m);
         }
     }
-    found.sort_by_key(|m| m.start);
+    crate::order::sort_by_key(&mut found, |m| m.start);
     found
 }
 

@@ -207,8 +207,7 @@ fn referral_progress(deployment: &Deployment, as_of: NaiveDate, required: u32) -
             _ => not_live = not_live.saturating_add(n),
         }
     }
-    // Equal entries are identical, so an unstable sort gives the same order.
-    live.sort_unstable();
+    crate::order::sort_by_key(&mut live, |entry| *entry);
     let total: u32 = live.iter().fold(0u32, |sum, (_, n)| sum.saturating_add(*n));
     let met = total >= required;
 
@@ -303,7 +302,7 @@ fn verification_progress(deployment: &Deployment, provider: &Provider, as_of: Na
         .iter()
         .filter(|i| i.provider_id == provider.id && i.attributed_to_bars && i.date >= go_live && i.date <= as_of)
         .collect();
-    incidents.sort_by_key(|i| (i.date, i.updated_at));
+    crate::order::sort_by_key(&mut incidents, |i| (i.date, i.updated_at));
     let restarts: Vec<ClockRestart> = incidents
         .iter()
         .map(|i| ClockRestart {

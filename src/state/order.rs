@@ -6,12 +6,10 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 /// Numbers first, then text; ascending. Negate a number for newest first.
 pub type SortKey = (i64, i64, String);
 
-/// Sorts `items` by `key`; items with equal keys keep their order.
+/// Sorts `items` by `key`; items with equal keys keep their order (through the
+/// domain's one sort, shared with its own lists).
 pub fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> SortKey) {
-    let mut keyed: Vec<(SortKey, usize)> = items.iter().enumerate().map(|(i, item)| (key(item), i)).collect();
-    keyed.sort_unstable();
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(keyed.into_iter().filter_map(|(_, i)| slots[i].take()));
+    bars_domain::order::sort_by_key(items, key);
 }
 
 /// A day as a number that sorts like the day.
