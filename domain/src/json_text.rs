@@ -97,8 +97,9 @@ pub fn pretty<T: ?Sized + Serialize>(value: &T) -> String {
 /// `value` as a JSON tree, through the compact text: slower than
 /// `serde_json::to_value`, but that would ship every writer a third time, and
 /// it is only used to compare and describe records a merge or an undo changes.
+/// Read back with the one JSON tree reader ([`crate::json_path::strict_value`]).
 pub fn value<T: ?Sized + Serialize>(value: &T) -> serde_json::Value {
-    serde_json::from_str(&compact(value)).unwrap_or_default()
+    crate::json_path::strict_value(&compact(value)).unwrap_or_default()
 }
 
 fn write<T: ?Sized + Serialize>(value: &T, pretty: bool) -> String {

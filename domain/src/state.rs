@@ -143,7 +143,7 @@ pub fn from_stored_json(text: &str) -> Result<AppState, LoadError> {
         Ok(stored) => return Ok(stored.into()),
         Err(e) => e,
     };
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+    let mut value = crate::json_path::strict_value(text).map_err(|e| LoadError::Syntax {
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
