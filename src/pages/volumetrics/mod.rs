@@ -111,7 +111,7 @@ fn WeekEntry(id: String) -> impl IntoView {
                     .ok()
                     .flatten()
                     .and_then(|f| f.checked_add_days(Days::new(i as u64)))
-                    .map(|d| d.format("%A %-d %B").to_string())
+                    .map(bars_domain::dates::weekday_date)
                     .unwrap_or_else(|| format!("Day {}", i + 1))
             };
             let cell = move |field: String, value: RwSignal<String>, what: &'static str| {
