@@ -271,12 +271,13 @@ fn records_of(d: &Deployment) -> HashMap<&str, Value> {
     all.1
 }
 
-/// The deployment's own fields (its "details"), without its records.
+/// The deployment's own fields (its "details"), its records set to null (set, not
+/// removed: removing from a JSON map links a second B-tree routine for nothing).
 fn details_of(d: &Deployment) -> Value {
     let mut v = crate::json_text::value(d);
     if let Some(map) = v.as_object_mut() {
         for key in Deployment::COLLECTIONS.iter().chain(&["deleted"]) {
-            map.remove(*key);
+            map.insert((*key).to_owned(), Value::Null);
         }
     }
     v
@@ -389,7 +390,7 @@ impl<R: Collection> Mergeable for R {
     fn content(&self) -> Value {
         let mut v = crate::json_text::value(self);
         if let Some(map) = v.as_object_mut() {
-            map.remove("updated_at");
+            map.insert("updated_at".to_owned(), Value::Null);
         }
         v
     }
@@ -421,7 +422,7 @@ impl Mergeable for Details {
     fn content(&self) -> Value {
         let mut v = details_of(&self.0);
         if let Some(map) = v.as_object_mut() {
-            map.remove("updated_at");
+            map.insert("updated_at".to_owned(), Value::Null);
         }
         v
     }

@@ -318,7 +318,7 @@ fn diagnose(text: &str, first: ReadError) -> Result<Snapshot, ImportError> {
     let root = value.as_object_mut().expect("recognise checked it is an object");
     migrations::migrate(root, version);
     root.insert("format_version".into(), FORMAT_VERSION.into());
-    let migrated = value.to_string();
+    let migrated = crate::json_text::compact(&value);
     match read_typed::<SnapshotFile>(&migrated) {
         Ok(file) => checked(file, version),
         Err(e) => Err(ImportError::Invalid(Problems::one(&e.path, e.message))),
