@@ -225,6 +225,11 @@ pub fn check_deployments(deployments: &[Deployment], deleted_deployments: &[Tomb
     check_snapshot(&Envelope { exported_at: None, app_version: "check", exported_by: "check", note: None, deployments, deleted_deployments })
 }
 
+/// `R`'s place in `Deployment::COLLECTIONS`.
+fn list_number<R: Collection>() -> u8 {
+    Deployment::COLLECTIONS.iter().position(|name| *name == R::COLLECTION).expect("every record type has a list") as u8
+}
+
 fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Option<Latest>) {
     let mut rules = Rules { checker: c, place: Place::Deployment(i), exported_at };
     rules.id("id", &d.id);
@@ -252,7 +257,9 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         exported_at: Option<Latest>,
         /// Every id, and where it first is. A record's parent list comes
         /// before it, so its parent's id is already here when it is checked.
-        ids: IdMap<&'a str, (&'static str, usize)>,
+        /// (The list is its place in `Deployment::COLLECTIONS`; kept small, as
+        /// this map is the pass's main cost.)
+        ids: IdMap<&'a str, (u8, u32)>,
     }
 
     impl<'a> EachCollection for Pass<'a> {
@@ -260,6 +267,7 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             let d: &'a Deployment = self.d;
             // Where each (parent's place, day) of this list first is.
             let mut days: IdMap<(usize, chrono::NaiveDate), usize> = IdMap::default();
+            let list = list_number::<R>();
             for (index, record) in R::list(d).iter().enumerate() {
                 let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
                 let mut rules = Rules { checker: &mut *self.c, place, exported_at: self.exported_at };
@@ -267,16 +275,21 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                 rules.time("updated_at", record.updated_at());
                 record.check(&mut rules);
                 if good_id {
-                    if let Some((collection, first)) = self.ids.get(record.id()) {
-                        let at = Place::Record { deployment: self.deployment, collection, index: *first }.path("id");
-                        rules.fail("id", format!("the id {} is already used at {at}: every record needs its own id", quote(record.id())));
-                    } else {
-                        self.ids.insert(record.id(), (R::COLLECTION, index));
+                    match self.ids.entry(record.id()) {
+                        std::collections::hash_map::Entry::Occupied(first) => {
+                            let (collection, first) = *first.get();
+                            let collection = Deployment::COLLECTIONS[usize::from(collection)];
+                            let at = Place::Record { deployment: self.deployment, collection, index: first as usize }.path("id");
+                            rules.fail("id", format!("the id {} is already used at {at}: every record needs its own id", quote(record.id())));
+                        }
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            slot.insert((list, index as u32));
+                        }
                     }
                 }
                 let Some((parent, parent_id)) = record.belongs_to() else { continue };
                 let parent_at = match self.ids.get(parent_id) {
-                    Some((found, at)) if *found == parent.collection() => *at,
+                    Some((found, at)) if Deployment::COLLECTIONS[usize::from(*found)] == parent.collection() => *at as usize,
                     _ => {
                         let field = match parent {
                             Parent::Provider => "provider_id",
