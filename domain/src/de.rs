@@ -86,6 +86,24 @@ pub fn optional_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>
     d.deserialize_option(Maybe)
 }
 
+/// A time or null (use with `#[serde(default)]`, so a missing one is none).
+pub fn optional_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+    struct Maybe;
+    impl<'de> Visitor<'de> for Maybe {
+        type Value = Option<DateTime<Utc>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            time(d).map(Some)
+        }
+    }
+    d.deserialize_option(Maybe)
+}
+
 /// A day's count: a whole number that fits (the plausible limit is a rule,
 /// checked after reading, so that every such problem is listed).
 pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
