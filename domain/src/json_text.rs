@@ -94,14 +94,6 @@ pub fn pretty<T: ?Sized + Serialize>(value: &T) -> String {
     write(value, true)
 }
 
-/// `value` as a JSON tree, through the compact text: slower than
-/// `serde_json::to_value`, but that would ship every writer a third time, and
-/// it is only used to compare and describe records a merge or an undo changes.
-/// Read back with the one JSON tree reader ([`crate::json_path::strict_value`]).
-pub fn value<T: ?Sized + Serialize>(value: &T) -> serde_json::Value {
-    crate::json_path::strict_value(&compact(value)).unwrap_or_default()
-}
-
 fn write<T: ?Sized + Serialize>(value: &T, pretty: bool) -> String {
     let mut out = Vec::with_capacity(4096);
     let mut writer = serde_json::Serializer::with_formatter(&mut out, Lines { pretty, depth: 0, has_value: false });
@@ -122,6 +114,5 @@ mod tests {
         });
         assert_eq!(super::compact(&value), serde_json::to_string(&value).unwrap());
         assert_eq!(super::pretty(&value), serde_json::to_string_pretty(&value).unwrap());
-        assert_eq!(super::value(&value), value);
     }
 }
