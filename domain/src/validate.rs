@@ -317,10 +317,10 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             // short lists, kinder to the cache than one large map).
             let mut repeated: Vec<(usize, usize, chrono::NaiveDate)> = Vec::new();
             for list in &mut days {
-                list.sort_unstable();
+                crate::order::sort_by_key(list, |entry| *entry);
                 repeated.extend(list.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| (w[1].1, w[0].1, w[1].0)));
             }
-            repeated.sort_unstable();
+            crate::order::sort_by_key(&mut repeated, |entry| *entry);
             for (index, first, date) in repeated {
                 let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: first }.path("");
                 let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
