@@ -153,11 +153,11 @@ impl<'de> Visitor<'de> for WholeNumber {
         if n.fract() == 0.0 && n == 0.0 {
             Ok(0)
         } else if n < 0.0 {
-            Err(E::custom(format!("must not be negative (it is {n})")))
+            Err(E::custom(format!("must not be negative (it is {})", crate::text::plain_number(n))))
         } else if n.fract() != 0.0 {
-            Err(E::custom(format!("must be a whole number (it is {n})")))
+            Err(E::custom(format!("must be a whole number (it is {})", crate::text::plain_number(n))))
         } else if n > self.limit as f64 {
-            Err(E::custom(self.too_big(&n)))
+            Err(E::custom(self.too_big(&crate::text::plain_number(n))))
         } else {
             Ok(n as u64)
         }

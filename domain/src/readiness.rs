@@ -422,6 +422,6 @@ pub mod describe {
     /// The recent daily rate, when there is one above zero.
     pub fn rate(r: &ReferralProgress) -> Option<String> {
         let (rate, (from, to)) = (r.daily_rate.filter(|rate| *rate > 0.0)?, r.rate_window?);
-        Some(format!("{rate:.1} a day from {} to {}", date(from), date(to)))
+        Some(format!("{} a day from {} to {}", crate::text::one_decimal(rate), date(from), date(to)))
     }
 }

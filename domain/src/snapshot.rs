@@ -134,9 +134,9 @@ fn size_over_limit(bytes: usize) -> String {
     let mb = bytes as f64 / (1024.0 * 1024.0);
     let limit = MAX_SNAPSHOT_BYTES as f64 / (1024.0 * 1024.0);
     if mb < limit + 0.05 {
-        format!("just over {limit:.0} MB")
+        format!("just over {} MB", MAX_SNAPSHOT_BYTES / (1024 * 1024))
     } else {
-        format!("{mb:.1} MB")
+        format!("{} MB", crate::text::one_decimal(mb))
     }
 }
 

@@ -134,3 +134,121 @@ impl IdHasher {
 
 /// A map keyed by ids, with [`IdHasher`].
 pub type IdMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// `x` to one decimal place exactly as `format!("{x:.1}")` writes it (half to
+/// even on the exact binary value), worked out with integers: Rust's float
+/// formatting is several kB of wasm that nothing else needs.
+pub fn one_decimal(x: f64) -> String {
+    let bits = x.abs().to_bits();
+    let (exp, frac) = (((bits >> 52) & 0x7ff) as i32, bits & ((1u64 << 52) - 1));
+    let (m, e) = if exp == 0 { (frac, -1074) } else { (frac | (1u64 << 52), exp - 1075) };
+    // |x| × 10 = m × 10 × 2^e, rounded to a whole number of tenths.
+    let t = u128::from(m) * 10;
+    let tenths = if e >= 0 {
+        t.checked_shl(e as u32).filter(|v| v >> e == t).unwrap_or(u128::MAX)
+    } else if -e >= 127 {
+        0
+    } else {
+        let s = (-e) as u32;
+        let (q, rem, half) = (t >> s, t & ((1u128 << s) - 1), 1u128 << (s - 1));
+        if rem > half || (rem == half && q & 1 == 1) {
+            q + 1
+        } else {
+            q
+        }
+    };
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+}
+
+/// `x` as `format!("{x}")` writes it (the shortest digits that read back as
+/// `x`, never in exponent form), from serde_json's number writer. The two can
+/// differ only in the 17th significant digit of a value whose shortest form
+/// needs 17 digits and sits exactly between two (never a number as typed in a
+/// file, which has at most 15 or 16).
+pub fn plain_number(x: f64) -> String {
+    let Some(n) = serde_json::Number::from_f64(x) else { return String::from("NaN") };
+    let written = n.to_string();
+    let (sign, rest) = written.strip_prefix('-').map_or(("", written.as_str()), |r| ("-", r));
+    let (mantissa, exponent) = rest.split_once(['e', 'E']).unwrap_or((rest, "0"));
+    let exponent: i32 = exponent.trim_start_matches('+').parse().unwrap_or(0);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{whole}{fraction}");
+    // The decimal point sits after `point` digits of `digits`.
+    let point = whole.len() as i32 + exponent;
+    let (int_part, frac_part) = if point <= 0 {
+        (String::from("0"), format!("{}{digits}", "0".repeat((-point) as usize)))
+    } else if point as usize >= digits.len() {
+        (format!("{digits}{}", "0".repeat(point as usize - digits.len())), String::new())
+    } else {
+        (digits[..point as usize].to_owned(), digits[point as usize..].to_owned())
+    };
+    let int_part = int_part.trim_start_matches('0');
+    let int_part = if int_part.is_empty() { "0" } else { int_part };
+    let frac_part = frac_part.trim_end_matches('0');
+    if frac_part.is_empty() {
+        format!("{sign}{int_part}")
+    } else {
+        format!("{sign}{int_part}.{frac_part}")
+    }
+}
+
+#[cfg(test)]
+mod float_text_tests {
+    fn samples() -> Vec<f64> {
+        let mut xs = vec![
+            0.0, -0.0, 0.05, 0.25, 0.35, 2.45, 2.5, -4.0, -2.5, 1.0 / 3.0, 21.0 / 9.0, 1e-7, 1.5e-9, 123456.789, 30.04,
+            20.0, 1e15, 1e16, 5e20, 1.7976931348623157e308, 5e-324, 0.1 + 0.2, 999.95, 0.95, 1.05,
+        ];
+        // A spread of rates (referrals over days) and sizes in MB.
+        for n in 0..400u32 {
+            for d in [1u32, 3, 7, 13, 14] {
+                xs.push(f64::from(n) / f64::from(d));
+            }
+        }
+        for b in (20_000_000u64..21_500_000).step_by(52_429) {
+            xs.push(b as f64 / (1024.0 * 1024.0));
+        }
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..5000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = f64::from_bits(state);
+            if x.is_finite() {
+                xs.push(x);
+            }
+        }
+        xs
+    }
+
+    #[test]
+    fn one_decimal_is_rusts() {
+        for x in samples().into_iter().filter(|x| x.abs() < 1e30) {
+            assert_eq!(super::one_decimal(x), format!("{x:.1}"), "{x:e}");
+        }
+    }
+
+    #[test]
+    fn plain_number_is_rusts_for_numbers_as_written_in_files() {
+        let mut written: Vec<String> = ["0", "-0", "2.5", "-4.0", "-2.5", "0.0000001", "1e-7", "1.5e-9", "123456.789", "1e15", "5e20", "1e300", "0.30000000000000004"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let digits = 1 + (state % 15) as usize;
+            let mantissa = (state >> 8) % 10u64.pow(digits as u32);
+            let exponent = ((state >> 40) % 41) as i32 - 20;
+            let sign = if state >> 63 == 1 { "-" } else { "" };
+            written.push(format!("{sign}{mantissa}e{exponent}"));
+        }
+        for text in written {
+            let x: f64 = text.parse().unwrap();
+            assert_eq!(super::plain_number(x), format!("{x}"), "{text}");
+        }
+    }
+}
