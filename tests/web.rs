@@ -389,3 +389,68 @@ async fn a_partial_date_is_refused_on_its_date_group_and_linked_to_its_day_box()
     assert_eq!(saved.deployments[0].stable_published.map(|d| d.to_string()).as_deref(), Some("2027-11-30"));
     host.remove();
 }
+
+/// Pastes `text` into the import's text box and checks it, as a person would.
+fn paste_snapshot(host: &HtmlElement, text: &str) {
+    let area = query(host, "#import-pasted").expect("the pasted-text box");
+    js_sys::Reflect::set(&area, &"value".into(), &text.into()).unwrap();
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    let check: HtmlElement = query(host, ".nhsuk-details__text button").expect("check button").unchecked_into();
+    check.click();
+}
+
+fn click(host: &HtmlElement, selector: &str) {
+    query(host, selector).unwrap_or_else(|| panic!("{selector} is on the page")).unchecked_into::<HtmlElement>().click();
+}
+
+/// A snapshot from another organisation holding one new deployment (a copy of
+/// the first release's, under another id and name).
+fn snapshot_from(organisation: &str, name: &str) -> String {
+    let mut deployment = from_stored_json(FIRST_RELEASE).unwrap().deployments.remove(0);
+    deployment.id = "d-imported".into();
+    deployment.name = name.into();
+    let meta = bars_domain::snapshot::ExportMeta {
+        app_version: "0.1.0".into(),
+        exported_at: chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z").unwrap().into(),
+        exported_by: organisation.into(),
+        note: None,
+    };
+    bars_domain::snapshot::export(&[deployment], &[], &meta)
+}
+
+#[wasm_bindgen_test]
+async fn an_import_whose_save_fails_leaves_storage_and_the_previous_undo_copy_as_they_were() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    // An earlier import, still undoable.
+    let state = from_stored_json(FIRST_RELEASE).unwrap();
+    storage::save_import(&state, "file from Earlier Trust exported 1 March 2026 at 9:00am", &state).unwrap();
+    let undo_before = storage::before_import().map(|(what, _)| what);
+    let main_before = stored();
+    let (host, _app) = mount_app_at(&Route::Share);
+    settle().await;
+    paste_snapshot(&host, &snapshot_from("Another Trust", "Imported deployment"));
+    settle().await;
+    assert!(query(&host, "#import-preview").is_some(), "the pasted snapshot is previewed: {}", text(&host, "main"));
+    // Fill storage so that the undo copy still fits but the grown state does not.
+    let storage = LocalStorage::raw();
+    let mut n = 0;
+    for size in [512 * 1024, 1024, 16] {
+        let chunk = "x".repeat(size);
+        while storage.set_item(&format!("filler-{n}"), &chunk).is_ok() {
+            n += 1;
+        }
+    }
+    click(&host, "#import-preview .nhsuk-button-group button"); // Import
+    settle().await;
+    leave_page();
+    settle().await;
+
+    assert!(text(&host, "#import-preview .nhsuk-error-summary").contains("Nothing was imported"));
+    assert_eq!(stored(), main_before, "the state is as it was");
+    assert_eq!(storage::before_import().map(|(what, _)| what), undo_before, "the previous undo copy is kept");
+    let banner = text(&host, ".nhsuk-notification-banner--success");
+    assert!(banner.contains("Earlier Trust") && !banner.contains("Another Trust"), "undo offers the earlier import only: {banner}");
+    LocalStorage::clear();
+    host.remove();
+}

@@ -96,6 +96,17 @@ impl Store {
         }
     }
 
+    /// Takes in an import: the new state and the undo copy of the old one are
+    /// saved together, or neither is and nothing changes here either.
+    pub fn import(&self, next: AppState, what: String) -> Result<(), String> {
+        self.flush();
+        let text = self.state.with_untracked(|before| storage::save_import(before, &what, &next))?;
+        self.seen.set_value(Some(text));
+        self.state.set(next);
+        self.undo_available.set(Some(what));
+        Ok(())
+    }
+
     /// Takes up a save made by another tab, unless this one has a change of
     /// its own waiting (then its save will find the conflict and say so).
     pub fn adopt_external(&self, text: Option<String>) {

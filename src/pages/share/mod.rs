@@ -321,13 +321,10 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
                 Ok(next) => next,
                 Err(e) => return show_errors(errors, vec![FieldError::new("mode", e.to_string())]),
             };
-            // Keep the state from before, for undo; without room for it, do not import.
-            if let Err(why) = storage::keep_before_import(&before, &what) {
+            // The new state and the copy for undo are saved together, or not at all.
+            if let Err(why) = store.import(next, what.clone()) {
                 return show_errors(errors, vec![FieldError::new("mode", format!("{why}. Nothing was imported."))]);
             }
-            store.change(move |s| *s = next);
-            store.flush();
-            store.undo_available.set(storage::before_import().map(|(what, _)| what));
             on_done();
             crate::state::browser::focus_later("undo-import");
         }
