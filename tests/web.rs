@@ -454,3 +454,50 @@ async fn an_import_whose_save_fails_leaves_storage_and_the_previous_undo_copy_as
     LocalStorage::clear();
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_refused_paste_lists_each_problem_in_the_summary_linked_to_the_pasted_text() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Share);
+    settle().await;
+    let good = snapshot_from("Another Trust", "Imported deployment");
+    let bad = good.replace("\"Imported deployment\"", "\" \"").replace("\"updated_at\": \"2026-01-05T10:00:00Z\"", "\"updated_at\": \"2030-01-05T10:00:00Z\"");
+    assert_ne!(bad, good);
+    paste_snapshot(&host, &bad);
+    settle().await;
+    let summary = query(&host, ".nhsuk-error-summary").expect("an error summary");
+    let links = summary.get_elements_by_tag_name("a");
+    let lines: Vec<(String, String)> = (0..links.length())
+        .filter_map(|i| links.item(i))
+        .map(|a| (a.get_attribute("href").unwrap_or_default(), a.text_content().unwrap_or_default()))
+        .collect();
+    assert_eq!(lines.len(), 3, "what it is about, then one line per problem: {lines:?}");
+    assert!(lines.iter().all(|(href, _)| href == "#import-pasted"), "each links to the pasted text: {lines:?}");
+    assert!(lines[1..].iter().any(|(_, l)| l.contains("deployments[0].name")) && lines[1..].iter().any(|(_, l)| l.contains("updated_at")), "{lines:?}");
+    assert_eq!(summary.text_content().unwrap().matches("Nothing has been changed").count(), 1);
+    assert!(text(&host, "#import-pasted-error").contains("The pasted text"), "the error is on the pasted-text field");
+    assert!(query(&host, "#import-file-error").is_none(), "and not on the file field");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_import_says_what_a_new_deployment_holds_then_links_to_it_and_clears_the_pasted_text() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Share);
+    settle().await;
+    paste_snapshot(&host, &snapshot_from("Another Trust", "Imported deployment"));
+    settle().await;
+    let preview = text(&host, "#merge-preview");
+    assert!(preview.contains("New deployment: no records"), "{preview}");
+    click(&host, "#import-preview .nhsuk-button-group button"); // Import
+    settle().await;
+    let link = query(&host, "#imported-deployments a").expect("a link to what was imported");
+    assert_eq!(link.text_content().unwrap(), "Imported deployment");
+    assert_eq!(link.get_attribute("href").unwrap(), Route::Deployment("d-imported".into(), Page::Progress).href());
+    let area = query(&host, "#import-pasted").unwrap();
+    assert_eq!(js_sys::Reflect::get(&area, &"value".into()).unwrap().as_string().unwrap(), "", "the pasted text is cleared");
+    LocalStorage::clear();
+    host.remove();
+}

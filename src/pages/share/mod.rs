@@ -8,6 +8,7 @@ use bars_domain::nhs_number::{find_nhs_numbers, scan_deployment};
 use bars_domain::snapshot::{export, file_name, import_bytes, ExportMeta, ImportError, Snapshot};
 use bars_domain::sharing::{apply_import, import_label, record_export, ExportDraft, ImportMode};
 use bars_domain::validation::FieldError;
+use bars_domain::Deployment;
 use leptos::prelude::*;
 
 use crate::state::browser::{download, now, set_title};
@@ -15,16 +16,19 @@ use crate::ui::form::{error_for, field_id, invalid, show_errors, Checkbox, Choic
 use crate::state::files::{read_file, Dropped, Incoming};
 use crate::state::store::use_store;
 use crate::ui::table::Table;
+use crate::state::route::{deployment_href, Page};
 use crate::state::storage;
 
 #[component]
 pub fn Share() -> impl IntoView {
     set_title("Share deployments");
+    // The deployments the last import brought in, as (id, name), for links.
+    let imported = RwSignal::new(Vec::<(String, String)>::new());
     view! {
         <h1 id="page-heading" tabindex="-1">"Share deployments"</h1>
         <p class="nhsuk-body">"Send your deployments to the other organisations in the beta as a file, and bring in the files they send you. Nothing is sent anywhere by this page: you attach the file to an e-mail yourself."</p>
-        <UndoImport/>
-        <Import/>
+        <UndoImport imported=imported/>
+        <Import imported=imported/>
         <Export/>
     }
 }
@@ -154,21 +158,26 @@ struct Checked {
 }
 
 #[component]
-fn Import() -> impl IntoView {
+fn Import(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
     let store = use_store();
     let dropped = expect_context::<Dropped>();
     let pasted = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let checked = RwSignal::new(None::<Checked>);
 
-    let check = move |incoming: Incoming| {
+    // `field` holds what was checked: the file field, or the pasted text.
+    let check = move |incoming: Incoming, field: &'static str| {
         checked.set(None);
         let result = match &incoming.bytes {
             Ok(bytes) => import_bytes(bytes),
             Err(size) => Err(ImportError::TooLarge { bytes: *size }),
         };
         match result {
-            Err(error) => show_errors(errors, vec![FieldError::new("file", format!("{}: {error}", incoming.source))]),
+            // One line per problem in the summary; the first says what it is about.
+            Err(error) => show_errors(
+                errors,
+                format!("{}: {error}", incoming.source).split("\n- ").map(|line| FieldError::new(field, line)).collect(),
+            ),
             Ok(snapshot) => {
                 errors.set(Vec::new());
                 let (plan, replace) = store.state.with_untracked(|s| {
@@ -184,17 +193,17 @@ fn Import() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(incoming) = dropped.0.get() {
             dropped.0.set(None);
-            check(incoming);
+            check(incoming, "file");
         }
     });
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            leptos::task::spawn_local(async move { check(read_file(file).await) });
+            leptos::task::spawn_local(async move { check(read_file(file).await, "file") });
         }
         input.set_value("");
     };
-    let on_paste = move |_| check(Incoming { source: "The pasted text".to_owned(), bytes: Ok(pasted.get_untracked().into_bytes()) });
+    let on_paste = move |_| check(Incoming { source: "The pasted text".to_owned(), bytes: Ok(pasted.get_untracked().into_bytes()) }, "pasted");
     view! {
         <h2 class="nhsuk-heading-l" id="import">"Import"</h2>
         <ErrorSummary errors=errors form=IMPORT_FORM/>
@@ -208,15 +217,19 @@ fn Import() -> impl IntoView {
         <details class="nhsuk-details">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Paste a snapshot instead"</span></summary>
             <div class="nhsuk-details__text">
-                <TextArea form=IMPORT_FORM field="pasted" label="Snapshot text" value=pasted error=Signal::derive(|| None) rows=6/>
+                <TextArea form=IMPORT_FORM field="pasted" label="Snapshot text" value=pasted error=error_for(errors, "pasted") rows=6/>
                 <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=on_paste>"Check pasted text"</button>
             </div>
         </details>
-        {move || checked.get().map(|c| view! { <Preview checked=c on_done=move || checked.set(None)/> })}
+        {move || checked.get().map(|c| view! { <Preview checked=c on_done=move || checked.set(None) on_imported=move |links| {
+            pasted.set(String::new());
+            imported.set(links);
+        }/> })}
     }
 }
 
-fn change_words(d: &DeploymentDiff) -> String {
+/// `incoming` holds the file's deployments, to say what a new one holds.
+fn change_words(d: &DeploymentDiff, incoming: &[Deployment]) -> String {
     let counts = format!(
         "{} added, {} changed, {} deleted{}",
         d.records_added,
@@ -225,7 +238,10 @@ fn change_words(d: &DeploymentDiff) -> String {
         if d.details_changed { ", details changed" } else { "" }
     );
     match d.change {
-        DeploymentChange::Added => format!("New deployment ({} records)", d.records_added),
+        DeploymentChange::Added => {
+            let contents = incoming.iter().find(|i| i.id == d.deployment_id).map_or_else(|| "no records".to_owned(), Deployment::contents);
+            format!("New deployment: {contents}")
+        }
         DeploymentChange::Removed => "Removed".to_owned(),
         DeploymentChange::Unchanged => "No change".to_owned(),
         DeploymentChange::Changed => format!("Records: {counts}"),
@@ -242,7 +258,7 @@ fn change_key(change: DeploymentChange) -> &'static str {
     }
 }
 
-fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff]) -> impl IntoView {
+fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff], incoming: &[Deployment]) -> impl IntoView {
     let rows = diffs
         .iter()
         .map(|d| {
@@ -250,7 +266,7 @@ fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff])
             view! {
                 <tr class="nhsuk-table__row" data-deployment=d.deployment_id.clone() data-change=change_key(d.change)>
                     <td class="nhsuk-table__cell">{d.name.clone()}</td>
-                    <td class="nhsuk-table__cell">{change_words(d)}{conflicts}</td>
+                    <td class="nhsuk-table__cell">{change_words(d, incoming)}{conflicts}</td>
                 </tr>
             }
         })
@@ -264,7 +280,11 @@ fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff])
 const PREVIEW_FORM: &str = "preview";
 
 #[component]
-fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Preview(
+    checked: Checked,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+    on_imported: impl Fn(Vec<(String, String)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let store = use_store();
     let Checked { source, snapshot, plan, replace } = checked;
     let meta = snapshot.meta.clone();
@@ -291,6 +311,7 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
     let has_conflicts = !plan.conflicts.is_empty();
     let dropped: Vec<String> = plan.dropped.iter().map(|d| d.description.clone()).collect();
     let merge_preview = plan.preview.clone();
+    let (incoming, incoming_too) = (snapshot.deployments.clone(), snapshot.deployments.clone());
     let apply = {
         let (choices, what) = (choices.clone(), what.clone());
         move |_| {
@@ -321,10 +342,12 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
                 Ok(next) => next,
                 Err(e) => return show_errors(errors, vec![FieldError::new("mode", e.to_string())]),
             };
+            let links = snapshot.deployments.iter().filter_map(|d| next.deployment(&d.id)).map(|d| (d.id.clone(), d.name.clone())).collect();
             // The new state and the copy for undo are saved together, or not at all.
             if let Err(why) = store.import(next, what.clone()) {
                 return show_errors(errors, vec![FieldError::new("mode", format!("{why}. Nothing was imported."))]);
             }
+            on_imported(links);
             on_done();
             crate::state::browser::focus_later("undo-import");
         }
@@ -343,10 +366,10 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
                         ("replace".into(), "Replace the deployments in this browser with it".into(), Some("Everything here that is not in the file is removed.".into())),
                     ]/>
                 <Show when=move || mode.get() == "merge">
-                    {diff_table("merge-preview", "If you merge", &merge_preview)}
+                    {diff_table("merge-preview", "If you merge", &merge_preview, &incoming)}
                 </Show>
                 <Show when=move || mode.get() == "replace">
-                    {diff_table("replace-preview", "If you replace", &replace)}
+                    {diff_table("replace-preview", "If you replace", &replace, &incoming_too)}
                 </Show>
                 {(!dropped.is_empty()).then(|| view! {
                     <p class="nhsuk-body-s">{format!("Left out because what they belonged to was deleted: {}.", dropped.join("; "))}</p>
@@ -397,7 +420,7 @@ fn ConflictChoice(index: usize, description: String, choice: RwSignal<String>, e
 
 /// One click restores the state from before the last import.
 #[component]
-fn UndoImport() -> impl IntoView {
+fn UndoImport(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
     let store = use_store();
     let undo = move |_| {
         if let Some((_, before)) = storage::before_import() {
@@ -405,6 +428,7 @@ fn UndoImport() -> impl IntoView {
             store.flush();
             storage::forget_before_import();
             store.undo_available.set(None);
+            imported.set(Vec::new());
         }
     };
     move || {
@@ -415,6 +439,12 @@ fn UndoImport() -> impl IntoView {
                 </div>
                 <div class="nhsuk-notification-banner__content">
                     <p class="nhsuk-notification-banner__heading">{format!("The last import was the {what}.")}</p>
+                    {move || imported.with(|links| (!links.is_empty()).then(|| view! {
+                        <p class="nhsuk-body">"Open what it brought in:"</p>
+                        <ul class="nhsuk-list nhsuk-list--bullet" id="imported-deployments">
+                            {links.iter().map(|(id, name)| view! { <li><a href=deployment_href(id, Page::Progress)>{name.clone()}</a></li> }).collect_view()}
+                        </ul>
+                    }))}
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="undo-import" on:click=undo>"Undo this import"</button>
                 </div>
             </div>
