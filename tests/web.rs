@@ -501,3 +501,35 @@ async fn an_import_says_what_a_new_deployment_holds_then_links_to_it_and_clears_
     LocalStorage::clear();
     host.remove();
 }
+
+/// The user's text of every `<bdi>` under `selector`.
+fn isolated(host: &HtmlElement, selector: &str) -> Vec<String> {
+    let el = query(host, selector).unwrap_or_else(|| panic!("{selector} is on the page"));
+    let found = el.get_elements_by_tag_name("bdi");
+    (0..found.length()).filter_map(|i| found.item(i)).map(|b| b.text_content().unwrap_or_default()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn text_from_a_file_is_isolated_so_a_right_to_left_override_cannot_reverse_the_sentence_around_it() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Share);
+    settle().await;
+    let (sender, name, note) = ("\u{202e}Evil Trust", "\u{202e}Reversed deployment", "\u{202e}Read me backwards");
+    let file = snapshot_from(sender, name).replacen("\"deployments\"", &format!("\"note\": \"{note}\",\n  \"deployments\""), 1);
+    paste_snapshot(&host, &file);
+    settle().await;
+    // The sentence's own words stay outside the isolated name, in order.
+    let meta = query(&host, "#import-meta").expect("who exported it");
+    assert_eq!(isolated(&host, "#import-meta"), vec![sender.to_owned()]);
+    let words = meta.text_content().unwrap();
+    assert!(words.starts_with("Exported by \u{202e}Evil Trust on "), "{words}");
+    assert_eq!(isolated(&host, "#import-holds"), vec![name.to_owned()]);
+    assert_eq!(isolated(&host, "#import-preview .nhsuk-inset-text"), vec![note.to_owned()]);
+    // Quoted values in error messages too.
+    paste_snapshot(&host, &file.replace("\"risk_level\": \"high\"", "\"risk_level\": \"\u{202e}high\""));
+    settle().await;
+    assert_eq!(isolated(&host, ".nhsuk-error-summary").first().map(String::as_str), Some("\u{202e}high"));
+    LocalStorage::clear();
+    host.remove();
+}

@@ -16,6 +16,7 @@ use crate::ui::form::{error_for, field_id, invalid, show_errors, Checkbox, Choic
 use crate::state::files::{read_file, Dropped, Incoming};
 use crate::state::store::use_store;
 use crate::ui::table::Table;
+use crate::ui::text::{bdi, isolate, quoting};
 use crate::state::route::{deployment_href, Page};
 use crate::state::storage;
 
@@ -61,7 +62,7 @@ fn Export() -> impl IntoView {
                 .iter()
                 .filter(|d| chosen == "all" || d.id == chosen)
                 .flat_map(scan_deployment)
-                .map(|f| format!("{} – {}: \u{201c}{}\u{201d}", f.deployment_name, f.location, f.matched))
+                .map(|f| format!("\u{201c}{}\u{201d} – {}: \u{201c}{}\u{201d}", f.deployment_name, f.location, f.matched))
                 .collect::<Vec<String>>()
         })
     });
@@ -130,7 +131,7 @@ fn Export() -> impl IntoView {
                 <div class="nhsuk-warning-callout" id="nhs-number-warning">
                     <h3 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"These look like NHS numbers"</span></h3>
                     <p>"Patient details must never be shared through this tracker. Change these before you export, unless you are sure they are not NHS numbers:"</p>
-                    <ul class="nhsuk-list nhsuk-list--bullet">{found.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                    <ul class="nhsuk-list nhsuk-list--bullet">{found.into_iter().map(|f| view! { <li>{quoting(f)}</li> }).collect_view()}</ul>
                     <div class:nhsuk-form-group--error=move || error_for(errors, "confirmed").get().is_some()>
                         <Checkbox form=EXPORT_FORM field="confirmed" label="I have checked: these are not patient details" checked=confirmed/>
                     </div>
@@ -176,7 +177,7 @@ fn Import(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
             // One line per problem in the summary; the first says what it is about.
             Err(error) => show_errors(
                 errors,
-                format!("{}: {error}", incoming.source).split("\n- ").map(|line| FieldError::new(field, line)).collect(),
+                format!("{}: {error}", source_words(&incoming.source, field)).split("\n- ").map(|line| FieldError::new(field, line)).collect(),
             ),
             Ok(snapshot) => {
                 errors.set(Vec::new());
@@ -226,6 +227,11 @@ fn Import(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
             imported.set(links);
         }/> })}
     }
+}
+
+/// Where the text came from: a file's name in quotes (so it is shown isolated), or "The pasted text".
+fn source_words(source: &str, field: &str) -> String {
+    if field == "file" { format!("\u{201c}{source}\u{201d}") } else { source.to_owned() }
 }
 
 /// `incoming` holds the file's deployments, to say what a new one holds.
@@ -293,13 +299,14 @@ fn Preview(
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let conflicts = plan.conflicts.clone();
     let summary = format!(
-        "Exported by {} on {}{}.",
-        meta.exported_by,
+        " on {}{}.",
         bars_domain::labels::long_time(meta.exported_at),
         if snapshot.format_version < bars_domain::snapshot::FORMAT_VERSION { " with an older version of this app (brought up to date)" } else { "" }
     );
-    let deployments = snapshot.deployments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join(", ");
-    let what = import_label(&meta);
+    let names = snapshot.deployments.iter().enumerate().map(|(i, d)| view! { {(i > 0).then_some(", ")}{bdi(d.name.clone())} }).collect_view();
+    let holds_none = snapshot.deployments.is_empty().then_some("no deployments");
+    // Kept with the undo copy and shown after a reload: isolated in the text itself.
+    let what = import_label(&ExportMeta { exported_by: isolate(&meta.exported_by), ..meta.clone() });
 
     let conflict_fields = plan
         .conflicts
@@ -355,10 +362,10 @@ fn Preview(
     view! {
         <section class="nhsuk-card app-preview" id="import-preview" tabindex="-1" aria-labelledby="import-preview-heading">
             <div class="nhsuk-card__content">
-                <h3 class="nhsuk-card__heading nhsuk-heading-m" id="import-preview-heading">{format!("{source} is ready to import")}</h3>
-                <p class="nhsuk-body" id="import-meta">{summary}</p>
-                {meta.note.clone().map(|n| view! { <div class="nhsuk-inset-text"><p>{format!("Note: {n}")}</p></div> })}
-                <p class="nhsuk-body">{format!("It holds: {}.", if deployments.is_empty() { "no deployments".to_owned() } else { deployments })}</p>
+                <h3 class="nhsuk-card__heading nhsuk-heading-m" id="import-preview-heading">{bdi(source)}" is ready to import"</h3>
+                <p class="nhsuk-body" id="import-meta">"Exported by "{bdi(meta.exported_by.clone())}{summary}</p>
+                {meta.note.clone().map(|n| view! { <div class="nhsuk-inset-text"><p>"Note: "{bdi(n)}</p></div> })}
+                <p class="nhsuk-body" id="import-holds">"It holds: "{names}{holds_none}"."</p>
                 <ErrorSummary errors=errors form=PREVIEW_FORM/>
                 <Radios form=PREVIEW_FORM field="mode" legend="How do you want to bring it in?" value=mode error=error_for(errors, "mode")
                     choices=vec![
@@ -372,7 +379,8 @@ fn Preview(
                     {diff_table("replace-preview", "If you replace", &replace, &incoming_too)}
                 </Show>
                 {(!dropped.is_empty()).then(|| view! {
-                    <p class="nhsuk-body-s">{format!("Left out because what they belonged to was deleted: {}.", dropped.join("; "))}</p>
+                    <p class="nhsuk-body-s">"Left out because what they belonged to was deleted: "
+                        {dropped.into_iter().enumerate().map(|(i, d)| view! { {(i > 0).then_some("; ")}{bdi(d)} }).collect_view()}"."</p>
                 })}
                 {has_conflicts.then(|| view! {
                     <div id="conflicts" class:app-hidden=move || mode.get() != "merge">
@@ -407,7 +415,7 @@ fn ConflictChoice(index: usize, description: String, choice: RwSignal<String>, e
     view! {
         <div class="nhsuk-form-group app-conflict" data-conflict=index class:nhsuk-form-group--error=invalid(error)>
             <fieldset class="nhsuk-fieldset" aria-describedby=move || error.get().map(|_| format!("{}-error", field_id(PREVIEW_FORM, &format!("conflict_{index}"))))>
-                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{description}</legend>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{quoting(description)}</legend>
                 <ErrorMessage id=format!("{id}-error") error=error/>
                 <div class="nhsuk-radios">
                     {option("local", "Keep the version in this browser", id.clone())}
@@ -442,7 +450,7 @@ fn UndoImport(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
                     {move || imported.with(|links| (!links.is_empty()).then(|| view! {
                         <p class="nhsuk-body">"Open what it brought in:"</p>
                         <ul class="nhsuk-list nhsuk-list--bullet" id="imported-deployments">
-                            {links.iter().map(|(id, name)| view! { <li><a href=deployment_href(id, Page::Progress)>{name.clone()}</a></li> }).collect_view()}
+                            {links.iter().map(|(id, name)| view! { <li><a href=deployment_href(id, Page::Progress)>{bdi(name.clone())}</a></li> }).collect_view()}
                         </ul>
                     }))}
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="undo-import" on:click=undo>"Undo this import"</button>
