@@ -1,7 +1,7 @@
 //! The deployment's progress page: the as-of date, then how far the deployment
 //! and every provider is from the acceptance criteria, all from `assess`.
 
-use bars_domain::readiness::{describe, Phase, Projection, ProviderReadiness, Readiness};
+use bars_domain::readiness::{describe, Phase, ProviderReadiness, Readiness};
 use leptos::prelude::*;
 
 use crate::state::browser::set_title;
@@ -93,11 +93,7 @@ fn AsOfControl() -> impl IntoView {
 #[component]
 fn DeploymentSummary(readiness: Readiness) -> impl IntoView {
     let r = readiness;
-    let exit = match (&r.earliest_exit, r.met) {
-        (exit, true) => describe::projection(exit, "Every provider met the acceptance criteria by", ""),
-        (Projection::Blocked(why), false) => format!("No exit date can be projected yet: {why}."),
-        (exit, false) => describe::projection(exit, "", "Earliest exit from beta:"),
-    };
+    let exit = describe::deployment_exit(&r);
     let referrals = &r.referrals;
     let rate = describe::rate(referrals).map(|rate| format!("Recent rate: {rate}."));
     let not_live = (referrals.not_live > 0).then(|| {
@@ -140,7 +136,10 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
     // Each line: the app's words before, the user's text (isolated), the app's words after.
     let mut verification_detail: Vec<(String, String, String)> =
         v.restarts.iter().map(|r| (format!("{}: ", describe::restart(r)), r.summary.clone(), String::new())).collect();
-    verification_detail.push((describe::projection(&v.projection, "Period completed on", "Period ends on"), String::new(), String::new()));
+    // Without a go-live the clock's own words say why; the open checks are listed below.
+    if p.phase != Phase::NotLive {
+        verification_detail.push((describe::projection(&v.projection, "Period completed on", "Period ends on"), String::new(), String::new()));
+    }
     let uat_detail: Vec<(String, String, String)> = p
         .uat
         .workflows
@@ -159,7 +158,7 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
     let rows = vec![
         ("uat", "UAT test plan passed", p.uat.met, describe::uat(&p.uat), uat_detail),
         ("referrals", "Minimum referrals", p.referrals_met, referrals, vec![("Counted across all providers in the deployment".to_owned(), String::new(), String::new())]),
-        ("verification", "Verification period", v.met, describe::days(v), verification_detail),
+        ("verification", "Verification period", v.met, describe::clock(&p), verification_detail),
         ("guidance", "Guidance reviewed", p.guidance.met, guidance_detail, vec![]),
     ];
     let rows = rows
@@ -181,11 +180,7 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
             }
         })
         .collect_view();
-    let exit = match (&p.earliest_exit, p.met) {
-        (_, true) => describe::projection(&p.earliest_exit, "Met the acceptance criteria on", ""),
-        (Projection::Blocked(why), _) => format!("No exit date can be projected: {why}."),
-        (projection, _) => describe::projection(projection, "", "Earliest exit:"),
-    };
+    let exit = describe::provider_exit(&p);
     let also = (!p.met && !p.also_needs.is_empty()).then(|| format!("Also needs {}.", p.also_needs.join(" and ")));
     let gates: Vec<&'static str> = p.open_gates.iter().map(|g| g.label()).collect();
     let show_gates = !matches!(p.phase, Phase::Live(d) if d <= as_of) && !gates.is_empty();
