@@ -198,6 +198,9 @@ test('every bad file is refused with its own message and leaves storage byte for
   const expected = JSON.parse(await fs.readFile(path.join(BAD, 'expected.json'), 'utf8'));
   const names = Object.keys(expected);
   assert.ok(names.length >= 50, `the corpus has ${names.length} files`);
+  // Every bad file has its expected message: none is left out of this test.
+  const onDisk = (await fs.readdir(BAD)).filter((f) => f !== 'expected.json');
+  assert.deepEqual(onDisk.sort(), [...names].sort(), 'tests/fixtures/bad/ and expected.json list the same files');
   const { context, page, errors } = await openPage(live.browser, live.server.origin);
   await createDeployment(page, 'Kept safe');
   await page.goto(live.server.url + '?page=share');
