@@ -45,6 +45,9 @@ try {
   await page.goto(server.url);
   await appReady(page);
   const result = await page.evaluate(({ text, runs }) => {
+    if (typeof window.wasmBindings?.import_and_assess !== 'function') {
+      throw new Error('this build has no import_and_assess: build it with `trunk build --release --features bench --dist dist-bench`');
+    }
     const parse = [];
     const app = [];
     let providers = 0;

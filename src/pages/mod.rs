@@ -1,5 +1,10 @@
 //! The pages, one folder per area, and the one place that picks the page for
 //! the address. Pages never import each other: only this dispatcher knows them all.
+//! They draw with the blocks in `crate::ui` and read state through `crate::state`.
+//!
+//! A reactive child is written as a closure in the view (`{move || rows()}`, not
+//! `{rows}`): with `erase_components` Leptos then compiles one render path per
+//! output type instead of one per closure.
 
 pub mod contacts;
 pub mod deployment;

@@ -82,7 +82,7 @@ pub fn DateInput(
         })
         .collect_view();
     let hint_text = match hint {
-        Some(h) => format!("{h} For example, 15 3 2026."),
+        Some(h) => format!("For example, 15 3 2026. {h}"),
         None => "For example, 15 3 2026.".to_owned(),
     };
     view! {

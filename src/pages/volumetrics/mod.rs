@@ -213,6 +213,10 @@ const SHOWN_ROWS: usize = 100;
 #[component]
 fn Recorded(id: String) -> impl IntoView {
     let store = use_store();
+    let any = {
+        let id = id.clone();
+        move || store.state.with(|s| s.deployment(&id).is_some_and(|d| !d.volumetrics.is_empty()))
+    };
     let caption = {
         let id = id.clone();
         move || {
@@ -256,7 +260,14 @@ fn Recorded(id: String) -> impl IntoView {
         })
     };
     view! {
-        <Table id="volumetrics" caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--m"
-            headers=&["Date", "Provider", "Referrals", "Responses", "Counted", ""]>{move || rows()}</Table>
+        <Show when=any fallback=|| view! {
+            <h2 class="nhsuk-heading-m">"Counts recorded"</h2>
+            <p class="nhsuk-body">"No counts recorded yet."</p>
+        }>
+            {let (caption, rows) = (caption.clone(), rows.clone()); view! {
+                <Table id="volumetrics" caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--m"
+                    headers=&["Date", "Provider", "Referrals", "Responses", "Counted", ""]>{move || rows()}</Table>
+            }}
+        </Show>
     }
 }
