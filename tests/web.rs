@@ -533,3 +533,23 @@ async fn text_from_a_file_is_isolated_so_a_right_to_left_override_cannot_reverse
     LocalStorage::clear();
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn an_import_never_saves_over_a_newer_value_from_another_tab() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Share);
+    settle().await;
+    paste_snapshot(&host, &snapshot_from("Another Trust", "Imported deployment"));
+    settle().await;
+    // Another tab saves before its storage event has arrived here.
+    let theirs = FIRST_RELEASE.replace("Ambulance validation", "Renamed in the other tab");
+    LocalStorage::raw().set_item(STORAGE_KEY, &theirs).unwrap();
+    click(&host, "#import-preview .nhsuk-button-group button"); // Import
+    settle().await;
+    assert!(text(&host, "#import-preview .nhsuk-error-summary").contains("changed in another tab"));
+    assert_eq!(stored().as_deref(), Some(theirs.as_str()), "the other tab's save stands");
+    assert!(storage::before_import().is_none(), "no undo copy for an import that did not happen");
+    LocalStorage::clear();
+    host.remove();
+}
