@@ -67,6 +67,52 @@ pub fn parse_optional_day(raw: &str) -> Result<Option<NaiveDate>, String> {
     }
 }
 
+/// A date typed into the NHS date input, whose day, month and year boxes
+/// reach the domain as `YEAR-MONTH-DAY` exactly as typed (the app pads a
+/// one-digit day or month). Empty is `Ok(None)`. Problems are said in the
+/// words of the boxes a person sees, naming the date as `what` ("the date of
+/// the test"), never as the joined string they did not type.
+pub fn parse_form_day(raw: &str, what: &str) -> Result<Option<NaiveDate>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<&str> = raw.split('-').map(str::trim).collect();
+    let [year, month, day] = parts[..] else {
+        return parse_day(raw).map(Some);
+    };
+    let enter = format!("Enter {what}");
+    let what = crate::text::capitalise(what);
+    let missing: Vec<&str> = [(day, "a day"), (month, "a month"), (year, "a year")]
+        .into_iter()
+        .filter(|(part, _)| part.is_empty())
+        .map(|(_, name)| name)
+        .collect();
+    match missing[..] {
+        [] => {}
+        [one] => return Err(format!("{what} must include {one}")),
+        [first, second] => return Err(format!("{what} must include {first} and {}", &second[2..])),
+        _ => return Err(enter),
+    }
+    if ![day, month, year].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(format!("{what} must be a real date"));
+    }
+    if year.len() != 4 {
+        return Err("Year must include 4 numbers".to_owned());
+    }
+    if day.len() > 2 || month.len() > 2 {
+        return Err(format!("{what} must be a real date"));
+    }
+    let pad = |s: &str| if s.len() == 1 { format!("0{s}") } else { s.to_owned() };
+    parse_day(&format!("{year}-{}-{}", pad(month), pad(day))).map(Some).map_err(|why| {
+        // "… is not a real date: February 2026 has 28 days" without the joined string.
+        match why.split_once(": ") {
+            Some((_, reason)) => format!("{what} must be a real date: {reason}"),
+            None => format!("{what} must be a real date"),
+        }
+    })
+}
+
 /// Reads an RFC 3339 time ("2026-03-01T09:30:00Z"), saying why not.
 pub fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
     // The form the app writes, read directly: most of a large file's times.
@@ -101,6 +147,27 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn form_dates_are_judged_in_the_words_of_the_three_boxes() {
+        let read = |raw: &str| parse_form_day(raw, "the date of the test");
+        assert_eq!(read(""), Ok(None));
+        assert_eq!(read("2026-03-01"), Ok(Some(day(2026, 3, 1))));
+        assert_eq!(read("2026-3-1"), Ok(Some(day(2026, 3, 1))));
+        assert_eq!(read("2026--03").unwrap_err(), "The date of the test must include a month");
+        assert_eq!(read("2026-03-").unwrap_err(), "The date of the test must include a day");
+        assert_eq!(read("-03-01").unwrap_err(), "The date of the test must include a year");
+        assert_eq!(read("2026--").unwrap_err(), "The date of the test must include a day and month");
+        assert_eq!(read("-03-").unwrap_err(), "The date of the test must include a day and year");
+        assert_eq!(read("2026-03-x").unwrap_err(), "The date of the test must be a real date");
+        assert_eq!(read("26-03-01").unwrap_err(), "Year must include 4 numbers");
+        assert_eq!(read("2026-13-01").unwrap_err(), "The date of the test must be a real date: there is no month 13");
+        assert_eq!(read("2026-02-30").unwrap_err(), "The date of the test must be a real date: February 2026 has 28 days");
+        assert_eq!(read("2026-02-300").unwrap_err(), "The date of the test must be a real date");
+        assert_eq!(read("2026--").unwrap_err(), "The date of the test must include a day and month");
+        assert_eq!(read("--").unwrap_err(), "Enter the date of the test");
+        assert!(!read("2026--03").unwrap_err().contains("2026--03"), "never quotes a string the person did not type");
     }
 
     #[test]

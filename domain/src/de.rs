@@ -27,11 +27,45 @@ pub(crate) fn parsed<'de, D: Deserializer<'de>, T>(d: D, parse: fn(&str) -> Resu
 }
 
 pub fn time<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
-    parsed(d, parse_time)
+    parsed(d, |s| LAST_TIME.with(|last| last.get(s, parse_time)))
 }
 
 pub fn day<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    parsed(d, parse_day)
+    parsed(d, |s| LAST_DAY.with(|last| last.get(s, parse_day)))
+}
+
+/// The last text read as a time or a day, and what it was: neighbouring
+/// records of a file often share them (a week of counts saved at once, the
+/// many providers' rows of one day), and reading one is a good part of the
+/// cost of reading a large file.
+struct Last<T: Copy> {
+    text: std::cell::RefCell<String>,
+    value: std::cell::Cell<Option<T>>,
+}
+
+impl<T: Copy> Last<T> {
+    const fn new() -> Self {
+        Self { text: std::cell::RefCell::new(String::new()), value: std::cell::Cell::new(None) }
+    }
+
+    fn get(&self, s: &str, parse: fn(&str) -> Result<T, String>) -> Result<T, String> {
+        if let Some(value) = self.value.get() {
+            if *self.text.borrow() == s {
+                return Ok(value);
+            }
+        }
+        let value = parse(s)?;
+        let mut text = self.text.borrow_mut();
+        text.clear();
+        text.push_str(s);
+        self.value.set(Some(value));
+        Ok(value)
+    }
+}
+
+thread_local! {
+    static LAST_TIME: Last<DateTime<Utc>> = const { Last::new() };
+    static LAST_DAY: Last<NaiveDate> = const { Last::new() };
 }
 
 /// A day or null (use with `#[serde(default)]`, so a missing one is none).
@@ -47,6 +81,24 @@ pub fn optional_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>
         }
         fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
             day(d).map(Some)
+        }
+    }
+    d.deserialize_option(Maybe)
+}
+
+/// A time or null (use with `#[serde(default)]`, so a missing one is none).
+pub fn optional_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+    struct Maybe;
+    impl<'de> Visitor<'de> for Maybe {
+        type Value = Option<DateTime<Utc>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            time(d).map(Some)
         }
     }
     d.deserialize_option(Maybe)

@@ -54,7 +54,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, TimeDelta, Utc};
-use serde_json::Value;
+use serde::Serialize;
 
 use crate::deployment::{details_label, Deployment, Tombstone};
 use crate::records::{Collection, EachCollection, Parent, Record};
@@ -256,13 +256,13 @@ pub fn canonical_tombstones(list: &[Tombstone]) -> Vec<Tombstone> {
 // ------------------------------------------------------------------ diff
 
 /// Each record of a deployment (all collections) as JSON, by id.
-fn records_of(d: &Deployment) -> HashMap<&str, Value> {
-    struct All<'a>(&'a Deployment, HashMap<&'a str, Value>);
+fn records_of(d: &Deployment) -> HashMap<&str, String> {
+    struct All<'a>(&'a Deployment, HashMap<&'a str, String>);
     impl<'a> EachCollection for All<'a> {
         fn each<R: Collection>(&mut self) {
             let d: &'a Deployment = self.0;
             for r in R::list(d) {
-                self.1.insert(r.id(), serde_json::to_value(r).expect("records serialise"));
+                self.1.insert(r.id(), serde_json::to_string(r).expect("records serialise"));
             }
         }
     }
@@ -271,15 +271,29 @@ fn records_of(d: &Deployment) -> HashMap<&str, Value> {
     all.1
 }
 
-/// The deployment's own fields (its "details"), without its records.
-fn details_of(d: &Deployment) -> Value {
-    let mut v = serde_json::to_value(d).expect("deployments serialise");
-    if let Some(map) = v.as_object_mut() {
-        for key in Deployment::COLLECTIONS.iter().chain(&["deleted"]) {
-            map.remove(*key);
-        }
+/// The deployment's own fields (its "details") as JSON, without its
+/// records, and without when they changed unless `with_stamp`.
+fn details_of(d: &Deployment, with_stamp: bool) -> String {
+    #[derive(Serialize)]
+    struct Details<'a> {
+        name: &'a str,
+        application: &'a crate::presets::ApplicationChoice,
+        risk_level: crate::risk::ServiceRiskLevel,
+        created_at: DateTime<Utc>,
+        updated_at: Option<DateTime<Utc>>,
+        has_responses: bool,
+        stable_published: Option<chrono::NaiveDate>,
     }
-    v
+    let details = Details {
+        name: &d.name,
+        application: &d.application,
+        risk_level: d.risk_level,
+        created_at: d.created_at,
+        updated_at: with_stamp.then_some(d.updated_at),
+        has_responses: d.has_responses,
+        stable_published: d.stable_published,
+    };
+    serde_json::to_string(&details).expect("details serialise")
 }
 
 /// What changes from `before` to `after`, per deployment: those of `before`
@@ -305,7 +319,7 @@ pub fn diff(before: &AppState, after: &AppState) -> Vec<DeploymentDiff> {
                 let added = new.keys().filter(|id| !old.contains_key(*id)).count();
                 let deleted = old.keys().filter(|id| !new.contains_key(*id)).count();
                 let changed = new.iter().filter(|(id, v)| old.get(*id).is_some_and(|o| o != *v)).count();
-                let details_changed = details_of(a) != details_of(b);
+                let details_changed = details_of(a, true) != details_of(b, true);
                 let any = details_changed || added + deleted + changed > 0;
                 out.push(DeploymentDiff {
                     deployment_id: a.id.clone(),
@@ -365,8 +379,8 @@ trait Mergeable: Clone {
     /// When it last changed.
     fn stamp(&self) -> DateTime<Utc>;
     fn set_stamp(&mut self, t: DateTime<Utc>);
-    /// Its content as JSON, without the stamp, to compare and to name differences.
-    fn content(&self) -> Value;
+    /// Its content as JSON text, without the stamp, to compare and to name differences.
+    fn content(&self) -> String;
     /// Its name in words, in the context of its deployment.
     fn label(&self, d: &Deployment) -> String;
     /// For records that are one per provider and day: that provider and day.
@@ -386,12 +400,10 @@ impl<R: Collection> Mergeable for R {
     fn set_stamp(&mut self, t: DateTime<Utc>) {
         self.set_updated_at(t);
     }
-    fn content(&self) -> Value {
-        let mut v = serde_json::to_value(self).expect("records serialise");
-        if let Some(map) = v.as_object_mut() {
-            map.remove("updated_at");
-        }
-        v
+    fn content(&self) -> String {
+        let mut unstamped = self.clone();
+        unstamped.set_updated_at(DateTime::<Utc>::MIN_UTC);
+        serde_json::to_string(&unstamped).expect("records serialise")
     }
     fn label(&self, d: &Deployment) -> String {
         Record::label(self, d)
@@ -418,12 +430,8 @@ impl Mergeable for Details {
     fn set_stamp(&mut self, t: DateTime<Utc>) {
         self.0.updated_at = t;
     }
-    fn content(&self) -> Value {
-        let mut v = details_of(&self.0);
-        if let Some(map) = v.as_object_mut() {
-            map.remove("updated_at");
-        }
-        v
+    fn content(&self) -> String {
+        details_of(&self.0, false)
     }
     fn label(&self, d: &Deployment) -> String {
         details_label(d)
@@ -466,10 +474,10 @@ impl Mergeable for Whole {
         self.deployment.updated_at = t;
         self.activity = t;
     }
-    fn content(&self) -> Value {
+    fn content(&self) -> String {
         // Never compared: a whole deployment only meets a deletion; two live
         // versions are merged record by record instead.
-        Value::Null
+        String::new()
     }
     fn label(&self, d: &Deployment) -> String {
         format!("The deployment \u{201c}{}\u{201d}", d.name)
@@ -515,7 +523,9 @@ fn status<'a, T: Mergeable>(record: Option<&'a T>, tombstone: Option<DateTime<Ut
     }
 }
 
-fn differing_fields(a: &Value, b: &Value) -> Vec<String> {
+/// The fields in which two JSON objects differ, by name.
+fn differing_fields(a: &str, b: &str) -> Vec<String> {
+    let (Ok(a), Ok(b)) = (crate::json_path::strict_value(a), crate::json_path::strict_value(b)) else { return Vec::new() };
     let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else { return Vec::new() };
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
     keys.sort();

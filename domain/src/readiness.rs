@@ -198,17 +198,21 @@ fn referral_progress(deployment: &Deployment, as_of: NaiveDate, required: u32) -
         deployment.providers.iter().map(|p| (p.id.as_str(), p.go_live)).collect();
     let go_live = |provider_id: &str| go_lives.get(provider_id).copied().flatten();
 
-    // (date, count) of every live row up to the as-of date.
-    let mut live: Vec<(NaiveDate, u32)> = Vec::new();
+    // (date, count) of every day with live rows up to the as-of date, in
+    // date order: rows are added up per day first (many providers share a day).
+    let mut per_day: crate::text::IdMap<NaiveDate, u32> = crate::text::IdMap::default();
     let mut not_live = 0u32;
     for row in deployment.volumetrics.iter().filter(|v| v.date <= as_of) {
         let n = counted(row.referrals, row.responses, with_responses);
         match go_live(&row.provider_id) {
-            Some(start) if row.date >= start => live.push((row.date, n)),
+            Some(start) if row.date >= start => {
+                let day = per_day.entry(row.date).or_insert(0);
+                *day = day.saturating_add(n);
+            }
             _ => not_live = not_live.saturating_add(n),
         }
     }
-    // Equal entries are identical, so an unstable sort gives the same order.
+    let mut live: Vec<(NaiveDate, u32)> = per_day.into_iter().collect();
     live.sort_unstable();
     let total: u32 = live.iter().fold(0u32, |sum, (_, n)| sum.saturating_add(*n));
     let met = total >= required;

@@ -210,7 +210,7 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Snapshot, ImportError> {
 /// else is named as well as it can be, so the user can save it as UTF-8.
 fn decode(bytes: &[u8], valid_up_to: usize) -> Result<String, ImportError> {
     let utf16 = |big_endian: bool, body: &[u8]| -> Option<String> {
-        if body.len() % 2 != 0 {
+        if !body.len().is_multiple_of(2) {
             return None;
         }
         let units = body.chunks_exact(2).map(|b| if big_endian { u16::from_be_bytes([b[0], b[1]]) } else { u16::from_le_bytes([b[0], b[1]]) });

@@ -28,6 +28,7 @@ pub struct Sharing {
     pub organisation: String,
     /// When this browser last sent or took in a snapshot: records changed on
     /// both sides since then are conflicts for the user to settle.
+    #[serde(default, deserialize_with = "crate::de::optional_time")]
     pub last_shared: Option<DateTime<Utc>>,
 }
 

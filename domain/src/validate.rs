@@ -225,6 +225,11 @@ pub fn check_deployments(deployments: &[Deployment], deleted_deployments: &[Tomb
     check_snapshot(&Envelope { exported_at: None, app_version: "check", exported_by: "check", note: None, deployments, deleted_deployments })
 }
 
+/// `R`'s place in `Deployment::COLLECTIONS`.
+fn list_number<R: Collection>() -> u8 {
+    Deployment::COLLECTIONS.iter().position(|name| *name == R::COLLECTION).expect("every record type has a list") as u8
+}
+
 fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Option<Latest>) {
     let mut rules = Rules { checker: c, place: Place::Deployment(i), exported_at };
     rules.id("id", &d.id);
@@ -252,14 +257,22 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         exported_at: Option<Latest>,
         /// Every id, and where it first is. A record's parent list comes
         /// before it, so its parent's id is already here when it is checked.
-        ids: IdMap<&'a str, (&'static str, usize)>,
+        /// (The list is its place in `Deployment::COLLECTIONS`; kept small, as
+        /// this map is the pass's main cost.)
+        ids: IdMap<&'a str, (u8, u32)>,
+        /// The ids of the records others belong to (providers, workflows),
+        /// and their place in their list: a small map, looked up for every
+        /// record that belongs to one.
+        parents: IdMap<&'a str, (Parent, u32)>,
     }
 
     impl<'a> EachCollection for Pass<'a> {
         fn each<R: Collection>(&mut self) {
             let d: &'a Deployment = self.d;
-            // Where each (parent's place, day) of this list first is.
-            let mut days: IdMap<(usize, chrono::NaiveDate), usize> = IdMap::default();
+            // (day, place in the list) of each parent's records that are one per day.
+            let mut days: Vec<Vec<(chrono::NaiveDate, usize)>> = Vec::new();
+            let list = list_number::<R>();
+            let as_parent = [Parent::Provider, Parent::Workflow].into_iter().find(|p| p.collection() == R::COLLECTION);
             for (index, record) in R::list(d).iter().enumerate() {
                 let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
                 let mut rules = Rules { checker: &mut *self.c, place, exported_at: self.exported_at };
@@ -267,16 +280,24 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                 rules.time("updated_at", record.updated_at());
                 record.check(&mut rules);
                 if good_id {
-                    if let Some((collection, first)) = self.ids.get(record.id()) {
-                        let at = Place::Record { deployment: self.deployment, collection, index: *first }.path("id");
-                        rules.fail("id", format!("the id {} is already used at {at}: every record needs its own id", quote(record.id())));
-                    } else {
-                        self.ids.insert(record.id(), (R::COLLECTION, index));
+                    match self.ids.entry(record.id()) {
+                        std::collections::hash_map::Entry::Occupied(first) => {
+                            let (collection, first) = *first.get();
+                            let collection = Deployment::COLLECTIONS[usize::from(collection)];
+                            let at = Place::Record { deployment: self.deployment, collection, index: first as usize }.path("id");
+                            rules.fail("id", format!("the id {} is already used at {at}: every record needs its own id", quote(record.id())));
+                        }
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            slot.insert((list, index as u32));
+                            if let Some(parent) = as_parent {
+                                self.parents.insert(record.id(), (parent, index as u32));
+                            }
+                        }
                     }
                 }
                 let Some((parent, parent_id)) = record.belongs_to() else { continue };
-                let parent_at = match self.ids.get(parent_id) {
-                    Some((found, at)) if *found == parent.collection() => *at,
+                let parent_at = match self.parents.get(parent_id) {
+                    Some((found, at)) if *found == parent => *at as usize,
                     _ => {
                         let field = match parent {
                             Parent::Provider => "provider_id",
@@ -287,25 +308,35 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                     }
                 };
                 let Some((_, date)) = record.one_per_provider_day() else { continue };
-                if days.is_empty() {
-                    days.reserve(R::list(d).len());
+                if days.len() <= parent_at {
+                    days.resize_with(parent_at + 1, Vec::new);
                 }
-                if let Some(first) = days.insert((parent_at, date), index) {
-                    days.insert((parent_at, date), first);
-                    let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: first }.path("");
-                    rules.fail(
-                        "date",
-                        format!(
-                            "this provider already has {} for {}, at {at}: a provider's day is one record, so give it once",
-                            R::NOUN,
-                            crate::dates::long_date(date)
-                        ),
-                    );
-                }
+                days[parent_at].push((date, index));
+            }
+            // A day given twice: found by sorting each parent's days (a few
+            // short lists, kinder to the cache than one large map).
+            let mut repeated: Vec<(usize, usize, chrono::NaiveDate)> = Vec::new();
+            for list in &mut days {
+                list.sort_unstable();
+                repeated.extend(list.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| (w[1].1, w[0].1, w[1].0)));
+            }
+            repeated.sort_unstable();
+            for (index, first, date) in repeated {
+                let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: first }.path("");
+                let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
+                Rules { checker: &mut *self.c, place, exported_at: None }.fail(
+                    "date",
+                    format!(
+                        "this provider already has {} for {}, at {at}: a provider's day is one record, so give it once",
+                        R::NOUN,
+                        crate::dates::long_date(date)
+                    ),
+                );
             }
         }
     }
-    let mut pass = Pass { c, deployment: i, d, exported_at, ids: IdMap::with_capacity_and_hasher(d.record_count(), Default::default()) };
+    let ids = IdMap::with_capacity_and_hasher(d.record_count(), Default::default());
+    let mut pass = Pass { c, deployment: i, d, exported_at, ids, parents: IdMap::default() };
     Deployment::each_collection(&mut pass);
     let c = pass.c;
     for (index, t) in d.deleted.iter().enumerate() {

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 
-use crate::dates::parse_optional_day;
 use crate::text::capitalise;
 
 /// One problem with user input. `field` names the input (the UI turns it into
@@ -115,7 +114,7 @@ impl Checker {
 
     /// A date field; `what` names it for "Enter {what}" when it is required.
     pub fn date(&mut self, field: &str, raw: &str, what: &str, required: bool) -> Option<NaiveDate> {
-        match parse_optional_day(raw) {
+        match crate::dates::parse_form_day(raw, what) {
             Ok(None) if required => {
                 self.fail(field, format!("Enter {what}"));
                 None
@@ -159,7 +158,7 @@ mod tests {
     fn form_dates_use_the_one_parser() {
         let mut c = Checker::new();
         assert_eq!(c.date("d", "2026-02-30", "the date", true), None);
-        assert_eq!(c.errors[0].message, "\u{201c}2026-02-30\u{201d} is not a real date: February 2026 has 28 days");
+        assert_eq!(c.errors[0].message, "The date must be a real date: February 2026 has 28 days");
         assert_eq!(c.date("e", "", "the date", true), None);
         assert_eq!(message_for(&c.errors, "e"), Some("Enter the date"));
     }

@@ -201,7 +201,7 @@ fn the_published_schema_matches_the_types() {
     fn allowed(def: &serde_json::Value) -> Vec<serde_json::Value> {
         match def["enum"].as_array() {
             Some(values) => values.clone(),
-            None => def["oneOf"].as_array().unwrap().iter().flat_map(|d| allowed_one(d)).collect(),
+            None => def["oneOf"].as_array().unwrap().iter().flat_map(allowed_one).collect(),
         }
     }
     fn allowed_one(def: &serde_json::Value) -> Vec<serde_json::Value> {
