@@ -389,3 +389,167 @@ async fn a_partial_date_is_refused_on_its_date_group_and_linked_to_its_day_box()
     assert_eq!(saved.deployments[0].stable_published.map(|d| d.to_string()).as_deref(), Some("2027-11-30"));
     host.remove();
 }
+
+/// Pastes `text` into the import's text box and checks it, as a person would.
+fn paste_snapshot(host: &HtmlElement, text: &str) {
+    let area = query(host, "#import-pasted").expect("the pasted-text box");
+    js_sys::Reflect::set(&area, &"value".into(), &text.into()).unwrap();
+    area.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    let check: HtmlElement = query(host, ".nhsuk-details__text button").expect("check button").unchecked_into();
+    check.click();
+}
+
+fn click(host: &HtmlElement, selector: &str) {
+    query(host, selector).unwrap_or_else(|| panic!("{selector} is on the page")).unchecked_into::<HtmlElement>().click();
+}
+
+/// A snapshot from another organisation holding one new deployment (a copy of
+/// the first release's, under another id and name).
+fn snapshot_from(organisation: &str, name: &str) -> String {
+    let mut deployment = from_stored_json(FIRST_RELEASE).unwrap().deployments.remove(0);
+    deployment.id = "d-imported".into();
+    deployment.name = name.into();
+    let meta = bars_domain::snapshot::ExportMeta {
+        app_version: "0.1.0".into(),
+        exported_at: chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00Z").unwrap().into(),
+        exported_by: organisation.into(),
+        note: None,
+    };
+    bars_domain::snapshot::export(&[deployment], &[], &meta)
+}
+
+#[wasm_bindgen_test]
+async fn an_import_whose_save_fails_leaves_storage_and_the_previous_undo_copy_as_they_were() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    // An earlier import, still undoable.
+    let state = from_stored_json(FIRST_RELEASE).unwrap();
+    storage::save_import(&state, "file from Earlier Trust exported 1 March 2026 at 9:00am", &state).unwrap();
+    let undo_before = storage::before_import().map(|(what, _)| what);
+    let main_before = stored();
+    let (host, _app) = mount_app_at(&Route::Share);
+    settle().await;
+    paste_snapshot(&host, &snapshot_from("Another Trust", "Imported deployment"));
+    settle().await;
+    assert!(query(&host, "#import-preview").is_some(), "the pasted snapshot is previewed: {}", text(&host, "main"));
+    // Fill storage so that the undo copy still fits but the grown state does not.
+    let storage = LocalStorage::raw();
+    let mut n = 0;
+    for size in [512 * 1024, 1024, 16] {
+        let chunk = "x".repeat(size);
+        while storage.set_item(&format!("filler-{n}"), &chunk).is_ok() {
+            n += 1;
+        }
+    }
+    click(&host, "#import-preview .nhsuk-button-group button"); // Import
+    settle().await;
+    leave_page();
+    settle().await;
+
+    assert!(text(&host, "#import-preview .nhsuk-error-summary").contains("Nothing was imported"));
+    assert_eq!(stored(), main_before, "the state is as it was");
+    assert_eq!(storage::before_import().map(|(what, _)| what), undo_before, "the previous undo copy is kept");
+    let banner = text(&host, ".nhsuk-notification-banner--success");
+    assert!(banner.contains("Earlier Trust") && !banner.contains("Another Trust"), "undo offers the earlier import only: {banner}");
+    LocalStorage::clear();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_paste_lists_each_problem_in_the_summary_linked_to_the_pasted_text() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Share);
+    settle().await;
+    let good = snapshot_from("Another Trust", "Imported deployment");
+    let bad = good.replace("\"Imported deployment\"", "\" \"").replace("\"updated_at\": \"2026-01-05T10:00:00Z\"", "\"updated_at\": \"2030-01-05T10:00:00Z\"");
+    assert_ne!(bad, good);
+    paste_snapshot(&host, &bad);
+    settle().await;
+    let summary = query(&host, ".nhsuk-error-summary").expect("an error summary");
+    let links = summary.get_elements_by_tag_name("a");
+    let lines: Vec<(String, String)> = (0..links.length())
+        .filter_map(|i| links.item(i))
+        .map(|a| (a.get_attribute("href").unwrap_or_default(), a.text_content().unwrap_or_default()))
+        .collect();
+    assert_eq!(lines.len(), 3, "what it is about, then one line per problem: {lines:?}");
+    assert!(lines.iter().all(|(href, _)| href == "#import-pasted"), "each links to the pasted text: {lines:?}");
+    assert!(lines[1..].iter().any(|(_, l)| l.contains("deployments[0].name")) && lines[1..].iter().any(|(_, l)| l.contains("updated_at")), "{lines:?}");
+    assert_eq!(summary.text_content().unwrap().matches("Nothing has been changed").count(), 1);
+    assert!(text(&host, "#import-pasted-error").contains("The pasted text"), "the error is on the pasted-text field");
+    assert!(query(&host, "#import-file-error").is_none(), "and not on the file field");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_import_says_what_a_new_deployment_holds_then_links_to_it_and_clears_the_pasted_text() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Share);
+    settle().await;
+    paste_snapshot(&host, &snapshot_from("Another Trust", "Imported deployment"));
+    settle().await;
+    let preview = text(&host, "#merge-preview");
+    assert!(preview.contains("New deployment: no records"), "{preview}");
+    click(&host, "#import-preview .nhsuk-button-group button"); // Import
+    settle().await;
+    let link = query(&host, "#imported-deployments a").expect("a link to what was imported");
+    assert_eq!(link.text_content().unwrap(), "Imported deployment");
+    assert_eq!(link.get_attribute("href").unwrap(), Route::Deployment("d-imported".into(), Page::Progress).href());
+    let area = query(&host, "#import-pasted").unwrap();
+    assert_eq!(js_sys::Reflect::get(&area, &"value".into()).unwrap().as_string().unwrap(), "", "the pasted text is cleared");
+    LocalStorage::clear();
+    host.remove();
+}
+
+/// The user's text of every `<bdi>` under `selector`.
+fn isolated(host: &HtmlElement, selector: &str) -> Vec<String> {
+    let el = query(host, selector).unwrap_or_else(|| panic!("{selector} is on the page"));
+    let found = el.get_elements_by_tag_name("bdi");
+    (0..found.length()).filter_map(|i| found.item(i)).map(|b| b.text_content().unwrap_or_default()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn text_from_a_file_is_isolated_so_a_right_to_left_override_cannot_reverse_the_sentence_around_it() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Share);
+    settle().await;
+    let (sender, name, note) = ("\u{202e}Evil Trust", "\u{202e}Reversed deployment", "\u{202e}Read me backwards");
+    let file = snapshot_from(sender, name).replacen("\"deployments\"", &format!("\"note\": \"{note}\",\n  \"deployments\""), 1);
+    paste_snapshot(&host, &file);
+    settle().await;
+    // The sentence's own words stay outside the isolated name, in order.
+    let meta = query(&host, "#import-meta").expect("who exported it");
+    assert_eq!(isolated(&host, "#import-meta"), vec![sender.to_owned()]);
+    let words = meta.text_content().unwrap();
+    assert!(words.starts_with("Exported by \u{202e}Evil Trust on "), "{words}");
+    assert_eq!(isolated(&host, "#import-holds"), vec![name.to_owned()]);
+    assert_eq!(isolated(&host, "#import-preview .nhsuk-inset-text"), vec![note.to_owned()]);
+    // Quoted values in error messages too.
+    paste_snapshot(&host, &file.replace("\"risk_level\": \"high\"", "\"risk_level\": \"\u{202e}high\""));
+    settle().await;
+    assert_eq!(isolated(&host, ".nhsuk-error-summary").first().map(String::as_str), Some("\u{202e}high"));
+    LocalStorage::clear();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_import_never_saves_over_a_newer_value_from_another_tab() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Share);
+    settle().await;
+    paste_snapshot(&host, &snapshot_from("Another Trust", "Imported deployment"));
+    settle().await;
+    // Another tab saves before its storage event has arrived here.
+    let theirs = FIRST_RELEASE.replace("Ambulance validation", "Renamed in the other tab");
+    LocalStorage::raw().set_item(STORAGE_KEY, &theirs).unwrap();
+    click(&host, "#import-preview .nhsuk-button-group button"); // Import
+    settle().await;
+    assert!(text(&host, "#import-preview .nhsuk-error-summary").contains("changed in another tab"));
+    assert_eq!(stored().as_deref(), Some(theirs.as_str()), "the other tab's save stands");
+    assert!(storage::before_import().is_none(), "no undo copy for an import that did not happen");
+    LocalStorage::clear();
+    host.remove();
+}

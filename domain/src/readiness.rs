@@ -171,7 +171,8 @@ fn latest_of<'a>(projections: impl Iterator<Item = (&'a Projection, &'a str)>) -
     for (projection, who) in projections {
         let next = match (latest.take(), projection) {
             (Some(Projection::Blocked(why)), _) => Projection::Blocked(why),
-            (_, Projection::Blocked(why)) => Projection::Blocked(format!("{who}: {why}")),
+            // The name isolated (U+2068…U+2069): it comes from a user or a file.
+            (_, Projection::Blocked(why)) => Projection::Blocked(format!("\u{2068}{who}\u{2069}: {why}")),
             (None, p) => p.clone(),
             (Some(Projection::Reached(a)), Projection::Reached(b)) => Projection::Reached(a.max(*b)),
             (Some(a), b) => Projection::Expected(a.date().max(b.date()).expect("both are dates")),
@@ -341,7 +342,7 @@ fn provider_readiness(
     let (phase, verification) = verification_progress(deployment, provider, as_of, criteria.min_verification_days);
     let reviewed = recorded(MilestoneKind::GuidanceReviewed).map(|m| m.date);
     let guidance = GuidanceProgress { met: reviewed.is_some(), reviewed_on: reviewed };
-    let open_gates = MilestoneKind::PRE_LIVE.into_iter().filter(|k| recorded(*k).is_none()).collect();
+    let open_gates: Vec<MilestoneKind> = MilestoneKind::PRE_LIVE.into_iter().filter(|k| recorded(*k).is_none()).collect();
     let met = uat.met && referrals.met && verification.met && guidance.met;
 
     let mut also_needs = Vec::new();
@@ -352,6 +353,8 @@ fn provider_readiness(
         also_needs.push("the supporting guidance to be reviewed");
     }
     let earliest_exit = match (&referrals.projection, &verification.projection) {
+        // The provider's own reason first: without a go-live, its clock cannot start.
+        _ if phase == Phase::NotLive => Projection::Blocked(not_live_reason(&open_gates)),
         (Projection::Blocked(why), _) | (_, Projection::Blocked(why)) => Projection::Blocked(why.clone()),
         (r, v) if met => Projection::Reached(r.date().max(v.date()).expect("both are dates")),
         (r, v) => Projection::Expected(r.date().max(v.date()).expect("both are dates").max(as_of)),
@@ -368,6 +371,21 @@ fn provider_readiness(
         met,
         earliest_exit,
         also_needs,
+    }
+}
+
+/// Why a provider without a go-live cannot be dated: no go-live, and the
+/// pre-live checks still open.
+fn not_live_reason(open_gates: &[MilestoneKind]) -> String {
+    let labels: Vec<&str> = open_gates.iter().map(|g| g.label()).collect();
+    match labels.split_last() {
+        None => "No go-live date has been recorded".to_owned(),
+        Some((only, [])) => format!("No go-live date has been recorded, and 1 pre-live check is still open: {only}"),
+        Some((last, rest)) => format!(
+            "No go-live date has been recorded, and {} pre-live checks are still open: {} and {last}",
+            labels.len(),
+            rest.join(", ")
+        ),
     }
 }
 
@@ -395,6 +413,49 @@ pub mod describe {
             format!("{have} {noun} ({need} needed)")
         } else {
             format!("{have} of {need} {noun}")
+        }
+    }
+
+    /// The verification clock: "19 of 28 days", or why it has not started
+    /// (a provider with no go-live must not read like one that went live today).
+    pub fn clock(p: &ProviderReadiness) -> String {
+        match p.phase {
+            Phase::NotLive => "Not started: no go-live date recorded".to_owned(),
+            Phase::GoingLive(d) => format!("Not started: goes live on {}", date(d)),
+            Phase::Live(_) => days(&p.verification),
+        }
+    }
+
+    /// A provider's exit line.
+    pub fn provider_exit(p: &ProviderReadiness) -> String {
+        match &p.earliest_exit {
+            exit if p.met => projection(exit, "Met the acceptance criteria on", ""),
+            Projection::Blocked(why) => format!("No exit date can be projected: {why}."),
+            exit => projection(exit, "", "Earliest exit:"),
+        }
+    }
+
+    /// The deployment's headline exit line. A date is only the soonest when
+    /// criteria no date can be projected for (UAT, guidance) are still unmet:
+    /// it says so, and names them.
+    pub fn deployment_exit(r: &Readiness) -> String {
+        match &r.earliest_exit {
+            exit if r.met => projection(exit, "Every provider met the acceptance criteria by", ""),
+            Projection::Blocked(why) => format!("No exit date can be projected yet: {why}."),
+            exit => {
+                let mut undated: Vec<&str> = Vec::new();
+                for need in r.providers.iter().filter(|p| !p.met).flat_map(|p| p.also_needs.iter()) {
+                    if !undated.contains(need) {
+                        undated.push(need);
+                    }
+                }
+                let when = projection(exit, "", "Earliest exit from beta:");
+                if undated.is_empty() {
+                    format!("{when}.")
+                } else {
+                    format!("{when} at the soonest. It also needs {}, which no date can be projected for.", undated.join(" and "))
+                }
+            }
         }
     }
 

@@ -1344,3 +1344,41 @@ fn describe_past_the_minimum_says_what_was_needed() {
     let exactly = VerificationProgress { days: 28, ..v };
     assert_eq!(describe::days(&exactly), "28 of 28 days");
 }
+
+// ---------------------------------------------------------------------------
+// Words for a provider that has not gone live, and for undated criteria
+// ---------------------------------------------------------------------------
+
+#[test]
+fn clock_without_go_live_says_it_has_not_started_and_why_unlike_one_live_since_today() {
+    let a = as_of();
+    let r = Build::medium().provider("none", None).provider("today", Some(a)).provider("soon", Some(plus(a, 3))).assess(a);
+    assert_eq!(describe::clock(provider(&r, "none")), "Not started: no go-live date recorded");
+    assert_eq!(describe::clock(provider(&r, "today")), "0 of 28 days");
+    assert_eq!(describe::clock(provider(&r, "soon")), format!("Not started: goes live on {}", describe::date(plus(a, 3))));
+}
+
+#[test]
+fn exit_without_go_live_names_the_missing_go_live_and_the_open_checks_not_the_referral_rate() {
+    let a = as_of();
+    let r = Build::medium().provider("none", None).milestone("none", MilestoneKind::PRE_LIVE[0], minus(a, 1)).assess(a);
+    // No provider is live, so the referral projection is blocked too; the provider's own reason wins.
+    assert!(matches!(r.referrals.projection, Projection::Blocked(_)));
+    let exit = describe::provider_exit(provider(&r, "none"));
+    assert!(exit.starts_with("No exit date can be projected: No go-live date has been recorded, and 7 pre-live checks are still open: "), "{exit}");
+    assert!(exit.contains(MilestoneKind::PRE_LIVE[1].label()) && !exit.contains(MilestoneKind::PRE_LIVE[0].label()), "{exit}");
+    assert!(!exit.contains("referral"), "{exit}");
+}
+
+#[test]
+fn deployment_exit_says_a_date_is_only_the_soonest_while_undated_criteria_are_unmet() {
+    // Dated criteria on course, but UAT failing and guidance not reviewed.
+    let r = one_provider(false, true, false, false);
+    let exit = describe::deployment_exit(&r);
+    assert!(exit.starts_with("Earliest exit from beta: ") && exit.contains("at the soonest"), "{exit}");
+    assert!(exit.ends_with("It also needs every workflow in the UAT test plan to pass and the supporting guidance to be reviewed, which no date can be projected for."), "{exit}");
+    // With those met, the date stands alone.
+    let r = one_provider(true, true, false, true);
+    let exit = describe::deployment_exit(&r);
+    assert!(exit.starts_with("Earliest exit from beta: ") && !exit.contains("soonest"), "{exit}");
+}

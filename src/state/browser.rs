@@ -28,7 +28,8 @@ pub fn focus_later(id: &'static str) {
 }
 
 pub fn set_title(page: &str) {
-    document().set_title(&format!("{page} – BaRS Beta Tracker"));
+    // Isolated: a page's title may hold a name from a file.
+    document().set_title(&format!("{} – BaRS Beta Tracker", crate::ui::text::isolate(page)));
 }
 
 /// Today in the user's own time zone (a day in England, not in UTC).

@@ -71,14 +71,17 @@ pub fn load() -> Loaded {
 /// value is untouched.
 pub fn save(state: &AppState) -> Result<String, String> {
     let text = to_stored_json(state);
-    storage()?.set_item(STORAGE_KEY, &text).map(|()| text).map_err(|err| {
-        let name = js_sys::Reflect::get(&err, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
-        if name == "QuotaExceededError" {
-            "The browser's storage for this page is full, so the change was not saved".to_owned()
-        } else {
-            "The browser refused to save the change".to_owned()
-        }
-    })
+    storage()?.set_item(STORAGE_KEY, &text).map(|()| text).map_err(refusal)
+}
+
+/// Why the browser refused a write, in words.
+fn refusal(err: wasm_bindgen::JsValue) -> String {
+    let name = js_sys::Reflect::get(&err, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    if name == "QuotaExceededError" {
+        "The browser's storage for this page is full, so the change was not saved".to_owned()
+    } else {
+        "The browser refused to save the change".to_owned()
+    }
 }
 
 /// Where the state from before the last import is kept, so it can be undone
@@ -93,10 +96,23 @@ struct BeforeImport {
     state: String,
 }
 
-/// Keeps `state` (the state before an import) with a line saying what the import was.
-pub fn keep_before_import(state: &AppState, what: &str) -> Result<(), String> {
-    let value = bars_domain::json_text::compact(&BeforeImport { what: what.to_owned(), state: to_stored_json(state) });
-    storage()?.set_item(BEFORE_IMPORT_KEY, &value).map_err(|_| "There is no room in this browser's storage to keep a copy for undoing the import".to_owned())
+/// Saves an import as one transaction: `next` as the state, and `before` (with
+/// a line saying what the import was) as the copy for undoing it. Either both
+/// are stored and the new state's text is returned, or neither is and storage
+/// is as it was, with the previous undo copy kept.
+pub fn save_import(before: &AppState, what: &str, next: &AppState) -> Result<String, String> {
+    let store = storage()?;
+    let previous = store.get_item(BEFORE_IMPORT_KEY).ok().flatten();
+    let copy = bars_domain::json_text::compact(&BeforeImport { what: what.to_owned(), state: to_stored_json(before) });
+    store.set_item(BEFORE_IMPORT_KEY, &copy).map_err(|_| "There is no room in this browser's storage to keep a copy for undoing the import".to_owned())?;
+    save(next).map_err(|why| {
+        // Removed first, so the old copy fits where it was before.
+        let _ = store.remove_item(BEFORE_IMPORT_KEY);
+        if let Some(previous) = previous {
+            let _ = store.set_item(BEFORE_IMPORT_KEY, &previous);
+        }
+        why
+    })
 }
 
 /// The state from before the last import, and what that import was.

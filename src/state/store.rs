@@ -96,6 +96,21 @@ impl Store {
         }
     }
 
+    /// Takes in an import: the new state and the undo copy of the old one are
+    /// saved together, or neither is and nothing changes here either.
+    pub fn import(&self, next: AppState, what: String) -> Result<(), String> {
+        self.flush();
+        // Never over a newer value saved by another tab (as `flush` checks).
+        if storage::read_raw() != self.seen.get_value() {
+            return Err("These deployments were changed in another tab or window. Reload this page, then import the file again".to_owned());
+        }
+        let text = self.state.with_untracked(|before| storage::save_import(before, &what, &next))?;
+        self.seen.set_value(Some(text));
+        self.state.set(next);
+        self.undo_available.set(Some(what));
+        Ok(())
+    }
+
     /// Takes up a save made by another tab, unless this one has a change of
     /// its own waiting (then its save will find the conflict and say so).
     pub fn adopt_external(&self, text: Option<String>) {

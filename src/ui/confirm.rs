@@ -15,7 +15,7 @@ pub fn ConfirmRemoval(
 ) -> impl IntoView {
     view! {
         <a class="nhsuk-back-link" href=back.clone()>"Back"</a>
-        <h1 id="page-heading" tabindex="-1">{heading}</h1>
+        <h1 id="page-heading" tabindex="-1">{crate::ui::text::quoting(heading)}</h1>
         <div class="nhsuk-warning-callout">
             <h2 class="nhsuk-warning-callout__label">
                 <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>{warning}</span>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::state::browser::{document, focus_later};
+use crate::ui::text::quoting;
 
 /// The element id of a form field, so error links and labels agree.
 pub fn field_id(form: &str, field: &str) -> String {
@@ -44,7 +45,7 @@ pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>, form: &'static str) -> im
                                             el.scroll_into_view();
                                             let _ = el.focus();
                                         }
-                                    }>{e.message}</a></li>
+                                    }>{quoting(e.message)}</a></li>
                                 }
                             }).collect_view()}
                         </ul>
@@ -63,7 +64,7 @@ pub fn ErrorMessage(id: String, error: Signal<Option<String>>) -> impl IntoView 
             view! {
                 <span class="nhsuk-error-message" id=id.clone()>
                     <span class="nhsuk-u-visually-hidden">"Error: "</span>
-                    {message}
+                    {quoting(message)}
                 </span>
             }
         })

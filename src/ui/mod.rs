@@ -9,3 +9,4 @@ pub mod not_found;
 pub mod summary_list;
 pub mod table;
 pub mod tag;
+pub mod text;

@@ -168,8 +168,9 @@ test('one deployment exports under its own name; paste, drop and clipboard all r
   await page.getByText('Paste a snapshot instead').click();
   await page.getByLabel('Snapshot text').fill(copied.slice(0, 200));
   await page.getByRole('button', { name: 'Check pasted text' }).click();
-  await page.locator('#import-file-error', { hasText: 'The pasted text' }).waitFor();
-  assert.match(await page.locator('#import-file-error').textContent(), /line \d+, column \d+/);
+  await page.locator('#import-pasted-error', { hasText: 'The pasted text' }).waitFor();
+  assert.match(await page.locator('#import-pasted-error').textContent(), /line \d+, column \d+/);
+  assert.equal(await page.locator('.nhsuk-error-summary a').first().getAttribute('href'), '#import-pasted');
   await page.getByLabel('Snapshot text').fill(copied);
   await page.getByRole('button', { name: 'Check pasted text' }).click();
   await page.locator('#import-preview').waitFor();
@@ -197,6 +198,9 @@ test('every bad file is refused with its own message and leaves storage byte for
   const expected = JSON.parse(await fs.readFile(path.join(BAD, 'expected.json'), 'utf8'));
   const names = Object.keys(expected);
   assert.ok(names.length >= 50, `the corpus has ${names.length} files`);
+  // Every bad file has its expected message: none is left out of this test.
+  const onDisk = (await fs.readdir(BAD)).filter((f) => f !== 'expected.json');
+  assert.deepEqual(onDisk.sort(), [...names].sort(), 'tests/fixtures/bad/ and expected.json list the same files');
   const { context, page, errors } = await openPage(live.browser, live.server.origin);
   await createDeployment(page, 'Kept safe');
   await page.goto(live.server.url + '?page=share');
@@ -211,8 +215,12 @@ test('every bad file is refused with its own message and leaves storage byte for
     await page.setInputFiles('#import-file', buffer ? { name, mimeType: 'application/json', buffer } : file);
     const error = page.locator('#import-file-error');
     await error.filter({ hasText: name }).waitFor({ timeout: 10_000 });
-    const text = (await error.textContent()).replace(/\s+/g, ' ');
+    // The field says what is wrong with the file; the summary has one line per problem, each linked to the field.
+    const summary = page.locator('#error-summary');
+    const text = (await summary.textContent()).replace(/\s+/g, ' ');
     assert.ok(text.includes(message.replace(/\s+/g, ' ')), `${name}: expected “${message}” in “${text}”`);
+    assert.ok((await error.textContent()).length < 400, `${name}: the field's message is short`);
+    assert.deepEqual([...new Set(await summary.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))))], ['#import-file'], name);
     assert.equal(await page.locator('#import-preview').count(), 0, `${name}: no preview`);
     assert.ok((await storageOf(page)) === before, `${name}: storage unchanged`);
   }

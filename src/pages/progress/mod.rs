@@ -1,7 +1,7 @@
 //! The deployment's progress page: the as-of date, then how far the deployment
 //! and every provider is from the acceptance criteria, all from `assess`.
 
-use bars_domain::readiness::{describe, Phase, Projection, ProviderReadiness, Readiness};
+use bars_domain::readiness::{describe, Phase, ProviderReadiness, Readiness};
 use leptos::prelude::*;
 
 use crate::state::browser::set_title;
@@ -11,6 +11,7 @@ use crate::state::store::use_store;
 use crate::ui::summary_list::SummaryRow;
 use crate::ui::table::Table;
 use crate::ui::tag::met_tag;
+use crate::ui::text::{bdi, isolate};
 
 #[component]
 pub fn Progress(id: String) -> impl IntoView {
@@ -21,7 +22,7 @@ pub fn Progress(id: String) -> impl IntoView {
         move || store.state.with(|s| s.deployment(&id).map(|d| (d.name.clone(), d.application.title(), d.application.summary(), d.risk_level.label(), d.has_responses, d.stable_published)))
     };
     let (name, ..) = details().unwrap_or_default();
-    set_title(&format!("Progress – {name}"));
+    set_title(&format!("Progress – {}", isolate(&name)));
     let edit = deployment_href(&id, Page::Edit);
     let providers_link = deployment_href(&id, Page::NewProvider);
     let delete = deployment_href(&id, Page::Delete);
@@ -92,11 +93,7 @@ fn AsOfControl() -> impl IntoView {
 #[component]
 fn DeploymentSummary(readiness: Readiness) -> impl IntoView {
     let r = readiness;
-    let exit = match (&r.earliest_exit, r.met) {
-        (exit, true) => describe::projection(exit, "Every provider met the acceptance criteria by", ""),
-        (Projection::Blocked(why), false) => format!("No exit date can be projected yet: {why}."),
-        (exit, false) => describe::projection(exit, "", "Earliest exit from beta:"),
-    };
+    let exit = describe::deployment_exit(&r);
     let referrals = &r.referrals;
     let rate = describe::rate(referrals).map(|rate| format!("Recent rate: {rate}."));
     let not_live = (referrals.not_live > 0).then(|| {
@@ -136,16 +133,21 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
         Phase::Live(d) => format!("Live since {}", describe::date(d)),
     };
     let v = &p.verification;
-    let mut verification_detail: Vec<String> = v.restarts.iter().map(|r| format!("{}: {}", describe::restart(r), r.summary)).collect();
-    verification_detail.push(describe::projection(&v.projection, "Period completed on", "Period ends on"));
-    let uat_detail: Vec<String> = p
+    // Each line: the app's words before, the user's text (isolated), the app's words after.
+    let mut verification_detail: Vec<(String, String, String)> =
+        v.restarts.iter().map(|r| (format!("{}: ", describe::restart(r)), r.summary.clone(), String::new())).collect();
+    // Without a go-live the clock's own words say why; the open checks are listed below.
+    if p.phase != Phase::NotLive {
+        verification_detail.push((describe::projection(&v.projection, "Period completed on", "Period ends on"), String::new(), String::new()));
+    }
+    let uat_detail: Vec<(String, String, String)> = p
         .uat
         .workflows
         .iter()
         .filter(|w| w.latest != Some(bars_domain::records::Outcome::Pass))
         .map(|w| match (w.latest, w.latest_date) {
-            (Some(_), Some(d)) => format!("{}: failed on {}", w.name, describe::date(d)),
-            _ => format!("{}: not tested", w.name),
+            (Some(_), Some(d)) => (String::new(), w.name.clone(), format!(": failed on {}", describe::date(d))),
+            _ => (String::new(), w.name.clone(), ": not tested".to_owned()),
         })
         .collect();
     let guidance_detail = p
@@ -155,8 +157,8 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
         .unwrap_or_else(|| "Not recorded".to_owned());
     let rows = vec![
         ("uat", "UAT test plan passed", p.uat.met, describe::uat(&p.uat), uat_detail),
-        ("referrals", "Minimum referrals", p.referrals_met, referrals, vec!["Counted across all providers in the deployment".to_owned()]),
-        ("verification", "Verification period", v.met, describe::days(v), verification_detail),
+        ("referrals", "Minimum referrals", p.referrals_met, referrals, vec![("Counted across all providers in the deployment".to_owned(), String::new(), String::new())]),
+        ("verification", "Verification period", v.met, describe::clock(&p), verification_detail),
         ("guidance", "Guidance reviewed", p.guidance.met, guidance_detail, vec![]),
     ];
     let rows = rows
@@ -170,7 +172,7 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
                         <span class="app-distance">{distance}</span>
                         {(!detail.is_empty()).then(|| view! {
                             <ul class="nhsuk-list nhsuk-body-s app-detail">
-                                {detail.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                                {detail.into_iter().map(|(before, user, after)| view! { <li>{before}{bdi(user)}{after}</li> }).collect_view()}
                             </ul>
                         })}
                     </td>
@@ -178,11 +180,7 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
             }
         })
         .collect_view();
-    let exit = match (&p.earliest_exit, p.met) {
-        (_, true) => describe::projection(&p.earliest_exit, "Met the acceptance criteria on", ""),
-        (Projection::Blocked(why), _) => format!("No exit date can be projected: {why}."),
-        (projection, _) => describe::projection(projection, "", "Earliest exit:"),
-    };
+    let exit = describe::provider_exit(&p);
     let also = (!p.met && !p.also_needs.is_empty()).then(|| format!("Also needs {}.", p.also_needs.join(" and ")));
     let gates: Vec<&'static str> = p.open_gates.iter().map(|g| g.label()).collect();
     let show_gates = !matches!(p.phase, Phase::Live(d) if d <= as_of) && !gates.is_empty();
@@ -192,7 +190,7 @@ fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDat
         <section class="nhsuk-card app-provider" aria-labelledby=labelled_by data-provider=pid.clone() data-met=p.met.to_string()>
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m" id=heading_id>
-                    <a href=deployment_href(&id, Page::Provider(pid.clone()))>{p.name.clone()}</a>
+                    <a href=deployment_href(&id, Page::Provider(pid.clone()))>{bdi(p.name.clone())}</a>
                     " "{met_tag(p.met)}
                 </h2>
                 <p class="nhsuk-body">{phase}</p>

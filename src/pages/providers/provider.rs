@@ -179,7 +179,7 @@ fn RecordResult(id: String, provider: String) -> impl IntoView {
         let name = workflows.get_untracked().into_iter().find(|(k, _, _)| *k == wid).map(|(_, n, _)| n).unwrap_or_default();
         store.change_deployment(&id, |d| d.test_results.push(result));
         errors.set(Vec::new());
-        saved.set(Some(format!("Result recorded for {name}.")));
+        saved.set(Some(name));
         outcome.set(String::new());
         root_cause.set(String::new());
         note.set(String::new());
@@ -189,7 +189,7 @@ fn RecordResult(id: String, provider: String) -> impl IntoView {
             <div class="nhsuk-card__content">
                 <h3 class="nhsuk-card__heading nhsuk-heading-m">"Record a test result"</h3>
                 <ErrorSummary errors=errors form=RESULT_FORM/>
-                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> })}
+                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">"Result recorded for "{crate::ui::text::bdi(m)}"."</p> })}
                 <form novalidate on:submit=on_submit>
                     <Select form=RESULT_FORM field="workflow" label="Workflow" choices=workflows value=workflow error=error_for(errors, "workflow")/>
                     <DateInput form=RESULT_FORM field="date" legend="Date tested" value=date error=error_for(errors, "date")/>

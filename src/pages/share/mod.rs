@@ -8,6 +8,7 @@ use bars_domain::nhs_number::{find_nhs_numbers, scan_deployment};
 use bars_domain::snapshot::{export, file_name, import_bytes, ExportMeta, ImportError, Snapshot};
 use bars_domain::sharing::{apply_import, import_label, record_export, ExportDraft, ImportMode};
 use bars_domain::validation::FieldError;
+use bars_domain::Deployment;
 use leptos::prelude::*;
 
 use crate::state::browser::{download, now, set_title};
@@ -15,16 +16,20 @@ use crate::ui::form::{error_for, field_id, invalid, show_errors, Checkbox, Choic
 use crate::state::files::{read_file, Dropped, Incoming};
 use crate::state::store::use_store;
 use crate::ui::table::Table;
+use crate::ui::text::{bdi, isolate, quoting};
+use crate::state::route::{deployment_href, Page};
 use crate::state::storage;
 
 #[component]
 pub fn Share() -> impl IntoView {
     set_title("Share deployments");
+    // The deployments the last import brought in, as (id, name), for links.
+    let imported = RwSignal::new(Vec::<(String, String)>::new());
     view! {
         <h1 id="page-heading" tabindex="-1">"Share deployments"</h1>
         <p class="nhsuk-body">"Send your deployments to the other organisations in the beta as a file, and bring in the files they send you. Nothing is sent anywhere by this page: you attach the file to an e-mail yourself."</p>
-        <UndoImport/>
-        <Import/>
+        <UndoImport imported=imported/>
+        <Import imported=imported/>
         <Export/>
     }
 }
@@ -57,7 +62,7 @@ fn Export() -> impl IntoView {
                 .iter()
                 .filter(|d| chosen == "all" || d.id == chosen)
                 .flat_map(scan_deployment)
-                .map(|f| format!("{} – {}: \u{201c}{}\u{201d}", f.deployment_name, f.location, f.matched))
+                .map(|f| format!("\u{201c}{}\u{201d} – {}: \u{201c}{}\u{201d}", f.deployment_name, f.location, f.matched))
                 .collect::<Vec<String>>()
         })
     });
@@ -126,7 +131,7 @@ fn Export() -> impl IntoView {
                 <div class="nhsuk-warning-callout" id="nhs-number-warning">
                     <h3 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"These look like NHS numbers"</span></h3>
                     <p>"Patient details must never be shared through this tracker. Change these before you export, unless you are sure they are not NHS numbers:"</p>
-                    <ul class="nhsuk-list nhsuk-list--bullet">{found.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                    <ul class="nhsuk-list nhsuk-list--bullet">{found.into_iter().map(|f| view! { <li>{quoting(f)}</li> }).collect_view()}</ul>
                     <div class:nhsuk-form-group--error=move || error_for(errors, "confirmed").get().is_some()>
                         <Checkbox form=EXPORT_FORM field="confirmed" label="I have checked: these are not patient details" checked=confirmed/>
                     </div>
@@ -154,21 +159,26 @@ struct Checked {
 }
 
 #[component]
-fn Import() -> impl IntoView {
+fn Import(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
     let store = use_store();
     let dropped = expect_context::<Dropped>();
     let pasted = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let checked = RwSignal::new(None::<Checked>);
 
-    let check = move |incoming: Incoming| {
+    // `field` holds what was checked: the file field, or the pasted text.
+    let check = move |incoming: Incoming, field: &'static str| {
         checked.set(None);
         let result = match &incoming.bytes {
             Ok(bytes) => import_bytes(bytes),
             Err(size) => Err(ImportError::TooLarge { bytes: *size }),
         };
         match result {
-            Err(error) => show_errors(errors, vec![FieldError::new("file", format!("{}: {error}", incoming.source))]),
+            // One line per problem in the summary; the first says what it is about.
+            Err(error) => show_errors(
+                errors,
+                format!("{}: {error}", source_words(&incoming.source, field)).split("\n- ").map(|line| FieldError::new(field, line)).collect(),
+            ),
             Ok(snapshot) => {
                 errors.set(Vec::new());
                 let (plan, replace) = store.state.with_untracked(|s| {
@@ -184,17 +194,17 @@ fn Import() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(incoming) = dropped.0.get() {
             dropped.0.set(None);
-            check(incoming);
+            check(incoming, "file");
         }
     });
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            leptos::task::spawn_local(async move { check(read_file(file).await) });
+            leptos::task::spawn_local(async move { check(read_file(file).await, "file") });
         }
         input.set_value("");
     };
-    let on_paste = move |_| check(Incoming { source: "The pasted text".to_owned(), bytes: Ok(pasted.get_untracked().into_bytes()) });
+    let on_paste = move |_| check(Incoming { source: "The pasted text".to_owned(), bytes: Ok(pasted.get_untracked().into_bytes()) }, "pasted");
     view! {
         <h2 class="nhsuk-heading-l" id="import">"Import"</h2>
         <ErrorSummary errors=errors form=IMPORT_FORM/>
@@ -208,15 +218,24 @@ fn Import() -> impl IntoView {
         <details class="nhsuk-details">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Paste a snapshot instead"</span></summary>
             <div class="nhsuk-details__text">
-                <TextArea form=IMPORT_FORM field="pasted" label="Snapshot text" value=pasted error=Signal::derive(|| None) rows=6/>
+                <TextArea form=IMPORT_FORM field="pasted" label="Snapshot text" value=pasted error=error_for(errors, "pasted") rows=6/>
                 <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=on_paste>"Check pasted text"</button>
             </div>
         </details>
-        {move || checked.get().map(|c| view! { <Preview checked=c on_done=move || checked.set(None)/> })}
+        {move || checked.get().map(|c| view! { <Preview checked=c on_done=move || checked.set(None) on_imported=move |links| {
+            pasted.set(String::new());
+            imported.set(links);
+        }/> })}
     }
 }
 
-fn change_words(d: &DeploymentDiff) -> String {
+/// Where the text came from: a file's name in quotes (so it is shown isolated), or "The pasted text".
+fn source_words(source: &str, field: &str) -> String {
+    if field == "file" { format!("\u{201c}{source}\u{201d}") } else { source.to_owned() }
+}
+
+/// `incoming` holds the file's deployments, to say what a new one holds.
+fn change_words(d: &DeploymentDiff, incoming: &[Deployment]) -> String {
     let counts = format!(
         "{} added, {} changed, {} deleted{}",
         d.records_added,
@@ -225,7 +244,10 @@ fn change_words(d: &DeploymentDiff) -> String {
         if d.details_changed { ", details changed" } else { "" }
     );
     match d.change {
-        DeploymentChange::Added => format!("New deployment ({} records)", d.records_added),
+        DeploymentChange::Added => {
+            let contents = incoming.iter().find(|i| i.id == d.deployment_id).map_or_else(|| "no records".to_owned(), Deployment::contents);
+            format!("New deployment: {contents}")
+        }
         DeploymentChange::Removed => "Removed".to_owned(),
         DeploymentChange::Unchanged => "No change".to_owned(),
         DeploymentChange::Changed => format!("Records: {counts}"),
@@ -242,7 +264,7 @@ fn change_key(change: DeploymentChange) -> &'static str {
     }
 }
 
-fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff]) -> impl IntoView {
+fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff], incoming: &[Deployment]) -> impl IntoView {
     let rows = diffs
         .iter()
         .map(|d| {
@@ -250,7 +272,7 @@ fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff])
             view! {
                 <tr class="nhsuk-table__row" data-deployment=d.deployment_id.clone() data-change=change_key(d.change)>
                     <td class="nhsuk-table__cell">{d.name.clone()}</td>
-                    <td class="nhsuk-table__cell">{change_words(d)}{conflicts}</td>
+                    <td class="nhsuk-table__cell">{change_words(d, incoming)}{conflicts}</td>
                 </tr>
             }
         })
@@ -264,7 +286,11 @@ fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff])
 const PREVIEW_FORM: &str = "preview";
 
 #[component]
-fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Preview(
+    checked: Checked,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+    on_imported: impl Fn(Vec<(String, String)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let store = use_store();
     let Checked { source, snapshot, plan, replace } = checked;
     let meta = snapshot.meta.clone();
@@ -273,13 +299,14 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let conflicts = plan.conflicts.clone();
     let summary = format!(
-        "Exported by {} on {}{}.",
-        meta.exported_by,
+        " on {}{}.",
         bars_domain::labels::long_time(meta.exported_at),
         if snapshot.format_version < bars_domain::snapshot::FORMAT_VERSION { " with an older version of this app (brought up to date)" } else { "" }
     );
-    let deployments = snapshot.deployments.iter().map(|d| d.name.clone()).collect::<Vec<_>>().join(", ");
-    let what = import_label(&meta);
+    let names = snapshot.deployments.iter().enumerate().map(|(i, d)| view! { {(i > 0).then_some(", ")}{bdi(d.name.clone())} }).collect_view();
+    let holds_none = snapshot.deployments.is_empty().then_some("no deployments");
+    // Kept with the undo copy and shown after a reload: isolated in the text itself.
+    let what = import_label(&ExportMeta { exported_by: isolate(&meta.exported_by), ..meta.clone() });
 
     let conflict_fields = plan
         .conflicts
@@ -291,6 +318,7 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
     let has_conflicts = !plan.conflicts.is_empty();
     let dropped: Vec<String> = plan.dropped.iter().map(|d| d.description.clone()).collect();
     let merge_preview = plan.preview.clone();
+    let (incoming, incoming_too) = (snapshot.deployments.clone(), snapshot.deployments.clone());
     let apply = {
         let (choices, what) = (choices.clone(), what.clone());
         move |_| {
@@ -321,13 +349,12 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
                 Ok(next) => next,
                 Err(e) => return show_errors(errors, vec![FieldError::new("mode", e.to_string())]),
             };
-            // Keep the state from before, for undo; without room for it, do not import.
-            if let Err(why) = storage::keep_before_import(&before, &what) {
+            let links = snapshot.deployments.iter().filter_map(|d| next.deployment(&d.id)).map(|d| (d.id.clone(), d.name.clone())).collect();
+            // The new state and the copy for undo are saved together, or not at all.
+            if let Err(why) = store.import(next, what.clone()) {
                 return show_errors(errors, vec![FieldError::new("mode", format!("{why}. Nothing was imported."))]);
             }
-            store.change(move |s| *s = next);
-            store.flush();
-            store.undo_available.set(storage::before_import().map(|(what, _)| what));
+            on_imported(links);
             on_done();
             crate::state::browser::focus_later("undo-import");
         }
@@ -335,10 +362,10 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
     view! {
         <section class="nhsuk-card app-preview" id="import-preview" tabindex="-1" aria-labelledby="import-preview-heading">
             <div class="nhsuk-card__content">
-                <h3 class="nhsuk-card__heading nhsuk-heading-m" id="import-preview-heading">{format!("{source} is ready to import")}</h3>
-                <p class="nhsuk-body" id="import-meta">{summary}</p>
-                {meta.note.clone().map(|n| view! { <div class="nhsuk-inset-text"><p>{format!("Note: {n}")}</p></div> })}
-                <p class="nhsuk-body">{format!("It holds: {}.", if deployments.is_empty() { "no deployments".to_owned() } else { deployments })}</p>
+                <h3 class="nhsuk-card__heading nhsuk-heading-m" id="import-preview-heading">{bdi(source)}" is ready to import"</h3>
+                <p class="nhsuk-body" id="import-meta">"Exported by "{bdi(meta.exported_by.clone())}{summary}</p>
+                {meta.note.clone().map(|n| view! { <div class="nhsuk-inset-text"><p>"Note: "{bdi(n)}</p></div> })}
+                <p class="nhsuk-body" id="import-holds">"It holds: "{names}{holds_none}"."</p>
                 <ErrorSummary errors=errors form=PREVIEW_FORM/>
                 <Radios form=PREVIEW_FORM field="mode" legend="How do you want to bring it in?" value=mode error=error_for(errors, "mode")
                     choices=vec![
@@ -346,13 +373,14 @@ fn Preview(checked: Checked, on_done: impl Fn() + Copy + Send + Sync + 'static) 
                         ("replace".into(), "Replace the deployments in this browser with it".into(), Some("Everything here that is not in the file is removed.".into())),
                     ]/>
                 <Show when=move || mode.get() == "merge">
-                    {diff_table("merge-preview", "If you merge", &merge_preview)}
+                    {diff_table("merge-preview", "If you merge", &merge_preview, &incoming)}
                 </Show>
                 <Show when=move || mode.get() == "replace">
-                    {diff_table("replace-preview", "If you replace", &replace)}
+                    {diff_table("replace-preview", "If you replace", &replace, &incoming_too)}
                 </Show>
                 {(!dropped.is_empty()).then(|| view! {
-                    <p class="nhsuk-body-s">{format!("Left out because what they belonged to was deleted: {}.", dropped.join("; "))}</p>
+                    <p class="nhsuk-body-s">"Left out because what they belonged to was deleted: "
+                        {dropped.into_iter().enumerate().map(|(i, d)| view! { {(i > 0).then_some("; ")}{bdi(d)} }).collect_view()}"."</p>
                 })}
                 {has_conflicts.then(|| view! {
                     <div id="conflicts" class:app-hidden=move || mode.get() != "merge">
@@ -387,7 +415,7 @@ fn ConflictChoice(index: usize, description: String, choice: RwSignal<String>, e
     view! {
         <div class="nhsuk-form-group app-conflict" data-conflict=index class:nhsuk-form-group--error=invalid(error)>
             <fieldset class="nhsuk-fieldset" aria-describedby=move || error.get().map(|_| format!("{}-error", field_id(PREVIEW_FORM, &format!("conflict_{index}"))))>
-                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{description}</legend>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{quoting(description)}</legend>
                 <ErrorMessage id=format!("{id}-error") error=error/>
                 <div class="nhsuk-radios">
                     {option("local", "Keep the version in this browser", id.clone())}
@@ -400,7 +428,7 @@ fn ConflictChoice(index: usize, description: String, choice: RwSignal<String>, e
 
 /// One click restores the state from before the last import.
 #[component]
-fn UndoImport() -> impl IntoView {
+fn UndoImport(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
     let store = use_store();
     let undo = move |_| {
         if let Some((_, before)) = storage::before_import() {
@@ -408,6 +436,7 @@ fn UndoImport() -> impl IntoView {
             store.flush();
             storage::forget_before_import();
             store.undo_available.set(None);
+            imported.set(Vec::new());
         }
     };
     move || {
@@ -418,6 +447,12 @@ fn UndoImport() -> impl IntoView {
                 </div>
                 <div class="nhsuk-notification-banner__content">
                     <p class="nhsuk-notification-banner__heading">{format!("The last import was the {what}.")}</p>
+                    {move || imported.with(|links| (!links.is_empty()).then(|| view! {
+                        <p class="nhsuk-body">"Open what it brought in:"</p>
+                        <ul class="nhsuk-list nhsuk-list--bullet" id="imported-deployments">
+                            {links.iter().map(|(id, name)| view! { <li><a href=deployment_href(id, Page::Progress)>{bdi(name.clone())}</a></li> }).collect_view()}
+                        </ul>
+                    }))}
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="undo-import" on:click=undo>"Undo this import"</button>
                 </div>
             </div>
