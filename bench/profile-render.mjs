@@ -3,13 +3,16 @@
 // its function names (see scripts/profile-render.sh), and prints
 //   1. the main thread's time by kind (script, wasm compile, style, layout, paint...)
 //   2. the Rust/JS functions with the most time, self and total (sampled).
-//   node bench/profile-render.mjs DIR      (DIR: the named build)
+//   node bench/profile-render.mjs DIR [HELLO_DIR]
+// DIR: the named build; HELLO_DIR (e.g. bench/hello-world/dist): also break
+// the hello-world's first render down by kind, for comparison.
 import path from 'node:path';
 import { launchBrowser } from '../tests/e2e/harness.mjs';
 import { PROGRESS_QUERY, appInit } from './realistic-state.mjs';
 import { serve, openApp, asOfChanges } from './timing.mjs';
 
 const dir = path.resolve(process.argv[2] ?? 'test-output/profile');
+const helloDir = process.argv[3] && path.resolve(process.argv[3]);
 const LOADS = Number(process.env.LOADS ?? 3);
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'v8.wasm',
   'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading'];
@@ -131,6 +134,22 @@ try {
     await context.close();
   }
   print('first render of the progress page, navigation start to painted', LOADS, load);
+  if (helloDir) {
+    const hello = await serve(helloDir);
+    const sum = { byKind: {}, self: {}, total: {}, counted: 0 };
+    for (let i = 0; i < LOADS; i++) {
+      const { context, page } = await openApp(browser, hello.url, { storage: null, expect: { heading: 'Hello, world!', texts: [] } },
+        async (p) => browser.startTracing(p, { categories: CATEGORIES }));
+      const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+      const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame)?.ts;
+      const r = analyse(events, nav, nav + (await page.evaluate(() => window.__render.painted)) * 1000);
+      merge(sum.byKind, r.byKind); sum.counted += r.counted;
+      await context.close();
+    }
+    await hello.close();
+    console.log(`\n== hello-world first render, by kind (${LOADS} runs, ms per run)`);
+    for (const [k, v] of Object.entries(sum.byKind).sort((a, b) => b[1] - a[1])) console.log(`  ${(v / LOADS).toFixed(1).padStart(7)}  ${k}`);
+  }
   print('as-of date change (all work, incl. waiting for frames)', changes, change);
 } finally {
   await browser.close();
