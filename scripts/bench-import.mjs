@@ -1,6 +1,7 @@
 // Times, in headless Chromium, importing a large snapshot (parse, migrate,
 // validate) plus a readiness recompute, against a plain JSON.parse of the same
-// bytes. Run through scripts/bench-import.sh, which builds the release first.
+// bytes. Run through scripts/bench-import.sh, which builds the release with the
+// `bench` feature into dist-bench/ first.
 import { startServer, launchBrowser, openPage, appReady } from '../tests/e2e/harness.mjs';
 
 const PROVIDERS = 50;
@@ -44,6 +45,9 @@ try {
   await page.goto(server.url);
   await appReady(page);
   const result = await page.evaluate(({ text, runs }) => {
+    if (typeof window.wasmBindings?.import_and_assess !== 'function') {
+      throw new Error('this build has no import_and_assess: build it with `trunk build --release --features bench --dist dist-bench`');
+    }
     const parse = [];
     const app = [];
     let providers = 0;

@@ -2,14 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::browser::focus_later;
-use crate::components::deployment_form::DeploymentForm;
-use crate::components::deployment_list::DeploymentList;
-use crate::components::deployment_page::{DeploymentPage, NoSuchDeployment};
-use crate::components::layout::Frame;
-use crate::components::share::{read_file, Dropped, Share};
-use crate::route::{Route, Router};
-use crate::store::Store;
+use crate::pages::CurrentPage;
+use crate::state::browser::focus_later;
+use crate::state::files::{read_file, Dropped};
+use crate::state::route::{Route, Router};
+use crate::state::store::Store;
+use crate::ui::layout::Frame;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,13 +43,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Frame>
-            {move || match router.route.get() {
-                Route::Home => view! { <DeploymentList/> }.into_any(),
-                Route::NewDeployment => view! { <DeploymentForm editing=None/> }.into_any(),
-                Route::Share => view! { <Share/> }.into_any(),
-                Route::Deployment(id, page) => view! { <DeploymentPage id=id page=page/> }.into_any(),
-                Route::NotFound => view! { <NoSuchDeployment/> }.into_any(),
-            }}
+            <CurrentPage/>
         </Frame>
     }
 }

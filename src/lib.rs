@@ -2,9 +2,8 @@
 //! crate only renders them, keeps them in browser storage and routes between pages.
 
 pub mod app;
+#[cfg(feature = "bench")]
 pub mod bench;
-pub mod browser;
-pub mod components;
-pub mod route;
-pub mod storage;
-pub mod store;
+pub mod pages;
+pub mod state;
+pub mod ui;

@@ -2,8 +2,8 @@
 //! they leave in localStorage. Run by `cargo test --target wasm32-unknown-unknown`.
 
 use bars_beta_tracker::app::App;
-use bars_beta_tracker::route::{Page, Route};
-use bars_beta_tracker::storage;
+use bars_beta_tracker::state::route::{Page, Route};
+use bars_beta_tracker::state::storage;
 use bars_domain::state::{from_stored_json, STORAGE_KEY};
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
@@ -45,6 +45,14 @@ fn type_into(host: &HtmlElement, selector: &str, text: &str) {
     let input: HtmlInputElement = query(host, selector).expect(selector).unchecked_into();
     input.set_value(text);
     input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+/// Types a date into an NHS date input whose day box has id `day_id`, as a
+/// person would: `15`, `3`, `2026`.
+fn type_date(host: &HtmlElement, day_id: &str, day: &str, month: &str, year: &str) {
+    type_into(host, &format!("#{day_id}"), day);
+    type_into(host, &format!("#{day_id}-month"), month);
+    type_into(host, &format!("#{day_id}-year"), year);
 }
 
 fn choose(host: &HtmlElement, selector: &str) {
@@ -159,7 +167,7 @@ async fn renaming_and_deleting_update_storage() {
     assert_eq!(name.value(), "Falls lifting", "the form starts from the saved values");
     type_into(&host, "#deployment-name", "Falls lifting wave 2");
     choose(&host, "#deployment-risk-level-high");
-    type_into(&host, "#deployment-stable-published", "2027-11-30");
+    type_date(&host, "deployment-stable-published", "30", "11", "2027");
     submit(&host);
     settle().await;
     leave_page();
@@ -186,7 +194,7 @@ fn routes_round_trip_through_their_links() {
     for route in [
         Route::Home,
         Route::NewDeployment,
-        Route::Deployment("abc 1/2".into(), Page::Overview),
+        Route::Deployment("abc 1/2".into(), Page::Progress),
         Route::Deployment("x".into(), Page::Edit),
         Route::Deployment("y".into(), Page::Provider("p&1".into())),
         Route::Deployment("y".into(), Page::EditIncident("i".into())),
@@ -198,9 +206,9 @@ fn routes_round_trip_through_their_links() {
     assert_eq!(Route::parse("?page=unknown"), Route::NotFound);
     assert_eq!(Route::parse("?deployment="), Route::NotFound);
     assert_eq!(Route::parse("?deployment=a&page=provider"), Route::NotFound, "a provider page needs its item");
-    assert_eq!(Route::parse("?deployment=a&asof=2026-03-01"), Route::Deployment("a".into(), Page::Overview));
-    assert_eq!(bars_beta_tracker::route::parse_as_of("?deployment=a&asof=2026-03-01").map(|d| d.to_string()).as_deref(), Some("2026-03-01"));
-    assert_eq!(bars_beta_tracker::route::parse_as_of("?asof=2026-02-30"), None, "not a real date");
+    assert_eq!(Route::parse("?deployment=a&asof=2026-03-01"), Route::Deployment("a".into(), Page::Progress));
+    assert_eq!(bars_beta_tracker::state::route::parse_as_of("?deployment=a&asof=2026-03-01").map(|d| d.to_string()).as_deref(), Some("2026-03-01"));
+    assert_eq!(bars_beta_tracker::state::route::parse_as_of("?asof=2026-02-30"), None, "not a real date");
 }
 
 #[wasm_bindgen_test]
@@ -222,7 +230,7 @@ const FIRST_RELEASE: &str = r#"{"schema_version":1,"deployments":[{"id":"d1","na
 async fn storage_from_the_first_release_is_migrated_and_shown() {
     LocalStorage::clear();
     LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
-    let (host, _app) = mount_app_at(&Route::Deployment("d1".into(), Page::Overview));
+    let (host, _app) = mount_app_at(&Route::Deployment("d1".into(), Page::Progress));
     settle().await;
     assert_eq!(text(&host, "h1"), "Ambulance validation");
     assert!(text(&host, "#deployment-readiness").contains("0 of 75 referrals with responses"));
@@ -231,7 +239,7 @@ async fn storage_from_the_first_release_is_migrated_and_shown() {
 }
 
 #[wasm_bindgen_test]
-async fn the_as_of_date_in_the_address_drives_the_dashboard() {
+async fn the_as_of_date_in_the_address_drives_the_progress_page() {
     LocalStorage::clear();
     LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
     let history = web_sys::window().unwrap().history().unwrap();
@@ -331,5 +339,53 @@ async fn a_tab_never_saves_over_a_newer_value_it_has_not_seen() {
     let banner = text(&host, ".app-storage-problem");
     assert!(banner.contains("changed in another tab"), "{banner}");
     assert_eq!(text(&host, "h1"), "Renamed in this tab", "this tab's work is still on the page");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn date_boxes_compose_into_the_drafts_date_string() {
+    use bars_beta_tracker::ui::date_input::{compose_date, split_date};
+    assert_eq!(compose_date("5", "3", "2026"), "2026-03-05", "zero-padded");
+    assert_eq!(compose_date(" 15 ", "11", "2026"), "2026-11-15", "spaces trimmed");
+    assert_eq!(compose_date("", "", ""), "", "all empty is no date");
+    assert_eq!(compose_date("3", "", "2026"), "2026--03", "a missing month stays missing");
+    assert_eq!(compose_date("x", "3", "2026"), "2026-03-x", "text is passed on as typed");
+    assert_eq!(split_date("2026-03-05"), ("5".into(), "3".into(), "2026".into()));
+    assert_eq!(split_date(""), (String::new(), String::new(), String::new()));
+    for (d, m, y) in [("5", "3", "2026"), ("3", "", "2026"), ("31", "12", "1999")] {
+        let (d2, m2, y2) = split_date(&compose_date(d, m, y));
+        assert_eq!((d2.as_str(), m2.as_str(), y2.as_str()), (d, m, y));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_partial_date_is_refused_on_its_date_group_and_linked_to_its_day_box() {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let (host, _app) = mount_app_at(&Route::Deployment("d1".into(), Page::Edit));
+    settle().await;
+    type_date(&host, "deployment-stable-published", "30", "", "2027");
+    submit(&host);
+    settle().await;
+    // Refused by the domain's date parser; the message shows in the summary and on the group.
+    let link = query(&host, ".nhsuk-error-summary a").expect("the partial date is refused");
+    let message = link.text_content().unwrap();
+    assert!(!message.is_empty());
+    assert!(text(&host, "#deployment-stable-published-error").contains(&message), "{message}");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("#deployment-stable-published"), "the link goes to the day box");
+    let day: HtmlInputElement = query(&host, "#deployment-stable-published").unwrap().unchecked_into();
+    assert_eq!(day.get_attribute("name").as_deref(), Some("deployment-stable-published-day"));
+    assert!(query(&host, ".nhsuk-form-group--error #deployment-stable-published-error").is_some(), "the message sits on the date group");
+    assert!(query(&host, "#deployment-stable-published-month.nhsuk-input--error").is_some());
+    leave_page();
+    assert_eq!(stored().as_deref(), Some(FIRST_RELEASE), "nothing saved");
+
+    // Filled in properly, the date is saved.
+    type_date(&host, "deployment-stable-published", "30", "11", "2027");
+    submit(&host);
+    settle().await;
+    leave_page();
+    let saved = from_stored_json(&stored().unwrap()).unwrap();
+    assert_eq!(saved.deployments[0].stable_published.map(|d| d.to_string()).as_deref(), Some("2027-11-30"));
     host.remove();
 }

@@ -4,7 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::presets::{application, ApplicationChoice};
-use crate::records::{Contact, DailyVolume, Incident, Milestone, Provider, Record, TestResult, Workflow};
+pub use crate::records::{noun_of_collection, Deployment};
+use crate::records::{Collection, EachCollection, Milestone, Provider, Record, TestResult, Workflow};
 use crate::risk::{AcceptanceCriteria, ServiceRiskLevel};
 use crate::validation::FieldError;
 
@@ -13,61 +14,29 @@ use crate::validation::FieldError;
 pub const NAME_MAX_CHARS: usize = 80;
 pub const DESCRIPTION_MAX_CHARS: usize = 200;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Deployment {
-    pub id: String,
-    pub name: String,
-    pub application: ApplicationChoice,
-    pub risk_level: ServiceRiskLevel,
-    pub created_at: DateTime<Utc>,
-    /// When the deployment's own fields (above and below) last changed.
-    pub updated_at: DateTime<Utc>,
-    /// Whether the use case has responses: then a referral counts towards the
-    /// minimum only once its response has come back.
-    pub has_responses: bool,
-    /// When the stable (v1.0) version of the Application was published, if it has been.
-    pub stable_published: Option<NaiveDate>,
-    pub providers: Vec<Provider>,
-    pub workflows: Vec<Workflow>,
-    pub test_results: Vec<TestResult>,
-    pub milestones: Vec<Milestone>,
-    pub volumetrics: Vec<DailyVolume>,
-    pub incidents: Vec<Incident>,
-    pub contacts: Vec<Contact>,
-    /// Records deleted from this deployment, remembered so that a merge can
-    /// tell "deleted there" from "never had it".
-    pub deleted: Vec<Tombstone>,
+impl crate::de::Described for Deployment {
+    const NOUN: &'static str = "a deployment";
+}
+
+impl crate::de::Described for Tombstone {
+    const NOUN: &'static str = "a deleted record";
 }
 
 /// The memory of a deleted record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Tombstone {
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
     pub id: String,
+    #[serde(deserialize_with = "crate::de::time")]
     pub deleted_at: DateTime<Utc>,
 }
 
 impl Deployment {
     /// A new, empty deployment.
     pub fn new(id: String, fields: DeploymentFields, now: DateTime<Utc>) -> Self {
-        let has_responses = fields.application.preset().is_some_and(|app| app.has_responses);
-        Deployment {
-            id,
-            name: fields.name,
-            application: fields.application,
-            risk_level: fields.risk_level,
-            created_at: now,
-            updated_at: now,
-            has_responses,
-            stable_published: None,
-            providers: Vec::new(),
-            workflows: Vec::new(),
-            test_results: Vec::new(),
-            milestones: Vec::new(),
-            volumetrics: Vec::new(),
-            incidents: Vec::new(),
-            contacts: Vec::new(),
-            deleted: Vec::new(),
-        }
+        Self::empty(id, fields.name, fields.application, fields.risk_level, now)
     }
 
     pub fn criteria(&self) -> AcceptanceCriteria {
@@ -106,51 +75,80 @@ impl Deployment {
     /// Adds a provider, seeding its test plan from the Application's workflows.
     pub fn add_provider(&mut self, provider: Provider, mut next_id: impl FnMut() -> String) {
         for name in self.application.default_workflows() {
-            self.workflows.push(Workflow {
-                id: next_id(),
-                updated_at: provider.updated_at,
-                provider_id: provider.id.clone(),
-                name: (*name).to_owned(),
-            });
+            self.workflows.push(Workflow::new(next_id(), provider.updated_at, provider.id.clone(), (*name).to_owned()));
         }
         self.providers.push(provider);
     }
 
     /// Deletes a provider and everything recorded for it, leaving tombstones.
     pub fn remove_provider(&mut self, provider_id: &str, now: DateTime<Utc>) {
-        let workflow_ids: Vec<String> = self.workflows_of(provider_id).map(|w| w.id.clone()).collect();
-        let mut gone: Vec<String> = vec![provider_id.to_owned()];
-        gone.extend(workflow_ids.iter().cloned());
-        gone.extend(self.test_results.iter().filter(|r| workflow_ids.contains(&r.workflow_id)).map(|r| r.id.clone()));
-        gone.extend(self.milestones.iter().filter(|m| m.provider_id == provider_id).map(|m| m.id.clone()));
-        gone.extend(self.volumetrics.iter().filter(|v| v.provider_id == provider_id).map(|v| v.id.clone()));
-        gone.extend(self.incidents.iter().filter(|i| i.provider_id == provider_id).map(|i| i.id.clone()));
-        gone.extend(self.contacts.iter().filter(|c| c.provider_id.as_deref() == Some(provider_id)).map(|c| c.id.clone()));
-        for id in gone {
-            self.remove(&id, now);
+        self.remove(provider_id, now);
+    }
+
+    /// Removes the record with `id` from whichever list holds it, and every
+    /// record that belongs to it (a provider's workflows, counts, …; a
+    /// workflow's results), remembering each deletion.
+    pub fn remove(&mut self, id: &str, now: DateTime<Utc>) -> bool {
+        struct Take<'a> {
+            d: &'a mut Deployment,
+            id: &'a str,
+            removed: bool,
+            children: Vec<String>,
+        }
+        impl EachCollection for Take<'_> {
+            fn each<R: Collection>(&mut self) {
+                let list = R::list_mut(self.d);
+                let before = list.len();
+                list.retain(|r| r.id() != self.id);
+                self.removed |= list.len() != before;
+                self.children.extend(list.iter().filter(|r| r.belongs_to().is_some_and(|(_, p)| p == self.id)).map(|r| r.id().to_owned()));
+            }
+        }
+        let mut take = Take { d: self, id, removed: false, children: Vec::new() };
+        Deployment::each_collection(&mut take);
+        let (removed, children) = (take.removed, take.children);
+        if removed {
+            self.deleted.push(Tombstone { id: id.to_owned(), deleted_at: now });
+            for child in children {
+                self.remove(&child, now);
+            }
+        }
+        removed
+    }
+
+    /// What it holds, in words: "3 providers, 21 test plan workflows,
+    /// 2,640 days of counts and 2 incidents" ("no records" when empty).
+    pub fn contents(&self) -> String {
+        struct Words<'a>(&'a Deployment, Vec<String>);
+        impl EachCollection for Words<'_> {
+            fn each<R: Collection>(&mut self) {
+                let n = R::list(self.0).len();
+                if n > 0 {
+                    let (one, many) = R::COUNTED;
+                    self.1.push(format!("{} {}", crate::text::thousands(n), if n == 1 { one } else { many }));
+                }
+            }
+        }
+        let mut words = Words(self, Vec::new());
+        Deployment::each_collection(&mut words);
+        match words.1.split_last() {
+            None => "no records".to_owned(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         }
     }
 
-    /// Removes the record with `id` from whichever collection holds it and
-    /// remembers the deletion. Removing a workflow removes its results too.
-    pub fn remove(&mut self, id: &str, now: DateTime<Utc>) -> bool {
-        let mut removed = take(&mut self.providers, id)
-            | take(&mut self.test_results, id)
-            | take(&mut self.milestones, id)
-            | take(&mut self.volumetrics, id)
-            | take(&mut self.incidents, id)
-            | take(&mut self.contacts, id);
-        if take(&mut self.workflows, id) {
-            removed = true;
-            let results: Vec<String> = self.test_results.iter().filter(|r| r.workflow_id == id).map(|r| r.id.clone()).collect();
-            for result in results {
-                self.remove(&result, now);
+    /// How many records it holds, in all its lists.
+    pub fn record_count(&self) -> usize {
+        struct Count<'a>(&'a Deployment, usize);
+        impl EachCollection for Count<'_> {
+            fn each<R: Collection>(&mut self) {
+                self.1 += R::list(self.0).len();
             }
         }
-        if removed {
-            self.deleted.push(Tombstone { id: id.to_owned(), deleted_at: now });
-        }
-        removed
+        let mut count = Count(self, 0);
+        Deployment::each_collection(&mut count);
+        count.1
     }
 
     /// Inserts `record` into `collection`, replacing the one with the same id.
@@ -160,12 +158,6 @@ impl Deployment {
             None => collection.push(record),
         }
     }
-}
-
-fn take<T: Record>(collection: &mut Vec<T>, id: &str) -> bool {
-    let before = collection.len();
-    collection.retain(|r| r.id() != id);
-    collection.len() != before
 }
 
 /// Three calendar months after `published`, clamped to the end of the month.
@@ -214,7 +206,7 @@ impl DeploymentDraft {
     ) -> Result<DeploymentFields, Vec<FieldError>> {
         let mut errors = Vec::new();
         let name = self.name.trim();
-        if name.is_empty() {
+        if crate::text::is_blank(name) {
             errors.push(FieldError::new("name", "Enter a name for the deployment"));
         } else if name.chars().count() > NAME_MAX_CHARS {
             errors.push(FieldError::new(
@@ -235,7 +227,7 @@ impl DeploymentDraft {
             }
             "other" => {
                 let description = self.other_description.trim();
-                if description.is_empty() {
+                if crate::text::is_blank(description) {
                     errors.push(FieldError::new("other_description", "Describe the use case"));
                     None
                 } else if description.chars().count() > DESCRIPTION_MAX_CHARS {
@@ -272,6 +264,36 @@ impl DeploymentDraft {
             _ => Err(errors),
         }
     }
+}
+
+/// The deployment's settings form: whether its use case has responses, and
+/// when the stable version of its Application was published.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SettingsDraft {
+    /// "yes" or "no".
+    pub has_responses: String,
+    pub stable_published: String,
+}
+
+impl SettingsDraft {
+    pub fn validate(&self) -> Result<(bool, Option<NaiveDate>), Vec<FieldError>> {
+        let mut c = crate::validation::Checker::new();
+        let has_responses = match self.has_responses.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => {
+                c.fail("has_responses", "Select whether referrals in this use case get a response");
+                None
+            }
+        };
+        let published = c.date("stable_published", &self.stable_published, "the publication date", false);
+        c.finish(|| (has_responses.expect("checked"), published))
+    }
+}
+
+/// The deployment's own details in words, for conflicts and findings.
+pub fn details_label(deployment: &Deployment) -> String {
+    format!("Details of the deployment \u{201c}{}\u{201d}", deployment.name)
 }
 
 #[cfg(test)]
@@ -317,6 +339,8 @@ mod tests {
     #[test]
     fn whitespace_only_name_is_empty() {
         let errors = draft("   \t", "1", "low").validate([]).unwrap_err();
+        assert_eq!(message_for(&errors, "name"), Some("Enter a name for the deployment"));
+        let errors = draft("\u{3164}\u{200B}", "1", "low").validate([]).unwrap_err();
         assert_eq!(message_for(&errors, "name"), Some("Enter a name for the deployment"));
     }
 

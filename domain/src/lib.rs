@@ -4,20 +4,41 @@
 //! and gets back values and errors. That keeps every rule testable on the host
 //! in seconds, and keeps the Leptos components thin.
 
-/// `from_key` for enums that list their values in `ALL` and name each with
-/// `key`: the stable token used in forms and files.
+/// A keyed enum: each value has a stable token (`key`, used in forms and
+/// files) and words for people (`label`), and is read from files by its key
+/// with a message that lists the allowed ones.
 macro_rules! keyed {
-    ($($t:ty),*) => {$(
+    ($t:ident { $($v:ident => $key:literal, $label:literal;)* }) => {
         impl $t {
+            pub const ALL: [$t; [$(stringify!($v)),*].len()] = [$($t::$v),*];
+            pub fn key(self) -> &'static str {
+                match self { $($t::$v => $key,)* }
+            }
+            pub fn label(self) -> &'static str {
+                match self { $($t::$v => $label,)* }
+            }
             pub fn from_key(key: &str) -> Option<Self> {
                 Self::ALL.into_iter().find(|value| value.key() == key)
             }
         }
-    )*};
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                crate::de::parsed(d, |s| {
+                    $t::from_key(s).ok_or_else(|| {
+                        let keys: Vec<&str> = $t::ALL.into_iter().map($t::key).collect();
+                        format!("{} is not allowed: use one of {}", crate::text::quote(s), crate::text::quoted_list(&keys))
+                    })
+                })
+            }
+        }
+    };
 }
 
+pub mod dates;
+pub(crate) mod de;
 pub mod deployment;
 pub mod forms;
+pub mod json_path;
 pub mod labels;
 pub mod merge;
 pub mod migrations;
@@ -26,8 +47,10 @@ pub mod presets;
 pub mod readiness;
 pub mod records;
 pub mod risk;
+pub mod sharing;
 pub mod snapshot;
 pub mod state;
+pub mod text;
 pub mod validate;
 pub mod validation;
 
@@ -39,5 +62,5 @@ pub use validation::FieldError;
 
 /// A date as the app shows it: "3 March 2026".
 pub fn describe_date(date: chrono::NaiveDate) -> String {
-    readiness::describe::date(date)
+    dates::long_date(date)
 }

@@ -54,12 +54,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, TimeDelta, Utc};
-use serde::Serialize;
 use serde_json::Value;
 
-use crate::deployment::{Deployment, Tombstone};
-use crate::labels;
-use crate::records::{Contact, DailyVolume, Incident, Milestone, Provider, Record, TestResult, Workflow};
+use crate::deployment::{details_label, Deployment, Tombstone};
+use crate::records::{Collection, EachCollection, Parent, Record};
 use crate::snapshot::Snapshot;
 use crate::state::AppState;
 
@@ -140,15 +138,6 @@ pub struct DeploymentDiff {
     pub conflicts: usize,
 }
 
-/// The result of a merge. `AppState` has no place for deployment-level
-/// tombstones, so they come back beside it: keep them, and pass them to the
-/// next export and merge.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Merged {
-    pub state: AppState,
-    pub deleted_deployments: Vec<Tombstone>,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApplyError {
     /// One choice is needed per conflict, in the order of `MergePlan::conflicts`.
@@ -184,20 +173,15 @@ pub struct MergePlan {
 
 // ------------------------------------------------------------------ entry points
 
-/// Works out the merge of `incoming` into `local`. `local_deleted` are the
-/// local deployment tombstones (kept by the app beside its state).
-pub fn plan_merge(
-    local: &AppState,
-    local_deleted: &[Tombstone],
-    incoming: &[Deployment],
-    incoming_deleted: &[Tombstone],
-    options: MergeOptions,
-) -> MergePlan {
-    let local = Side { deployments: local.deployments.clone(), deleted: local_deleted.to_vec() };
-    let incoming = Side { deployments: incoming.to_vec(), deleted: incoming_deleted.to_vec() };
+/// Works out the merge of `incoming` (its deployments and deployment
+/// tombstones) into `local`. The result keeps `local`'s sharing settings.
+pub fn plan_merge(local: &AppState, incoming: &AppState, options: MergeOptions) -> MergePlan {
+    let sharing = local.sharing.clone();
+    let local = Side { deployments: local.deployments.clone(), deleted: local.deleted_deployments.clone(), sharing };
+    let incoming = Side { deployments: incoming.deployments.clone(), deleted: incoming.deleted_deployments.clone(), sharing: Default::default() };
     let mut engine = Engine { options, choices: None, conflicts: Vec::new(), dropped: Vec::new() };
     let result = engine.merge(&local, &incoming);
-    let mut preview = diff(&AppState { deployments: local.deployments.clone(), ..Default::default() }, &result.state);
+    let mut preview = diff(&AppState { deployments: local.deployments.clone(), ..Default::default() }, &result);
     for entry in &mut preview {
         entry.conflicts = engine.conflicts.iter().filter(|c| c.deployment_id == entry.deployment_id).count();
     }
@@ -205,8 +189,13 @@ pub fn plan_merge(
 }
 
 /// [`plan_merge`] with a snapshot's content.
-pub fn plan_snapshot_merge(local: &AppState, local_deleted: &[Tombstone], snapshot: &Snapshot, options: MergeOptions) -> MergePlan {
-    plan_merge(local, local_deleted, &snapshot.deployments, &snapshot.deleted_deployments, options)
+pub fn plan_snapshot_merge(local: &AppState, snapshot: &Snapshot, options: MergeOptions) -> MergePlan {
+    let incoming = AppState {
+        deployments: snapshot.deployments.clone(),
+        deleted_deployments: snapshot.deleted_deployments.clone(),
+        sharing: Default::default(),
+    };
+    plan_merge(local, &incoming, options)
 }
 
 impl MergePlan {
@@ -214,7 +203,7 @@ impl MergePlan {
     /// the order of [`MergePlan::conflicts`]; each chosen version is
     /// re-stamped as changed at `resolved_at` (or just after the latest
     /// version involved, if the clock is behind).
-    pub fn apply(&self, choices: &[Choice], resolved_at: DateTime<Utc>) -> Result<Merged, ApplyError> {
+    pub fn apply(&self, choices: &[Choice], resolved_at: DateTime<Utc>) -> Result<AppState, ApplyError> {
         if choices.len() != self.conflicts.len() {
             return Err(ApplyError::WrongNumberOfChoices { conflicts: self.conflicts.len(), choices: choices.len() });
         }
@@ -241,21 +230,19 @@ pub fn replace_preview(local: &AppState, incoming: &[Deployment]) -> Vec<Deploym
 /// `state` with every list sorted by id: two states with the same content
 /// in different orders become equal.
 pub fn canonical(state: &AppState) -> AppState {
-    fn by_id<T: Record>(list: &mut [T]) {
-        list.sort_by(|a, b| a.id().cmp(b.id()));
+    struct Sort<'a>(&'a mut Deployment);
+    impl EachCollection for Sort<'_> {
+        fn each<R: Collection>(&mut self) {
+            R::list_mut(self.0).sort_by(|a, b| a.id().cmp(b.id()));
+        }
     }
     let mut state = state.clone();
     state.deployments.sort_by(|a, b| a.id.cmp(&b.id));
     for d in &mut state.deployments {
-        by_id(&mut d.providers);
-        by_id(&mut d.workflows);
-        by_id(&mut d.test_results);
-        by_id(&mut d.milestones);
-        by_id(&mut d.volumetrics);
-        by_id(&mut d.incidents);
-        by_id(&mut d.contacts);
+        Deployment::each_collection(&mut Sort(d));
         d.deleted.sort_by(|a, b| a.id.cmp(&b.id));
     }
+    state.deleted_deployments.sort_by(|a, b| a.id.cmp(&b.id));
     state
 }
 
@@ -270,30 +257,26 @@ pub fn canonical_tombstones(list: &[Tombstone]) -> Vec<Tombstone> {
 
 /// Each record of a deployment (all collections) as JSON, by id.
 fn records_of(d: &Deployment) -> HashMap<&str, Value> {
-    fn add<'a, T: Record + Serialize>(out: &mut HashMap<&'a str, Value>, list: &'a [T]) {
-        for r in list {
-            out.insert(r.id(), serde_json::to_value(r).expect("records serialise"));
+    struct All<'a>(&'a Deployment, HashMap<&'a str, Value>);
+    impl<'a> EachCollection for All<'a> {
+        fn each<R: Collection>(&mut self) {
+            let d: &'a Deployment = self.0;
+            for r in R::list(d) {
+                self.1.insert(r.id(), serde_json::to_value(r).expect("records serialise"));
+            }
         }
     }
-    let mut out = HashMap::new();
-    add(&mut out, &d.providers);
-    add(&mut out, &d.workflows);
-    add(&mut out, &d.test_results);
-    add(&mut out, &d.milestones);
-    add(&mut out, &d.volumetrics);
-    add(&mut out, &d.incidents);
-    add(&mut out, &d.contacts);
-    out
+    let mut all = All(d, HashMap::new());
+    Deployment::each_collection(&mut all);
+    all.1
 }
-
-const COLLECTIONS: [&str; 8] = ["providers", "workflows", "test_results", "milestones", "volumetrics", "incidents", "contacts", "deleted"];
 
 /// The deployment's own fields (its "details"), without its records.
 fn details_of(d: &Deployment) -> Value {
     let mut v = serde_json::to_value(d).expect("deployments serialise");
     if let Some(map) = v.as_object_mut() {
-        for key in COLLECTIONS {
-            map.remove(key);
+        for key in Deployment::COLLECTIONS.iter().chain(&["deleted"]) {
+            map.remove(*key);
         }
     }
     v
@@ -359,6 +342,7 @@ pub fn diff(before: &AppState, after: &AppState) -> Vec<DeploymentDiff> {
 struct Side {
     deployments: Vec<Deployment>,
     deleted: Vec<Tombstone>,
+    sharing: crate::state::Sharing,
 }
 
 /// An id's state on one side.
@@ -385,36 +369,40 @@ trait Mergeable: Clone {
     fn content(&self) -> Value;
     /// Its name in words, in the context of its deployment.
     fn label(&self, d: &Deployment) -> String;
+    /// For records that are one per provider and day: that provider and day.
+    fn fact(&self) -> Option<(&str, chrono::NaiveDate)> {
+        None
+    }
+    fn set_key(&mut self, _id: String) {}
 }
 
-macro_rules! mergeable_record {
-    ($($t:ty => $label:expr),* $(,)?) => {$(
-        impl Mergeable for $t {
-            fn key(&self) -> &str { Record::id(self) }
-            fn stamp(&self) -> DateTime<Utc> { Record::updated_at(self) }
-            fn set_stamp(&mut self, t: DateTime<Utc>) { self.updated_at = t; }
-            fn content(&self) -> Value {
-                let mut v = serde_json::to_value(self).expect("records serialise");
-                if let Some(map) = v.as_object_mut() { map.remove("updated_at"); }
-                v
-            }
-            fn label(&self, d: &Deployment) -> String {
-                let f: fn(&Deployment, &$t) -> String = $label;
-                f(d, self)
-            }
+impl<R: Collection> Mergeable for R {
+    fn key(&self) -> &str {
+        Record::id(self)
+    }
+    fn stamp(&self) -> DateTime<Utc> {
+        Record::updated_at(self)
+    }
+    fn set_stamp(&mut self, t: DateTime<Utc>) {
+        self.set_updated_at(t);
+    }
+    fn content(&self) -> Value {
+        let mut v = serde_json::to_value(self).expect("records serialise");
+        if let Some(map) = v.as_object_mut() {
+            map.remove("updated_at");
         }
-    )*};
+        v
+    }
+    fn label(&self, d: &Deployment) -> String {
+        Record::label(self, d)
+    }
+    fn fact(&self) -> Option<(&str, chrono::NaiveDate)> {
+        self.one_per_provider_day()
+    }
+    fn set_key(&mut self, id: String) {
+        self.set_id(id);
+    }
 }
-
-mergeable_record!(
-    Provider => |_, r| labels::provider(r),
-    Workflow => |d, r| labels::workflow(d, r),
-    TestResult => |d, r| labels::test_result(d, r),
-    Milestone => |d, r| labels::milestone(d, r),
-    DailyVolume => |d, r| labels::volume(d, r),
-    Incident => |_, r| labels::incident(r),
-    Contact => |_, r| labels::contact(r),
-);
 
 /// A deployment's own fields, merged as one record.
 #[derive(Clone)]
@@ -438,7 +426,7 @@ impl Mergeable for Details {
         v
     }
     fn label(&self, d: &Deployment) -> String {
-        labels::deployment_details(d)
+        details_label(d)
     }
 }
 
@@ -453,17 +441,17 @@ struct Whole {
 }
 
 fn activity(d: &Deployment) -> DateTime<Utc> {
-    let mut t = d.updated_at;
-    let mut see = |u: DateTime<Utc>| t = t.max(u);
-    d.providers.iter().for_each(|r| see(r.updated_at));
-    d.workflows.iter().for_each(|r| see(r.updated_at));
-    d.test_results.iter().for_each(|r| see(r.updated_at));
-    d.milestones.iter().for_each(|r| see(r.updated_at));
-    d.volumetrics.iter().for_each(|r| see(r.updated_at));
-    d.incidents.iter().for_each(|r| see(r.updated_at));
-    d.contacts.iter().for_each(|r| see(r.updated_at));
-    d.deleted.iter().for_each(|r| see(r.deleted_at));
-    t
+    struct Latest<'a>(&'a Deployment, DateTime<Utc>);
+    impl EachCollection for Latest<'_> {
+        fn each<R: Collection>(&mut self) {
+            for r in R::list(self.0) {
+                self.1 = self.1.max(r.updated_at());
+            }
+        }
+    }
+    let mut latest = Latest(d, d.updated_at);
+    Deployment::each_collection(&mut latest);
+    d.deleted.iter().fold(latest.1, |t, r| t.max(r.deleted_at))
 }
 
 impl Mergeable for Whole {
@@ -659,7 +647,7 @@ impl Engine {
         (map, order.into_iter().map(str::to_owned).collect())
     }
 
-    fn merge(&mut self, local: &Side, incoming: &Side) -> Merged {
+    fn merge(&mut self, local: &Side, incoming: &Side) -> AppState {
         let (lmap, lorder) = self.index_deployments(&local.deployments);
         let (imap, iorder) = self.index_deployments(&incoming.deployments);
         let (ltombs, itombs) = (tombstone_map(&local.deleted), tombstone_map(&incoming.deleted));
@@ -712,7 +700,9 @@ impl Engine {
                 deleted_deployments.push(Tombstone { id: id.clone(), deleted_at: *at });
             }
         }
-        Merged { state, deleted_deployments }
+        state.deleted_deployments = deleted_deployments;
+        state.sharing = local.sharing.clone();
+        state
     }
 
     /// Merges two versions of one deployment (or tidies one).
@@ -734,22 +724,26 @@ impl Engine {
         };
 
         let mut dead: BTreeMap<String, DateTime<Utc>> = BTreeMap::new();
-        let mut out = details;
-        macro_rules! collection {
-            ($field:ident) => {{
-                let empty = Vec::new();
-                let la = a.map(|d| &d.$field).unwrap_or(&empty);
-                let lb = b.map(|d| &d.$field).unwrap_or(&empty);
-                out.$field = self.merge_collection(&ctx, la, lb, &ta, &tb, &mut dead);
-            }};
+        struct Each<'a, 'b> {
+            engine: &'a mut Engine,
+            ctx: &'a Ctx<'b>,
+            a: Option<&'a Deployment>,
+            b: Option<&'a Deployment>,
+            ta: &'a BTreeMap<&'b str, DateTime<Utc>>,
+            tb: &'a BTreeMap<&'b str, DateTime<Utc>>,
+            dead: &'a mut BTreeMap<String, DateTime<Utc>>,
+            out: Deployment,
         }
-        collection!(providers);
-        collection!(workflows);
-        collection!(test_results);
-        collection!(milestones);
-        collection!(volumetrics);
-        collection!(incidents);
-        collection!(contacts);
+        impl EachCollection for Each<'_, '_> {
+            fn each<R: Collection>(&mut self) {
+                let la = self.a.map(|d| R::list(d).as_slice()).unwrap_or(&[]);
+                let lb = self.b.map(|d| R::list(d).as_slice()).unwrap_or(&[]);
+                *R::list_mut(&mut self.out) = self.engine.merge_collection(self.ctx, la, lb, self.ta, self.tb, self.dead);
+            }
+        }
+        let mut each = Each { engine: self, ctx: &ctx, a, b, ta: &ta, tb: &tb, dead: &mut dead, out: details };
+        Deployment::each_collection(&mut each);
+        let mut out = each.out;
 
         // Strays go before tombstones are settled: a record left out keeps
         // whatever tombstone it had, exactly as if it had lost to it.
@@ -790,6 +784,29 @@ impl Engine {
         tb: &BTreeMap<&str, DateTime<Utc>>,
         dead: &mut BTreeMap<String, DateTime<Utc>>,
     ) -> Vec<T> {
+        // A provider's day is one fact: the incoming row for a day this side
+        // already has is the same record, whatever its id, and differing
+        // counts are a conflict (both sides recorded the day on their own).
+        let rekeyed: Vec<T>;
+        let mut same_day: HashSet<String> = HashSet::new();
+        let b: &[T] = if b.first().is_some_and(|r| r.fact().is_some()) {
+            let by_day: HashMap<(&str, chrono::NaiveDate), &str> = a.iter().filter_map(|r| Some((r.fact()?, r.key()))).collect();
+            rekeyed = b
+                .iter()
+                .map(|r| {
+                    let local = r.fact().and_then(|day| by_day.get(&day)).filter(|id| **id != r.key()).map(|id| (*id).to_owned());
+                    let mut r = r.clone();
+                    if let Some(id) = local {
+                        same_day.insert(id.clone());
+                        r.set_key(id);
+                    }
+                    r
+                })
+                .collect();
+            &rekeyed
+        } else {
+            b
+        };
         let (amap, aorder) = index(a);
         let (bmap, border) = index(b);
         let mut ids: Vec<&str> = aorder;
@@ -798,7 +815,19 @@ impl Engine {
         for id in ids {
             let sa = status(amap.get(id).copied(), ta.get(id).copied());
             let sb = status(bmap.get(id).copied(), tb.get(id).copied());
-            match self.resolve(ctx, sa, sb) {
+            let differing_day = match (&sa, &sb) {
+                (Status::Live(x), Status::Live(y)) if same_day.contains(id) && x.content() != y.content() => Some(((*x).clone(), (*y).clone())),
+                _ => None,
+            };
+            let resolved = match differing_day {
+                Some((x, y)) => {
+                    let fields = differing_fields(&x.content(), &y.content());
+                    let (ux, uy, what) = (x.stamp(), y.stamp(), x.label(ctx.deployment));
+                    self.conflict(ctx, id.to_owned(), what, ConflictKind::ChangedOnBothSides, fields, ux, uy, Resolved::Live(x), Resolved::Live(y))
+                }
+                None => self.resolve(ctx, sa, sb),
+            };
+            match resolved {
                 Resolved::Live(r) => out.push(r),
                 Resolved::Dead(t) => {
                     let e = dead.entry(id.to_owned()).or_insert(t);
@@ -812,27 +841,33 @@ impl Engine {
 
     /// Leaves out records whose provider or workflow is not in `d`, noting each.
     fn drop_orphans(&mut self, d: &mut Deployment) {
-        let before = d.clone();
-        let providers: HashSet<String> = d.providers.iter().map(|p| p.id.clone()).collect();
-        let mut note = |record_id: &str, what: String, parent: &str| {
-            self.dropped.push(Dropped {
-                deployment_id: before.id.clone(),
-                record_id: record_id.to_owned(),
-                description: format!("{what} is left out: its {parent} has been deleted"),
-            });
-        };
-        d.workflows.retain(|w| providers.contains(&w.provider_id) || { note(&w.id, labels::workflow(&before, w), "provider"); false });
-        let workflows: HashSet<String> = d.workflows.iter().map(|w| w.id.clone()).collect();
-        d.test_results.retain(|r| workflows.contains(&r.workflow_id) || { note(&r.id, labels::test_result(&before, r), "workflow"); false });
-        d.milestones.retain(|m| providers.contains(&m.provider_id) || { note(&m.id, labels::milestone(&before, m), "provider"); false });
-        d.volumetrics.retain(|v| providers.contains(&v.provider_id) || { note(&v.id, labels::volume(&before, v), "provider"); false });
-        d.incidents.retain(|i| providers.contains(&i.provider_id) || { note(&i.id, labels::incident(i), "provider"); false });
-        d.contacts.retain(|c| {
-            c.provider_id.as_ref().is_none_or(|p| providers.contains(p)) || {
-                note(&c.id, labels::contact(c), "provider");
-                false
+        struct Orphans<'a> {
+            before: Deployment,
+            d: &'a mut Deployment,
+            live: HashMap<&'static str, HashSet<String>>,
+            dropped: &'a mut Vec<Dropped>,
+        }
+        impl EachCollection for Orphans<'_> {
+            fn each<R: Collection>(&mut self) {
+                let (before, live, dropped) = (&self.before, &self.live, &mut *self.dropped);
+                R::list_mut(self.d).retain(|r| match r.belongs_to() {
+                    Some((parent, id)) if !live.get(parent.collection()).is_some_and(|ids| ids.contains(id)) => {
+                        let noun = if parent == Parent::Provider { "provider" } else { "workflow" };
+                        dropped.push(Dropped {
+                            deployment_id: before.id.clone(),
+                            record_id: r.id().to_owned(),
+                            description: format!("{} is left out: its {noun} has been deleted", r.label(before)),
+                        });
+                        false
+                    }
+                    _ => true,
+                });
+                let ids = R::list(self.d).iter().map(|r| r.id().to_owned()).collect();
+                self.live.insert(R::COLLECTION, ids);
             }
-        });
+        }
+        let before = d.clone();
+        Deployment::each_collection(&mut Orphans { before, d, live: HashMap::new(), dropped: &mut self.dropped });
     }
 }
 
@@ -840,24 +875,24 @@ fn describe_conflict(what: &str, kind: ConflictKind, fields: &[String], local: D
     match kind {
         ConflictKind::ChangedOnBothSides if local == incoming => format!(
             "{what} was changed here and in the file at the same time ({}), differently{}",
-            labels::long_time(local),
+            crate::dates::long_time(local),
             differences(fields)
         ),
         ConflictKind::ChangedOnBothSides => format!(
             "{what} was changed both here ({}) and in the file ({}) since you last shared{}",
-            labels::long_time(local),
-            labels::long_time(incoming),
+            crate::dates::long_time(local),
+            crate::dates::long_time(incoming),
             differences(fields)
         ),
         ConflictKind::DeletedHereChangedThere => format!(
             "{what} was deleted here ({}) but changed in the file ({})",
-            labels::long_time(local),
-            labels::long_time(incoming)
+            crate::dates::long_time(local),
+            crate::dates::long_time(incoming)
         ),
         ConflictKind::ChangedHereDeletedThere => format!(
             "{what} was changed here ({}) but deleted in the file ({})",
-            labels::long_time(local),
-            labels::long_time(incoming)
+            crate::dates::long_time(local),
+            crate::dates::long_time(incoming)
         ),
     }
 }

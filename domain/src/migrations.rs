@@ -1,48 +1,113 @@
-//! Upgrading deployments written by older versions of the app, one step at a
-//! time, on the JSON itself (before it is read into today's types). Each step
-//! turns version N into N + 1; loading runs every step from the value's version
-//! up to [`CURRENT`]. Storage and shared snapshots both go through here.
+//! One format version for everything the app writes (stored browser state
+//! and snapshot files alike), and one migration runner whose steps are data.
+//!
+//! A value written by an older version is upgraded step by step on the JSON
+//! itself, then read into today's types. Reading today's values never goes
+//! through here: they are read straight into the types.
+//!
+//! Versions:
+//! 1. The first release: deployments with name, Application and Service Risk
+//!    Level only; no deleted deployments.
+//! 2. Deployments carry their records (providers, test plans, milestones,
+//!    volumetrics, incidents, contacts) and the memory of deleted records; the
+//!    memory of deleted deployments.
+//!
+//! To change what a file or the stored state may hold: bump [`FORMAT_VERSION`]
+//! and add one entry to [`STEPS`], from the old version. A new record type
+//! needs only `(N, add_collections)`.
 
+use serde::de::{self, DeserializeOwned, Deserializer};
 use serde_json::{json, Map, Value};
 
+use crate::deployment::Deployment;
 use crate::presets::application;
 
-/// The shape of a deployment this version of the app writes.
-/// 1: name, Application and Service Risk Level only (the first release).
-/// 2: providers, test plans, milestones, volumetrics, incidents, contacts, tombstones.
-pub const CURRENT: u32 = 2;
+/// The format version this app writes, and the newest it reads.
+pub const FORMAT_VERSION: u32 = 2;
 
-/// Brings every deployment in `deployments` (a JSON array) from version `from` to [`CURRENT`].
-pub fn upgrade_deployments(deployments: &mut Value, from: u32) {
-    let Some(list) = deployments.as_array_mut() else { return };
-    for deployment in list.iter_mut().filter_map(Value::as_object_mut) {
-        let mut version = from;
-        while version < CURRENT {
-            match version {
-                1 => v1_to_v2(deployment),
-                _ => unreachable!("every version below CURRENT has a step"),
-            }
-            version += 1;
+/// One step: turns a root object of version `from` into `from + 1`.
+pub type Step = fn(&mut Map<String, Value>);
+
+/// Every step, one per version below [`FORMAT_VERSION`], oldest first.
+pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2)];
+
+/// Brings a root object (a snapshot or the stored state) from version `from`
+/// to [`FORMAT_VERSION`]. The caller writes the new version number itself.
+pub fn migrate(root: &mut Map<String, Value>, from: u32) {
+    for (version, step) in STEPS {
+        if *version >= from {
+            step(root);
         }
     }
 }
 
-/// Version 2 added the deployment's records. A first-release deployment gets
-/// empty collections and the responses flag its Application implies.
-fn v1_to_v2(deployment: &mut Map<String, Value>) {
-    let has_responses = deployment
-        .get("application")
-        .filter(|a| a.get("kind").and_then(Value::as_str) == Some("preset"))
-        .and_then(|a| a.get("number"))
-        .and_then(Value::as_u64)
-        .and_then(|n| u8::try_from(n).ok())
-        .and_then(application)
-        .is_some_and(|app| app.has_responses);
-    deployment.entry("has_responses").or_insert(json!(has_responses));
-    deployment.entry("stable_published").or_insert(Value::Null);
-    for collection in ["providers", "workflows", "test_results", "milestones", "volumetrics", "incidents", "contacts", "deleted"] {
-        deployment.entry(collection).or_insert(json!([]));
+/// Version 2 added the deployments' records and the memory of deleted
+/// deployments. A first-release deployment gets empty lists and the
+/// responses flag its Application implies.
+fn v1_to_v2(root: &mut Map<String, Value>) {
+    root.entry("deleted_deployments").or_insert(json!([]));
+    let Some(list) = root.get_mut("deployments").and_then(Value::as_array_mut) else { return };
+    for deployment in list.iter_mut().filter_map(Value::as_object_mut) {
+        let has_responses = deployment
+            .get("application")
+            .filter(|a| a.get("kind").and_then(Value::as_str) == Some("preset"))
+            .and_then(|a| a.get("number"))
+            .and_then(Value::as_u64)
+            .and_then(|n| u8::try_from(n).ok())
+            .and_then(application)
+            .is_some_and(|app| app.has_responses);
+        deployment.entry("has_responses").or_insert(json!(has_responses));
+        deployment.entry("stable_published").or_insert(Value::Null);
     }
+    add_collections(root);
+}
+
+/// The step for a version that adds record types: every deployment gets an
+/// empty list for each collection it does not have yet (and for its tombstones).
+pub fn add_collections(root: &mut Map<String, Value>) {
+    let Some(list) = root.get_mut("deployments").and_then(Value::as_array_mut) else { return };
+    for deployment in list.iter_mut().filter_map(Value::as_object_mut) {
+        for collection in Deployment::COLLECTIONS.iter().chain(&["deleted"]) {
+            deployment.entry(*collection).or_insert(json!([]));
+        }
+    }
+}
+
+/// For `deserialize_with`: the version field of a current value. Any other
+/// version fails the fast typed reading, and the value is then migrated.
+pub fn current_version<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n = crate::de::whole(d, u64::from(u32::MAX), |_| "is not the current version".to_owned())?;
+    if n == u64::from(FORMAT_VERSION) {
+        Ok(FORMAT_VERSION)
+    } else {
+        Err(de::Error::custom("is not the current version"))
+    }
+}
+
+/// Why serde could not read a value into a type: where, and in the app's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// E.g. `deployments[0].providers[1].id`; empty for the whole value.
+    pub path: String,
+    pub message: String,
+}
+
+/// Reads JSON text straight into `T`. Every typed reading goes through
+/// here, so each type's reading code is in the wasm once. When it fails,
+/// the place of the problem is worked out from where serde_json stopped (no
+/// path is tracked while reading, which keeps the common case fast).
+pub fn read_typed<T: DeserializeOwned>(text: &str) -> Result<T, ReadError> {
+    serde_json::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = full.strip_suffix(&suffix).unwrap_or(&full);
+        if !e.is_data() {
+            return ReadError { path: String::new(), message: message.to_owned() };
+        }
+        let path = crate::json_path::path_at(text, e.line(), e.column());
+        let problem = crate::validate::shape_problem(&path, message);
+        ReadError { path: problem.field, message: problem.message }
+    })
 }
 
 #[cfg(test)]
@@ -50,26 +115,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn there_is_one_step_per_older_version_in_order() {
+        let versions: Vec<u32> = STEPS.iter().map(|(v, _)| *v).collect();
+        assert_eq!(versions, (1..FORMAT_VERSION).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn v1_deployments_gain_empty_collections_and_the_preset_responses_flag() {
-        let mut list = json!([
+        let mut root = json!({"deployments": [
             {"id": "a", "application": {"kind": "preset", "number": 4}},
             {"id": "b", "application": {"kind": "preset", "number": 7}},
             {"id": "c", "application": {"kind": "other", "description": "x"}}
-        ]);
-        upgrade_deployments(&mut list, 1);
+        ]});
+        migrate(root.as_object_mut().unwrap(), 1);
+        let list = &root["deployments"];
         assert_eq!(list[0]["has_responses"], json!(true));
         assert_eq!(list[1]["has_responses"], json!(false));
         assert_eq!(list[2]["has_responses"], json!(false));
         assert_eq!(list[0]["providers"], json!([]));
+        assert_eq!(list[0]["volumetrics"], json!([]));
         assert_eq!(list[0]["deleted"], json!([]));
         assert_eq!(list[0]["stable_published"], Value::Null);
+        assert_eq!(root["deleted_deployments"], json!([]));
     }
 
     #[test]
-    fn current_deployments_are_left_alone() {
-        let mut list = json!([{"id": "a", "has_responses": true}]);
-        let before = list.clone();
-        upgrade_deployments(&mut list, CURRENT);
-        assert_eq!(list, before);
+    fn current_values_are_left_alone() {
+        let mut root = json!({"deployments": [{"id": "a", "has_responses": true}]});
+        let before = root.clone();
+        migrate(root.as_object_mut().unwrap(), FORMAT_VERSION);
+        assert_eq!(root, before);
     }
 }

@@ -9,8 +9,8 @@
 //! Other digit groups beside a 3-3-4 group do not stop a match: a warning
 //! too many costs a glance; one too few can leak a patient's identity.
 
-use crate::deployment::Deployment;
-use crate::labels;
+use crate::deployment::{details_label, Deployment};
+use crate::records::{Collection, EachCollection};
 
 /// Whether ten digits pass the NHS number check: weights 10 down to 2 on the
 /// first nine, check = 11 − (sum mod 11), where 11 means 0 and 10 means the
@@ -55,8 +55,56 @@ impl Group {
     }
 }
 
-/// Every NHS-number-like match in `text`, in order.
+/// Every NHS-number-like match in `text`, in order. Characters that show
+/// nothing (zero-width spaces and the like) are ignored and a run of spaces
+/// counts as one, so "943\u{200B}476\u{200B}5919" and "943  476  5919" are
+/// found; each match is the text as written.
 pub fn find_nhs_numbers(text: &str) -> Vec<NhsNumberMatch> {
+    // Invisible characters read either as nothing ("943\u{200B}4765919") or
+    // as a gap ("943\u{200B}476 5919"): both readings are searched.
+    let mut found = find_reading(text, false);
+    for m in find_reading(text, true) {
+        if !found.iter().any(|f| f.start == m.start) {
+            found.push(m);
+        }
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
+/// Matches in `text` read with invisible characters dropped (or, with
+/// `as_gap`, read as a space) and runs of spaces as one.
+fn find_reading(text: &str, as_gap: bool) -> Vec<NhsNumberMatch> {
+    // The text as it reads, and where each of its bytes came from.
+    let mut seen = String::with_capacity(text.len());
+    let mut from: Vec<usize> = Vec::with_capacity(text.len());
+    for (at, ch) in text.char_indices() {
+        let invisible = crate::text::is_invisible(ch);
+        if invisible && !as_gap {
+            continue;
+        }
+        if invisible || (ch.is_whitespace() && ch != '\u{a0}') {
+            if seen.ends_with(' ') {
+                continue;
+            }
+            seen.push(' ');
+            from.push(at);
+        } else {
+            seen.push(ch);
+            from.extend(at..at + ch.len_utf8());
+        }
+    }
+    find_as_written(&seen)
+        .into_iter()
+        .map(|m| {
+            // Matches start and end with an ASCII digit.
+            let (start, end) = (from[m.start], from[m.end - 1] + 1);
+            NhsNumberMatch { start, end, text: text[start..end].to_owned() }
+        })
+        .collect()
+}
+
+fn find_as_written(text: &str) -> Vec<NhsNumberMatch> {
     let bytes = text.as_bytes();
     let mut groups: Vec<Group> = Vec::new();
     let mut i = 0;
@@ -121,52 +169,41 @@ pub struct Finding {
 
 /// Every free-text field of `deployment` that holds something like an NHS number.
 pub fn scan_deployment(d: &Deployment) -> Vec<Finding> {
-    let mut fields: Vec<(String, String, &'static str, &str)> = Vec::new();
-    let details = labels::deployment_details(d);
-    fields.push((d.id.clone(), details.clone(), "name", &d.name));
-    if let crate::presets::ApplicationChoice::Other { description } = &d.application {
-        fields.push((d.id.clone(), details, "use case description", description));
+    struct Scan<'a> {
+        d: &'a Deployment,
+        found: Vec<Finding>,
     }
-    for p in &d.providers {
-        let what = labels::provider(p);
-        fields.push((p.id.clone(), what.clone(), "name", &p.name));
-        fields.push((p.id.clone(), what.clone(), "ODS code", &p.ods_code));
-        fields.push((p.id.clone(), what, "supplier", &p.supplier));
-    }
-    for w in &d.workflows {
-        fields.push((w.id.clone(), labels::workflow(d, w), "name", &w.name));
-    }
-    for r in &d.test_results {
-        fields.push((r.id.clone(), labels::test_result(d, r), "note", &r.note));
-    }
-    for m in &d.milestones {
-        fields.push((m.id.clone(), labels::milestone(d, m), "recorded by", &m.recorded_by));
-    }
-    for i in &d.incidents {
-        let what = labels::incident(i);
-        fields.push((i.id.clone(), what.clone(), "summary", &i.summary));
-        fields.push((i.id.clone(), what, "resolution", &i.resolution));
-    }
-    for c in &d.contacts {
-        let what = labels::contact(c);
-        fields.push((c.id.clone(), what.clone(), "name", &c.name));
-        fields.push((c.id.clone(), what.clone(), "organisation", &c.organisation));
-        fields.push((c.id.clone(), what.clone(), "role", &c.role));
-        fields.push((c.id.clone(), what, "email", &c.email));
-    }
-    let mut findings = Vec::new();
-    for (record_id, what, field, text) in fields {
-        for m in find_nhs_numbers(text) {
-            findings.push(Finding {
-                deployment_id: d.id.clone(),
-                deployment_name: d.name.clone(),
-                record_id: record_id.clone(),
-                location: format!("{what} \u{2014} {field}"),
-                matched: m.text,
-            });
+    impl Scan<'_> {
+        fn field(&mut self, record_id: &str, what: &dyn Fn() -> String, field: &str, text: &str) {
+            for m in find_nhs_numbers(text) {
+                self.found.push(Finding {
+                    deployment_id: self.d.id.clone(),
+                    deployment_name: self.d.name.clone(),
+                    record_id: record_id.to_owned(),
+                    location: format!("{} \u{2014} {field}", what()),
+                    matched: m.text,
+                });
+            }
         }
     }
-    findings
+    impl EachCollection for Scan<'_> {
+        fn each<R: Collection>(&mut self) {
+            let d = self.d;
+            for r in R::list(d) {
+                for (field, text) in r.free_text() {
+                    self.field(r.id(), &|| r.label(d), field, text);
+                }
+            }
+        }
+    }
+    let mut scan = Scan { d, found: Vec::new() };
+    let details = || details_label(d);
+    scan.field(&d.id, &details, "name", &d.name);
+    if let crate::presets::ApplicationChoice::Other { description } = &d.application {
+        scan.field(&d.id, &details, "use case description", description);
+    }
+    Deployment::each_collection(&mut scan);
+    scan.found
 }
 
 /// Every finding in every deployment, in order.
@@ -226,6 +263,19 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_and_runs_of_spaces_do_not_hide_a_number() {
+        assert_eq!(texts("ref 943\u{200B}476\u{200B}5919 today"), ["943\u{200B}476\u{200B}5919"]);
+        assert_eq!(texts("943  476   5919"), ["943  476   5919"]);
+        assert_eq!(texts("94\u{200D}34765919"), ["94\u{200D}34765919"]);
+        assert_eq!(texts("943 \u{2060} 476\t5919"), ["943 \u{2060} 476\t5919"]);
+        assert_eq!(texts("943\u{a0}476\u{a0}5919"), ["943\u{a0}476\u{a0}5919"], "a no-break space is still one separator");
+        let m = &find_nhs_numbers("é 943\u{200B}476 5919")[0];
+        assert_eq!((m.start, m.end), (3, 17));
+        assert!(texts("943  476  5918").is_empty(), "the check digit still counts");
+        assert!(texts("1943\u{200B}4765919").is_empty(), "nor inside a longer number");
+    }
+
+    #[test]
     fn a_wrong_check_digit_is_not_a_match() {
         assert!(texts("9434765918").is_empty());
         assert!(texts("943 476 5918").is_empty());
@@ -240,7 +290,7 @@ mod tests {
         assert!(texts("9943 476 5919").is_empty());
         assert!(texts("9434765919.5 units").is_empty());
         assert!(texts("1,9434765919").is_empty());
-        assert!(texts("943  476  5919").is_empty(), "two spaces is not a grouping");
+        assert_eq!(texts("943  476  5919"), ["943  476  5919"], "runs of spaces count as one (issue 8)");
         assert!(texts("943 4765919").is_empty(), "3-7 is not a grouping");
         // A sentence's full stop is not a decimal point.
         assert_eq!(texts("It was 9434765919. Then"), ["9434765919"]);

@@ -75,11 +75,89 @@ pub fn application(number: u8) -> Option<&'static BarsApplication> {
 
 /// What a deployment applies BaRS to: a published Application, or a use case
 /// the user describes (and whose test plan they write themselves).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum ApplicationChoice {
-    Preset { number: u8 },
-    Other { description: String },
+    Preset {
+        #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 8)))]
+        number: u8,
+    },
+    Other {
+        #[cfg_attr(feature = "schema", schemars(length(max = crate::deployment::DESCRIPTION_MAX_CHARS), regex(pattern = r"\S")))]
+        description: String,
+    },
+}
+
+/// Read by hand rather than as a tagged enum (which serde buffers whole):
+/// `{"kind": "preset", "number": 4}` or `{"kind": "other", "description": …}`,
+/// in any order, each field once, nothing else.
+impl<'de> Deserialize<'de> for ApplicationChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ChoiceVisitor)
+    }
+}
+
+struct ChoiceVisitor;
+
+/// A preset's number as written (4 or 4.0); whether it is a published one is a rule.
+struct PresetNumber;
+
+impl<'de> serde::de::DeserializeSeed<'de> for PresetNumber {
+    type Value = u8;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<u8, D::Error> {
+        let too_big: fn(&dyn std::fmt::Display) -> String =
+            |n| format!("must be a BaRS Application number from 1 to {}, not the number {n}", APPLICATIONS.len());
+        crate::de::whole(d, u64::from(u8::MAX), too_big).map(|n| n as u8)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Preset,
+    Other,
+}
+
+impl<'de> serde::de::Visitor<'de> for ChoiceVisitor {
+    type Value = ApplicationChoice;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object describing the BaRS Application")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ApplicationChoice, A::Error> {
+        use serde::de::Error;
+        const FIELDS: &[&str] = &["kind", "number", "description"];
+        let (mut kind, mut number, mut description) = (None, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "kind" if kind.is_some() => return Err(A::Error::duplicate_field("kind")),
+                "number" if number.is_some() => return Err(A::Error::duplicate_field("number")),
+                "description" if description.is_some() => return Err(A::Error::duplicate_field("description")),
+                "kind" => {
+                    let s: String = map.next_value()?;
+                    kind = Some(match s.as_str() {
+                        "preset" => Kind::Preset,
+                        "other" => Kind::Other,
+                        _ => {
+                            return Err(A::Error::custom(format!(
+                                "{} is not allowed: use one of \u{201c}preset\u{201d}, \u{201c}other\u{201d}",
+                                crate::text::quote(&s)
+                            )))
+                        }
+                    });
+                }
+                "number" => number = Some(map.next_value_seed(PresetNumber)?),
+                "description" => description = Some(map.next_value::<String>()?),
+                other => return Err(A::Error::unknown_field(other, FIELDS)),
+            }
+        }
+        match kind {
+            None => Err(A::Error::missing_field("kind")),
+            Some(Kind::Preset) if description.is_some() => Err(A::Error::unknown_field("description", &["kind", "number"])),
+            Some(Kind::Preset) => Ok(ApplicationChoice::Preset { number: number.ok_or_else(|| A::Error::missing_field("number"))? }),
+            Some(Kind::Other) if number.is_some() => Err(A::Error::unknown_field("number", &["kind", "description"])),
+            Some(Kind::Other) => Ok(ApplicationChoice::Other { description: description.ok_or_else(|| A::Error::missing_field("description"))? }),
+        }
+    }
 }
 
 impl ApplicationChoice {
@@ -163,5 +241,20 @@ mod tests {
         assert_eq!(serde_json::from_str::<ApplicationChoice>(&json).unwrap(), other);
         assert_eq!(other.default_workflows().len(), 0);
         assert_eq!(preset.title(), "BaRS Application 3");
+    }
+
+    #[test]
+    fn an_application_is_read_in_any_order_with_nothing_extra() {
+        let read = |s: &str| serde_json::from_str::<ApplicationChoice>(s);
+        assert_eq!(read(r#"{"number": 2, "kind": "preset"}"#).unwrap(), ApplicationChoice::Preset { number: 2 });
+        let err = |s: &str| read(s).unwrap_err().to_string();
+        assert!(err(r#"{"kind": "preset", "number": 2, "description": "x"}"#).starts_with("unknown field `description`"));
+        assert!(err(r#"{"kind": "other", "description": "x", "number": 2}"#).starts_with("unknown field `number`"));
+        assert!(err(r#"{"number": 2}"#).starts_with("missing field `kind`"));
+        assert!(err(r#"{"kind": "preset"}"#).starts_with("missing field `number`"));
+        assert!(err(r#"{"kind": "other", "kind": "other", "description": "x"}"#).starts_with("duplicate field `kind`"));
+        assert!(err(r#"{"kind": "preset", "number": 300}"#).starts_with("must be a BaRS Application number from 1 to 8, not the number 300"));
+        assert!(err(r#"{"kind": "custom"}"#).starts_with("\u{201c}custom\u{201d} is not allowed"));
+        assert!(err(r#"{"kind": "preset", "colour": 1}"#).starts_with("unknown field `colour`"));
     }
 }

@@ -193,7 +193,7 @@ fn counted(row_referrals: u32, row_responses: u32, with_responses: bool) -> u32 
 fn referral_progress(deployment: &Deployment, as_of: NaiveDate, required: u32) -> ReferralProgress {
     let with_responses = deployment.has_responses;
     // Looked up once per provider, not once per row: a long beta has tens of thousands of rows.
-    let go_lives: std::collections::HashMap<&str, Option<NaiveDate>> =
+    let go_lives: crate::text::IdMap<&str, Option<NaiveDate>> =
         deployment.providers.iter().map(|p| (p.id.as_str(), p.go_live)).collect();
     let go_live = |provider_id: &str| go_lives.get(provider_id).copied().flatten();
 
@@ -207,7 +207,8 @@ fn referral_progress(deployment: &Deployment, as_of: NaiveDate, required: u32) -
             _ => not_live = not_live.saturating_add(n),
         }
     }
-    live.sort();
+    // Equal entries are identical, so an unstable sort gives the same order.
+    live.sort_unstable();
     let total: u32 = live.iter().fold(0u32, |sum, (_, n)| sum.saturating_add(*n));
     let met = total >= required;
 
@@ -371,7 +372,7 @@ pub mod describe {
     use super::*;
 
     pub fn date(d: NaiveDate) -> String {
-        d.format("%-d %B %Y").to_string()
+        crate::dates::long_date(d)
     }
 
     /// "31 of 50 referrals"; past the minimum, "62 referrals (50 needed)".

@@ -1,10 +1,11 @@
 //! Service Risk Levels and the public beta acceptance criteria each implies.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Set per deployment by the user: NHS England's clinical safety case assigns
 /// it to each BaRS Application, and that assignment is not public.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ServiceRiskLevel {
     Low,
@@ -22,11 +23,13 @@ pub struct AcceptanceCriteria {
     pub min_verification_days: u32,
 }
 
-keyed!(ServiceRiskLevel);
+keyed!(ServiceRiskLevel {
+    Low => "low", "Low";
+    Medium => "medium", "Medium";
+    High => "high", "High";
+});
 
 impl ServiceRiskLevel {
-    pub const ALL: [ServiceRiskLevel; 3] = [Self::Low, Self::Medium, Self::High];
-
     pub fn criteria(self) -> AcceptanceCriteria {
         let (min_referrals, min_verification_days) = match self {
             Self::Low => (20, 14),
@@ -34,23 +37,6 @@ impl ServiceRiskLevel {
             Self::High => (75, 48),
         };
         AcceptanceCriteria { min_referrals, min_verification_days }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Low => "Low",
-            Self::Medium => "Medium",
-            Self::High => "High",
-        }
-    }
-
-    /// The stable token used in forms and files ("low", "medium", "high").
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-        }
     }
 }
 

@@ -2,44 +2,31 @@
 //!
 //! A snapshot is an envelope (format name, format version, app version, when
 //! and by whom it was exported, an optional note) around deployments and the
-//! memory of deleted deployments. Importing one runs
-//! parse → migrate (older format versions, one step at a time) → validate →
-//! read, and any failure is an [`ImportError`] that says exactly what is wrong
+//! memory of deleted deployments. Importing one reads it with serde straight
+//! into the app's types and then checks its rules (`validate`); a file of an
+//! older format version is first brought up to date by `migrations`. Any failure is an [`ImportError`] that says exactly what is wrong
 //! and where. Nothing here touches the app state: the caller decides what to
 //! do with a good snapshot (see `merge`).
 //!
-//! Format versions, and the deployment shape (`migrations::CURRENT`) each carries:
-//! 1: deployments of shape 1 (id, name, application, risk level, created and
-//!    updated times); no `deleted_deployments`.
-//! 2: deployments of shape 2 (with their records and tombstones), and
-//!    `deleted_deployments`.
-//! Every change to what a file may hold bumps [`FORMAT_VERSION`]; a file of
-//! a newer version than the app is refused rather than half read.
+//! Format versions are those of `migrations::FORMAT_VERSION`, shared with the
+//! browser's stored state. Every change to what a file may hold bumps it; a
+//! file of a newer version than the app is refused rather than half read.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::deployment::{Deployment, Tombstone};
-use crate::migrations;
-use crate::validate::{self, found, Problem, Problems};
+use crate::migrations::{self, read_typed, ReadError};
+pub use crate::migrations::FORMAT_VERSION;
+use crate::validate::{self, Problems};
 
 /// The `format` every snapshot names itself with.
 pub const FORMAT_NAME: &str = "bars-beta-tracker-snapshot";
-/// The format version this app writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 2;
 /// Files larger than this are refused before they are parsed: a real
 /// snapshot of several years of daily counts is well under 1 MB, and parsing
 /// hundreds of megabytes would freeze the browser tab.
 pub const MAX_SNAPSHOT_BYTES: usize = 20 * 1024 * 1024;
-
-/// The deployment shape (see `migrations`) that each format version carries.
-pub fn deployment_shape(format_version: u32) -> u32 {
-    match format_version {
-        1 => 1,
-        _ => 2,
-    }
-}
 
 /// Who exported a snapshot, when, and with which app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +98,7 @@ pub fn file_name(meta: &ExportMeta) -> String {
     }
     let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
     let slug = slug.trim_end_matches('-');
-    let date = meta.exported_at.format("%Y-%m-%d");
+    let date = crate::dates::iso_date(meta.exported_at.date_naive());
     if slug.is_empty() {
         format!("bars-beta-snapshot-{date}.json")
     } else {
@@ -128,8 +115,10 @@ pub enum ImportError {
     Empty,
     /// Over [`MAX_SNAPSHOT_BYTES`]; not parsed at all.
     TooLarge { bytes: usize },
-    /// Not UTF-8 text (a spreadsheet, a PDF, a zip…).
+    /// Not text at all (a spreadsheet, a PDF, a zip…).
     NotText,
+    /// Text, but in an encoding other than UTF-8: what it seems to be.
+    NotUtf8 { looks_like: String },
     /// Not JSON: where the parser stopped, and why.
     NotJson { line: usize, column: usize, message: String, cut_off: bool },
     /// JSON, but not one of our snapshots.
@@ -165,6 +154,10 @@ impl std::fmt::Display for ImportError {
                 f,
                 "The file is not text, so it is not a snapshot. It may be a spreadsheet, a PDF or a zip file: choose the .json file exported from the tracker."
             ),
+            Self::NotUtf8 { looks_like } => write!(
+                f,
+                "The file is text, but not in UTF-8: {looks_like}. Open it in a text editor, save it with the encoding UTF-8, then import it again."
+            ),
             Self::NotJson { line, column, message, cut_off: true } => write!(
                 f,
                 "The file is not valid JSON: it ends too early ({message}, at line {line}, column {column}). It may have been cut off when it was saved or sent: ask for it again."
@@ -198,7 +191,7 @@ impl std::error::Error for ImportError {}
 
 impl ImportError {
     fn invalid(path: &str, message: impl Into<String>) -> Self {
-        Self::Invalid(Problems { listed: vec![Problem { path: path.to_owned(), message: message.into() }], not_listed: 0 })
+        Self::Invalid(Problems::one(path, message))
     }
 }
 
@@ -207,11 +200,85 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Snapshot, ImportError> {
     if bytes.len() > MAX_SNAPSHOT_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    import(text)
+    match std::str::from_utf8(bytes) {
+        Ok(text) => import(text),
+        Err(e) => import(&decode(bytes, e.valid_up_to())?),
+    }
 }
 
-/// Reads a snapshot: parse → migrate → validate → read.
+/// Text that is not UTF-8: UTF-16 with a byte-order mark is read; anything
+/// else is named as well as it can be, so the user can save it as UTF-8.
+fn decode(bytes: &[u8], valid_up_to: usize) -> Result<String, ImportError> {
+    let utf16 = |big_endian: bool, body: &[u8]| -> Option<String> {
+        if body.len() % 2 != 0 {
+            return None;
+        }
+        let units = body.chunks_exact(2).map(|b| if big_endian { u16::from_be_bytes([b[0], b[1]]) } else { u16::from_le_bytes([b[0], b[1]]) });
+        char::decode_utf16(units).collect::<Result<String, _>>().ok()
+    };
+    let not_utf8 = |looks_like: &str| ImportError::NotUtf8 { looks_like: looks_like.to_owned() };
+    match bytes {
+        [0xFF, 0xFE, body @ ..] => return utf16(false, body).ok_or_else(|| not_utf8("it starts like UTF-16, but is not valid UTF-16")),
+        [0xFE, 0xFF, body @ ..] => return utf16(true, body).ok_or_else(|| not_utf8("it starts like UTF-16, but is not valid UTF-16")),
+        _ => {}
+    }
+    // UTF-16 without a byte-order mark: every other byte of plain text is 0.
+    let head = &bytes[..bytes.len().min(512)];
+    let zeros_at = |odd: bool| head.iter().skip(usize::from(odd)).step_by(2).filter(|b| **b == 0).count();
+    let half = head.len() / 2;
+    if half >= 4 && (zeros_at(true) * 10 >= half * 8 || zeros_at(false) * 10 >= half * 8) {
+        return Err(not_utf8("it looks like UTF-16 without a byte-order mark"));
+    }
+    // Text has almost no control characters other than line breaks and tabs.
+    let controls = bytes.iter().filter(|b| **b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')).count();
+    if controls * 100 > bytes.len() || bytes.contains(&0) {
+        return Err(ImportError::NotText);
+    }
+    Err(not_utf8(&format!(
+        "byte {} (0x{:02X}) is not UTF-8, so it was probably saved as Latin-1 or Windows-1252",
+        valid_up_to + 1,
+        bytes[valid_up_to]
+    )))
+}
+
+/// A snapshot file of the current format, as serde reads it: every field
+/// known, every value of its type (the rules are checked after).
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotFile {
+    #[serde(deserialize_with = "format_name")]
+    pub format: String,
+    #[serde(deserialize_with = "crate::migrations::current_version")]
+    pub format_version: u32,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::APP_VERSION_MAX_CHARS), regex(pattern = r"\S")))]
+    pub app_version: String,
+    #[serde(deserialize_with = "crate::de::time")]
+    pub exported_at: DateTime<Utc>,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::SHORT_TEXT_MAX_CHARS), regex(pattern = r"\S")))]
+    pub exported_by: String,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::LONG_TEXT_MAX_CHARS)))]
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(deserialize_with = "crate::de::objects")]
+    pub deployments: Vec<Deployment>,
+    #[serde(deserialize_with = "crate::de::objects")]
+    pub deleted_deployments: Vec<Tombstone>,
+}
+
+fn format_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if s == FORMAT_NAME {
+        Ok(s)
+    } else {
+        Err(serde::de::Error::custom("is not this format"))
+    }
+}
+
+/// Reads a snapshot: straight into the types when it is of the current
+/// format (the common case, and the fast one), then checks its rules. Only
+/// a file that fails, or is older, is looked at as generic JSON: to say
+/// what it is, and to migrate it.
 pub fn import(text: &str) -> Result<Snapshot, ImportError> {
     // Size first, before any work proportional to it.
     if text.len() > MAX_SNAPSHOT_BYTES {
@@ -225,22 +292,77 @@ pub fn import(text: &str) -> Result<Snapshot, ImportError> {
     if text.contains('\0') {
         return Err(ImportError::NotText);
     }
-    let mut value: Value = serde_json::from_str(text).map_err(|e| {
+    match read_typed::<SnapshotFile>(text) {
+        Ok(file) => checked(file, FORMAT_VERSION),
+        Err(first) => diagnose(text, first),
+    }
+}
+
+/// Why the typed reading failed, or the older file read after migrating it.
+fn diagnose(text: &str, first: ReadError) -> Result<Snapshot, ImportError> {
+    let mut value: Value = crate::json_path::strict_value(text).map_err(|e| {
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let full = e.to_string();
         let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        if e.is_data() {
+            // A repeated key: the one thing generic JSON allows and a snapshot does not.
+            let problem = validate::shape_problem(&crate::json_path::path_at(text, e.line(), e.column()), &message);
+            return ImportError::Invalid(Problems { listed: vec![problem], not_listed: 0 });
+        }
         ImportError::NotJson { line: e.line(), column: e.column(), message, cut_off: e.is_eof() }
     })?;
-
     let version = recognise(&value)?;
+    if version == FORMAT_VERSION {
+        return Err(ImportError::Invalid(Problems::one(&first.path, first.message)));
+    }
     let root = value.as_object_mut().expect("recognise checked it is an object");
-    migrate(root, version);
+    migrations::migrate(root, version);
+    root.insert("format_version".into(), FORMAT_VERSION.into());
+    let migrated = value.to_string();
+    match read_typed::<SnapshotFile>(&migrated) {
+        Ok(file) => checked(file, version),
+        Err(e) => Err(ImportError::Invalid(Problems::one(&e.path, e.message))),
+    }
+}
 
-    let problems = validate::check_envelope(&value);
+impl SnapshotFile {
+    /// Every rule problem in it (see `validate`).
+    pub fn problems(&self) -> Problems {
+        validate::check_snapshot(&validate::Envelope {
+            exported_at: Some(self.exported_at),
+            app_version: &self.app_version,
+            exported_by: &self.exported_by,
+            note: self.note.as_deref(),
+            deployments: &self.deployments,
+            deleted_deployments: &self.deleted_deployments,
+        })
+    }
+}
+
+/// The rules, then the snapshot.
+fn checked(file: SnapshotFile, format_version: u32) -> Result<Snapshot, ImportError> {
+    let problems = file.problems();
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }
-    read(value, version)
+    Ok(Snapshot {
+        format_version,
+        meta: ExportMeta { app_version: file.app_version, exported_at: file.exported_at, exported_by: file.exported_by, note: file.note },
+        deployments: file.deployments,
+        deleted_deployments: file.deleted_deployments,
+    })
+}
+
+/// "null", "the number 3", "the text “x”", "a list", … for one JSON value.
+fn found(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the text {}", crate::text::quote(s)),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
 }
 
 /// Checks that `value` is one of our snapshots, of a version we read, and returns that version.
@@ -253,7 +375,9 @@ fn recognise(value: &Value) -> Result<u32, ImportError> {
     match root.get("format") {
         Some(Value::String(s)) if s == FORMAT_NAME => {}
         Some(Value::String(s)) => {
-            return Err(ImportError::NotASnapshot { reason: format!("its format is \u{201c}{s}\u{201d}, not \u{201c}{FORMAT_NAME}\u{201d}") })
+            return Err(ImportError::NotASnapshot {
+                reason: format!("its format is {}, not \u{201c}{FORMAT_NAME}\u{201d}", crate::text::quote(s)),
+            })
         }
         Some(other) => {
             return Err(ImportError::NotASnapshot {
@@ -274,64 +398,13 @@ fn recognise(value: &Value) -> Result<u32, ImportError> {
     let Some(v) = root.get("format_version").filter(|v| !v.is_null()) else {
         return Err(ImportError::invalid("format_version", "is missing: a snapshot says which format version it is written in"));
     };
-    match v.as_u64() {
+    let whole = v.as_u64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15).map(|f| f as u64));
+    match whole {
         Some(0) => Err(ImportError::invalid("format_version", "0 was never written: format versions start at 1")),
         Some(n) if n > u64::from(FORMAT_VERSION) => Err(ImportError::NewerFormat { found: n }),
         Some(n) => Ok(n as u32),
         None => Err(ImportError::invalid("format_version", format!("must be a whole number, not {}", found(v)))),
     }
-}
-
-/// Brings an envelope of format version `from` to [`FORMAT_VERSION`]: the
-/// envelope one step at a time, then its deployments from the shape that
-/// version carried (by the same steps stored app state goes through).
-fn migrate(root: &mut Map<String, Value>, from: u32) {
-    let mut version = from;
-    while version < FORMAT_VERSION {
-        match version {
-            1 => envelope_v1_to_v2(root),
-            _ => unreachable!("every format version below FORMAT_VERSION has a step"),
-        }
-        version += 1;
-    }
-    if let Some(deployments) = root.get_mut("deployments") {
-        migrations::upgrade_deployments(deployments, deployment_shape(from));
-    }
-    root.insert("format_version".into(), FORMAT_VERSION.into());
-}
-
-/// Format 2 added the memory of deleted deployments. A format 1 file had
-/// none to give, so it gets an empty list (one it does carry is kept).
-fn envelope_v1_to_v2(root: &mut Map<String, Value>) {
-    root.entry("deleted_deployments").or_insert_with(|| Value::Array(Vec::new()));
-}
-
-/// Reads a validated, current-format value into the app's types.
-fn read(value: Value, format_version: u32) -> Result<Snapshot, ImportError> {
-    #[derive(Deserialize)]
-    struct Envelope {
-        app_version: String,
-        exported_at: DateTime<Utc>,
-        exported_by: String,
-        #[serde(default)]
-        note: Option<String>,
-        deployments: Vec<Deployment>,
-        deleted_deployments: Vec<Tombstone>,
-    }
-    // Validation checks everything serde does, so this should not fail; if
-    // it ever does, the user still gets serde's words rather than a crash.
-    let envelope: Envelope = serde_json::from_value(value).map_err(|e| ImportError::invalid("", e.to_string()))?;
-    Ok(Snapshot {
-        format_version,
-        meta: ExportMeta {
-            app_version: envelope.app_version,
-            exported_at: envelope.exported_at,
-            exported_by: envelope.exported_by,
-            note: envelope.note,
-        },
-        deployments: envelope.deployments,
-        deleted_deployments: envelope.deleted_deployments,
-    })
 }
 
 #[cfg(test)]
@@ -379,7 +452,7 @@ mod tests {
         d
     }
 
-    fn problems(err: ImportError) -> Vec<Problem> {
+    fn problems(err: ImportError) -> Vec<crate::validate::Problem> {
         match err {
             ImportError::Invalid(p) => p.listed,
             other => panic!("expected problems, got {other:?}"),
@@ -432,12 +505,6 @@ mod tests {
         assert!(s.deleted_deployments.is_empty());
         assert!(s.deployments[0].has_responses, "Application 4 has responses");
         assert!(s.deployments[0].providers.is_empty());
-    }
-
-    #[test]
-    fn every_shape_below_current_has_a_format() {
-        assert_eq!(deployment_shape(FORMAT_VERSION), migrations::CURRENT);
-        assert_eq!(deployment_shape(1), 1);
     }
 
     #[test]
@@ -504,7 +571,7 @@ mod tests {
             let mut v: Value = serde_json::from_str(&export(&[], &[], &meta())).unwrap();
             v["format_version"] = version;
             let p = problems(import(&v.to_string()).unwrap_err());
-            assert_eq!(p[0].path, "format_version");
+            assert_eq!(p[0].field, "format_version");
             assert!(p[0].message.contains(expected), "{}", p[0].message);
         }
     }
@@ -526,23 +593,125 @@ mod tests {
     }
 
     #[test]
-    fn many_problems_are_reported_at_once_with_paths() {
+    fn every_rule_problem_is_reported_at_once_with_its_path() {
         let mut v: Value = serde_json::from_str(&export(&[deployment("x")], &[], &meta())).unwrap();
         let d = &mut v["deployments"][0];
         d["name"] = json!("  ");
-        d["risk_level"] = json!("extreme");
-        d["volumetrics"][0]["referrals"] = json!(-3);
-        d["volumetrics"][0]["date"] = json!("2026-02-30");
+        d["volumetrics"][0]["referrals"] = json!(5_000_000);
+        d["volumetrics"][0]["responses"] = json!(5_000_001);
         d["workflows"][0]["provider_id"] = json!("nobody");
-        d["providers"][0]["role"] = json!(7);
+        d["workflows"][0]["id"] = json!("p1");
+        d["providers"][0]["supplier"] = json!("s".repeat(201));
         let p = problems(import(&v.to_string()).unwrap_err());
-        let find = |path: &str| p.iter().find(|x| x.path == path).unwrap_or_else(|| panic!("no problem at {path}: {p:?}")).message.clone();
+        let find = |path: &str| p.iter().find(|x| x.field == path).unwrap_or_else(|| panic!("no problem at {path}: {p:?}")).message.clone();
         assert_eq!(find("deployments[0].name"), "must not be empty");
-        assert!(find("deployments[0].risk_level").contains("\u{201c}low\u{201d}, \u{201c}medium\u{201d}, \u{201c}high\u{201d}"));
-        assert!(find("deployments[0].volumetrics[0].referrals").contains("must not be negative"));
-        assert!(find("deployments[0].volumetrics[0].date").contains("February 2026 has 28 days"));
+        assert_eq!(find("deployments[0].volumetrics[0].referrals"), "5000000 is more than the 1000000 a day this app accepts");
+        assert_eq!(find("deployments[0].volumetrics[0].responses"), "5000001 is more than the 1000000 a day this app accepts");
         assert!(find("deployments[0].workflows[0].provider_id").contains("does not match the id of any provider"));
-        assert!(find("deployments[0].providers[0].role").contains("must be text, not the number 7"));
+        assert!(find("deployments[0].workflows[0].id").contains("already used at deployments[0].providers[0].id"));
+        assert_eq!(find("deployments[0].providers[0].supplier"), "is 201 characters long: the most allowed is 200");
+    }
+
+    #[test]
+    fn a_shape_problem_is_reported_alone_with_its_path() {
+        let mut v: Value = serde_json::from_str(&export(&[deployment("x")], &[], &meta())).unwrap();
+        v["deployments"][0]["name"] = json!("  ");
+        v["deployments"][0]["providers"][0]["role"] = json!(7);
+        let p = problems(import(&v.to_string()).unwrap_err());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].field.as_str(), p[0].message.as_str()), ("deployments[0].providers[0].role", "must be text, not the number 7"));
+        v["deployments"][0]["providers"][0]["role"] = json!("admin");
+        let p = problems(import(&v.to_string()).unwrap_err());
+        assert_eq!(p[0].message, "\u{201c}admin\u{201d} is not allowed: use one of \u{201c}sender\u{201d}, \u{201c}receiver\u{201d}, \u{201c}both\u{201d}");
+        v["deployments"][0]["providers"][0]["role"] = json!("both");
+        v["deployments"][0]["volumetrics"][0]["date"] = json!("2026-02-30");
+        let p = problems(import(&v.to_string()).unwrap_err());
+        assert_eq!(p[0].field, "deployments[0].volumetrics[0].date");
+        assert!(p[0].message.contains("February 2026 has 28 days"));
+    }
+
+    #[test]
+    fn a_repeated_key_is_refused_naming_the_key_and_its_place() {
+        let text = export(&[deployment("x")], &[], &meta());
+        let twice = text.replacen("\"risk_level\": \"medium\",", "\"risk_level\": \"medium\",\n      \"risk_level\": \"high\",", 1);
+        assert_ne!(twice, text);
+        let p = problems(import(&twice).unwrap_err());
+        assert_eq!(p[0].field, "deployments[0].risk_level");
+        assert!(p[0].message.starts_with("is given more than once in a deployment"), "{}", p[0].message);
+        let lists = text.replacen("\"deleted_deployments\"", "\"deployments\": [],\n  \"deleted_deployments\"", 1);
+        let p = problems(import(&lists).unwrap_err());
+        assert_eq!(p[0].field, "deployments");
+        // An older file too (read as generic JSON before it is migrated).
+        let v1 = r#"{"format": "bars-beta-tracker-snapshot", "format_version": 1, "app_version": "0.0.1",
+            "exported_at": "2026-01-05T10:00:00Z", "exported_by": "NHS England", "exported_by": "Leeds",
+            "deployments": []}"#;
+        let p = problems(import(v1).unwrap_err());
+        assert_eq!(p[0].field, "exported_by");
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_with_a_zero_fraction_as_the_schema_allows() {
+        let text = export(&[deployment("x")], &[], &meta());
+        let written = text
+            .replacen("\"referrals\": 5,", "\"referrals\": 5.0,", 1)
+            .replacen("\"responses\": 4", "\"responses\": -0", 1)
+            .replacen("\"format_version\": 2,", "\"format_version\": 2.0,", 1)
+            .replacen("\"number\": 4", "\"number\": 4.0", 1);
+        assert_eq!(written.matches(".0,").count() + written.matches(": -0").count() + written.matches("4.0").count(), 4, "{written}");
+        let s = import(&written).unwrap();
+        let v = &s.deployments[0].volumetrics[0];
+        assert_eq!((v.referrals, v.responses), (5, 0));
+        assert_eq!(s.deployments[0].application, ApplicationChoice::Preset { number: 4 });
+        let half = text.replacen("\"referrals\": 5,", "\"referrals\": 2.5,", 1);
+        assert_eq!(problems(import(&half).unwrap_err())[0].message, "must be a whole number (it is 2.5)");
+        let negative = text.replacen("\"referrals\": 5,", "\"referrals\": -4.0,", 1);
+        assert_eq!(problems(import(&negative).unwrap_err())[0].message, "must not be negative (it is -4)");
+    }
+
+    #[test]
+    fn messages_quote_only_a_short_excerpt_of_a_hostile_value_or_key() {
+        let text = export(&[deployment("x")], &[], &meta());
+        let huge = "\u{1f600}".repeat(200_000);
+        for hostile in [
+            text.replacen("\"risk_level\": \"medium\"", &format!("\"risk_level\": \"{huge}\""), 1),
+            text.replacen("\"referrals\": 5,", &format!("\"referrals\": 5, \"{huge}\": 1,"), 1),
+            text.replacen("\"referrals\": 5,", &format!("\"referrals\": 5, \"referrals\": 6, \"{huge}\": 1,"), 1),
+            text.replacen("\"referrals\": 5,", &format!("\"referrals\": \"{huge}\","), 1),
+            text.replacen("\"date\": \"2026-02-02\"", &format!("\"date\": \"{huge}\""), 1),
+            text.replacen("\"format\": \"bars-beta-tracker-snapshot\"", &format!("\"format\": \"{huge}\""), 1),
+            text.replacen("\"provider_id\": \"p1\"", &format!("\"provider_id\": \"{huge}\""), 1),
+        ] {
+            assert!(hostile.len() > 800_000);
+            let message = import(&hostile).unwrap_err().to_string();
+            assert!(message.chars().count() < 400, "{} characters: {}", message.chars().count(), &message[..400]);
+        }
+    }
+
+    #[test]
+    fn nothing_in_a_file_can_be_later_than_its_export_beyond_a_days_clock_difference() {
+        // meta() is exported at 1_772_000_000; the deployment's times are far earlier.
+        let mut d = deployment("x");
+        d.deleted.push(Tombstone { id: "far".into(), deleted_at: "9999-12-31T00:00:00Z".parse().unwrap() });
+        d.providers[0].updated_at = at(1_772_000_000 + 86_400 + 1);
+        d.volumetrics[0].updated_at = at(1_772_000_000 + 86_400);
+        let deleted = vec![Tombstone { id: "gone".into(), deleted_at: at(1_772_000_000 + 90_000) }];
+        let p = problems(import(&export(&[d], &deleted, &meta())).unwrap_err());
+        let places: Vec<&str> = p.iter().map(|x| x.field.as_str()).collect();
+        assert_eq!(places, ["deployments[0].providers[0].updated_at", "deployments[0].deleted[1].deleted_at", "deleted_deployments[0].deleted_at"]);
+        assert!(p[1].message.starts_with("31 December 9999 at 00:00:00 UTC is later than the file was exported (25 February 2026 at 06:13:20 UTC)"), "{}", p[1].message);
+    }
+
+    #[test]
+    fn two_counts_for_one_provider_and_day_are_refused() {
+        let mut d = deployment("x");
+        let mut again = d.volumetrics[0].clone();
+        again.id = "v-again".into();
+        again.referrals = 5;
+        d.volumetrics.push(again);
+        let p = problems(import(&export(&[d], &[], &meta())).unwrap_err());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].field, "deployments[0].volumetrics[1].date");
+        assert_eq!(p[0].message, "this provider already has a day's counts for 2 February 2026, at deployments[0].volumetrics[0]: a provider's day is one record, so give it once");
     }
 
     #[test]
@@ -551,7 +720,7 @@ mod tests {
         v["deployments"][0]["providers"][0]["id"] = json!(7);
         let p = problems(import(&v.to_string()).unwrap_err());
         assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(p[0].path, "deployments[0].providers[0].id");
+        assert_eq!(p[0].field, "deployments[0].providers[0].id");
     }
 
     #[test]
@@ -562,7 +731,9 @@ mod tests {
             .map(|i| {
                 let mut r = row.clone();
                 r["id"] = json!(format!("v{i}"));
-                r["referrals"] = json!(-1);
+                r["date"] = json!((chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(i)).to_string());
+                r["referrals"] = json!(1);
+                r["responses"] = json!(2);
                 r
             })
             .collect();
@@ -582,9 +753,10 @@ mod tests {
     proptest::proptest! {
         /// Any text a user can type, markup and all, comes back as it went out.
         #[test]
-        fn any_text_round_trips_verbatim(name in "[^\\s]\\PC{0,70}", note in "\\PC{0,300}", supplier in "(<[a-z]{1,6}>|[&\"'\\\\/ ]|\\PC){1,20}") {
+        fn any_text_round_trips_verbatim(name in "\\PC{0,70}", note in "\\PC{0,300}", supplier in "(<[a-z]{1,6}>|[&\"'\\\\/ ]|\\PC){1,20}") {
             // A leading letter: names and organisations must not be blank.
             let supplier = format!("S{supplier}");
+            let name = format!("N{name}");
             let mut d = deployment(&name);
             d.providers[0].supplier = supplier.clone();
             d.providers[0].name = note.chars().take(100).collect::<String>() + "x";

@@ -4,22 +4,20 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::deployment::{Deployment, DeploymentFields, Tombstone};
-use crate::migrations;
+use crate::migrations::{self, read_typed, FORMAT_VERSION};
 
 /// The browser storage key. The number is the storage layout's major version:
 /// a layout that old code could not even recognise would get a new key.
 pub const STORAGE_KEY: &str = "bars-beta-tracker.state.v1";
-/// The schema version written inside the stored value; older ones are migrated on load.
-/// 1: the first release. 2: deployments carry their records (see `migrations`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// The version written inside the stored value (as `schema_version`): the
+/// one format version of `migrations`; older ones are migrated on load.
+pub const SCHEMA_VERSION: u32 = FORMAT_VERSION;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppState {
     pub deployments: Vec<Deployment>,
     /// Deployments deleted here, remembered so a merge does not bring them back.
-    #[serde(default)]
     pub deleted_deployments: Vec<Tombstone>,
-    #[serde(default)]
     pub sharing: Sharing,
 }
 
@@ -78,12 +76,19 @@ impl AppState {
     }
 }
 
-/// The value kept under [`STORAGE_KEY`].
-#[derive(Serialize, Deserialize)]
+/// The value kept under [`STORAGE_KEY`], as serde reads it when it is of
+/// the current version.
+#[derive(Deserialize)]
 struct Stored {
+    #[serde(deserialize_with = "crate::migrations::current_version")]
+    #[allow(dead_code)]
     schema_version: u32,
-    #[serde(flatten)]
-    state: AppState,
+    #[serde(deserialize_with = "crate::de::objects")]
+    deployments: Vec<Deployment>,
+    #[serde(default, deserialize_with = "crate::de::objects")]
+    deleted_deployments: Vec<Tombstone>,
+    #[serde(default)]
+    sharing: Sharing,
 }
 
 /// Why a stored value could not be loaded. The app keeps such a value under a
@@ -117,20 +122,31 @@ pub fn to_stored_json(state: &AppState) -> String {
     #[derive(Serialize)]
     struct StoredRef<'a> {
         schema_version: u32,
-        #[serde(flatten)]
-        state: &'a AppState,
+        deployments: &'a [Deployment],
+        deleted_deployments: &'a [Tombstone],
+        sharing: &'a Sharing,
     }
-    serde_json::to_string(&StoredRef { schema_version: SCHEMA_VERSION, state })
-        .expect("the app state always serialises")
+    let stored = StoredRef {
+        schema_version: SCHEMA_VERSION,
+        deployments: &state.deployments,
+        deleted_deployments: &state.deleted_deployments,
+        sharing: &state.sharing,
+    };
+    serde_json::to_string(&stored).expect("the app state always serialises")
 }
 
+/// Reads the stored value: straight into the types when it is current,
+/// else through the migration steps.
 pub fn from_stored_json(text: &str) -> Result<AppState, LoadError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+    let first = match read_typed::<Stored>(text) {
+        Ok(stored) => return Ok(stored.into()),
+        Err(e) => e,
+    };
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
     })?;
-    let mut value = value;
     let version = value
         .get("schema_version")
         .and_then(serde_json::Value::as_u64)
@@ -141,12 +157,20 @@ pub fn from_stored_json(text: &str) -> Result<AppState, LoadError> {
     if version < 1 {
         return Err(LoadError::Invalid { message: format!("schema_version {version} was never written by this app") });
     }
-    if let Some(deployments) = value.get_mut("deployments") {
-        migrations::upgrade_deployments(deployments, version as u32);
+    let invalid = |e: migrations::ReadError| LoadError::Invalid { message: format!("{}: {}", e.path, e.message) };
+    if version == u64::from(SCHEMA_VERSION) {
+        return Err(invalid(first));
     }
-    value["schema_version"] = SCHEMA_VERSION.into();
-    let stored: Stored = serde_json::from_value(value).map_err(|e| LoadError::Invalid { message: e.to_string() })?;
-    Ok(stored.state)
+    let root = value.as_object_mut().ok_or_else(|| LoadError::Invalid { message: "not an object".into() })?;
+    migrations::migrate(root, version as u32);
+    root.insert("schema_version".into(), SCHEMA_VERSION.into());
+    read_typed::<Stored>(&value.to_string()).map(AppState::from).map_err(invalid)
+}
+
+impl From<Stored> for AppState {
+    fn from(s: Stored) -> Self {
+        AppState { deployments: s.deployments, deleted_deployments: s.deleted_deployments, sharing: s.sharing }
+    }
 }
 
 #[cfg(test)]

@@ -1,25 +1,20 @@
-//! Checking a snapshot's JSON before it is read into the app's types.
+//! The rules a snapshot's content must meet, checked on the typed values
+//! after serde has read them (serde checks the shape: fields, types, dates,
+//! allowed values). Every rule problem is listed with its place in the file,
+//! like `deployments[0].volumetrics[3].referrals`; a shape problem stops the
+//! reading and is reported alone, in the same words (see [`shape_problem`]).
 //!
-//! Serde stops at the first problem and names it in its own words; a person
-//! fixing a file by hand (or asking the sender for a new one) needs every
-//! problem at once, each with the place it is at, like
-//! `deployments[0].volumetrics[3].referrals`. So the value is walked here,
-//! field by field, against the current shape of a deployment (older files are
-//! migrated first), and only a value that passes is handed to serde.
-//!
-//! The limits are deliberately looser than the forms' (`forms.rs`): a file
+//! The limits are deliberately looser than the forms' (`records::*`): a file
 //! the app itself exported must always import again, even if a form's limit
 //! is tightened later.
 
-use std::collections::{HashMap, HashSet};
+use chrono::{DateTime, TimeDelta, Utc};
 
-use chrono::{DateTime, Datelike, NaiveDate};
-use serde_json::{Map, Value};
-
-use crate::deployment::{Deployment, Tombstone, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS};
-use crate::presets::APPLICATIONS;
-use crate::records::{MilestoneKind, Party, ProviderRole, RootCause};
-use crate::risk::ServiceRiskLevel;
+use crate::deployment::{noun_of_collection, Deployment, Tombstone, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS};
+use crate::presets::{ApplicationChoice, APPLICATIONS};
+use crate::records::{Collection, EachCollection, Parent};
+use crate::text::{is_blank, quote, IdMap};
+use crate::validation::{Checker, FieldError};
 
 /// Ids are made by the app; anything longer is not one of ours.
 pub const ID_MAX_CHARS: usize = 100;
@@ -35,23 +30,8 @@ pub const DAILY_COUNT_LIMIT: u64 = 1_000_000;
 /// than anyone reads, and a broken file can have thousands.
 pub const MAX_PROBLEMS_LISTED: usize = 50;
 
-/// One thing wrong with a file, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Where in the file, e.g. `deployments[0].providers[2].name`; empty for the whole file.
-    pub path: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
+/// One thing wrong with a file (`field` is its place, empty for the whole file).
+pub type Problem = FieldError;
 
 /// The problems found, the first [`MAX_PROBLEMS_LISTED`] of them listed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,702 +48,364 @@ impl Problems {
     pub fn total(&self) -> usize {
         self.listed.len() + self.not_listed
     }
-    fn push(&mut self, path: &str, message: impl Into<String>) {
-        if self.listed.len() < MAX_PROBLEMS_LISTED {
-            self.listed.push(Problem { path: path.to_owned(), message: message.into() });
-        } else {
-            self.not_listed += 1;
-        }
+    pub fn one(path: &str, message: impl Into<String>) -> Self {
+        Self { listed: vec![FieldError::new(path, message)], not_listed: 0 }
     }
 }
 
-// ------------------------------------------------------------------ shapes
-
-// The fields of each object, exactly. A test below compares these with what
-// serde writes for the app's types, so a new field cannot slip in without a
-// new format version (and a migration).
-pub(crate) const ENVELOPE_FIELDS: &[&str] =
-    &["format", "format_version", "app_version", "exported_at", "exported_by", "note", "deployments", "deleted_deployments"];
-pub(crate) const DEPLOYMENT_FIELDS: &[&str] = &[
-    "id", "name", "application", "risk_level", "created_at", "updated_at", "has_responses", "stable_published",
-    "providers", "workflows", "test_results", "milestones", "volumetrics", "incidents", "contacts", "deleted",
-];
-pub(crate) const PROVIDER_FIELDS: &[&str] = &["id", "updated_at", "name", "ods_code", "role", "supplier", "go_live"];
-pub(crate) const WORKFLOW_FIELDS: &[&str] = &["id", "updated_at", "provider_id", "name"];
-pub(crate) const TEST_RESULT_FIELDS: &[&str] = &["id", "updated_at", "workflow_id", "date", "outcome", "note", "root_cause"];
-pub(crate) const MILESTONE_FIELDS: &[&str] = &["id", "updated_at", "provider_id", "kind", "date", "recorded_by"];
-pub(crate) const VOLUME_FIELDS: &[&str] = &["id", "updated_at", "provider_id", "date", "referrals", "responses"];
-pub(crate) const INCIDENT_FIELDS: &[&str] =
-    &["id", "updated_at", "provider_id", "date", "attributed_to_bars", "summary", "reported_to_service_desk", "resolution"];
-pub(crate) const CONTACT_FIELDS: &[&str] = &["id", "updated_at", "party", "provider_id", "organisation", "role", "name", "email"];
-pub(crate) const TOMBSTONE_FIELDS: &[&str] = &["id", "deleted_at"];
-
-pub(crate) const OUTCOMES: &[&str] = &["pass", "fail"];
-
-fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<&'static str> {
-    all.iter().map(|x| key(*x)).collect()
-}
-
-// ------------------------------------------------------------------ paths
-
-fn field_path(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{parent}.{key}")
+impl From<Checker> for Problems {
+    fn from(c: Checker) -> Self {
+        Self { listed: c.errors, not_listed: c.not_listed }
     }
 }
 
-fn item_path(parent: &str, index: usize) -> String {
-    format!("{parent}[{index}]")
-}
+// ------------------------------------------------------------------ places
 
-/// "text", "a number", … for "must be X, not Y" messages, with short scalars quoted.
-pub(crate) fn found(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => format!("{b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => {
-            let short: String = s.chars().take(40).collect();
-            let ellipsis = if s.chars().count() > 40 { "\u{2026}" } else { "" };
-            format!("the text \u{201c}{short}{ellipsis}\u{201d}")
-        }
-        Value::Array(_) => "a list".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
-    }
-}
-
-fn quoted_list(items: &[&str]) -> String {
-    items.iter().map(|s| format!("\u{201c}{s}\u{201d}")).collect::<Vec<_>>().join(", ")
-}
-
-// ------------------------------------------------------------------ scalars
-
-/// Reads "YYYY-MM-DD", saying precisely why a string is not a date.
-pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    let b = s.as_bytes();
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit());
-    if !shaped {
-        return Err(format!("\u{201c}{s}\u{201d} is not a date: write dates as YYYY-MM-DD, like 2026-03-01"));
-    }
-    let (y, m, d) = (s[0..4].parse::<i32>().unwrap_or(0), s[5..7].parse::<u32>().unwrap_or(0), s[8..10].parse::<u32>().unwrap_or(0));
-    if !(1..=12).contains(&m) {
-        return Err(format!("\u{201c}{s}\u{201d} is not a real date: there is no month {m}"));
-    }
-    match NaiveDate::from_ymd_opt(y, m, d) {
-        Some(date) => Ok(date),
-        None => {
-            let first = NaiveDate::from_ymd_opt(y, m, 1).expect("month checked");
-            let days = first.checked_add_months(chrono::Months::new(1)).map(|next| (next - first).num_days()).unwrap_or(31);
-            Err(format!(
-                "\u{201c}{s}\u{201d} is not a real date: {} {} has {days} days",
-                first.format("%B"),
-                first.year()
-            ))
-        }
-    }
-}
-
-/// Reads an RFC 3339 time ("2026-03-01T09:30:00Z"), saying why not.
-pub fn parse_time(s: &str) -> Result<DateTime<chrono::Utc>, String> {
-    match DateTime::parse_from_rfc3339(s) {
-        Ok(t) => Ok(t.with_timezone(&chrono::Utc)),
-        Err(_) => {
-            // An impossible day inside an otherwise good time is the likelier slip.
-            if s.len() >= 10 && s.is_char_boundary(10) {
-                if let Err(why) = parse_day(&s[..10]) {
-                    if why.contains("not a real date") {
-                        return Err(why);
-                    }
-                }
-            }
-            Err(format!("\u{201c}{s}\u{201d} is not a date and time: write it like 2026-03-01T09:30:00Z"))
-        }
-    }
-}
-
-// ------------------------------------------------------------------ the walker
-
-/// One object being checked: its fields and where it is.
-struct Obj<'a> {
-    map: &'a Map<String, Value>,
-    path: String,
-}
-
-struct Checker {
-    problems: Problems,
-}
-
-/// How a text field is checked.
+/// Where a rule is being checked; the path is written only for a problem.
 #[derive(Clone, Copy)]
-struct Text {
-    required: bool,
-    max: usize,
+enum Place<'a> {
+    Root,
+    Deployment(usize),
+    Record { deployment: usize, collection: &'a str, index: usize },
+    DeploymentTombstone(usize),
+    RecordTombstone { deployment: usize, index: usize },
 }
-const NAME: Text = Text { required: true, max: SHORT_TEXT_MAX_CHARS };
-const SHORT: Text = Text { required: false, max: SHORT_TEXT_MAX_CHARS };
-const LONG: Text = Text { required: false, max: LONG_TEXT_MAX_CHARS };
 
-impl Checker {
-    fn fail(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(path, message);
-    }
-
-    /// `value` as an object with exactly `allowed` fields (extra ones reported).
-    fn object<'a>(&mut self, value: &'a Value, path: &str, what: &str, allowed: &[&str]) -> Option<Obj<'a>> {
-        let Value::Object(map) = value else {
-            self.fail(path, format!("must be an object describing {what}, not {}", found(value)));
-            return None;
+impl Place<'_> {
+    fn path(self, field: &str) -> String {
+        let base = match self {
+            Place::Root => return field.to_owned(),
+            Place::Deployment(i) => format!("deployments[{i}]"),
+            Place::Record { deployment, collection, index } => format!("deployments[{deployment}].{collection}[{index}]"),
+            Place::DeploymentTombstone(i) => format!("deleted_deployments[{i}]"),
+            Place::RecordTombstone { deployment, index } => format!("deployments[{deployment}].deleted[{index}]"),
         };
-        for key in map.keys() {
-            if !allowed.contains(&key.as_str()) {
-                self.fail(
-                    &field_path(path, key),
-                    format!("is not a field of {what}: check its spelling (the fields are {})", allowed.join(", ")),
-                );
-            }
-        }
-        Some(Obj { map, path: path.to_owned() })
-    }
-
-    /// A field that must be there (null counts as missing).
-    fn required<'a>(&mut self, obj: &Obj<'a>, key: &str) -> Option<&'a Value> {
-        match obj.map.get(key) {
-            None | Some(Value::Null) => {
-                self.fail(&field_path(&obj.path, key), "is missing");
-                None
-            }
-            Some(v) => Some(v),
-        }
-    }
-
-    fn string<'a>(&mut self, obj: &Obj<'a>, key: &str, optional: bool) -> Option<&'a str> {
-        let value = if optional {
-            obj.map.get(key).filter(|v| !v.is_null())?
+        if field.is_empty() {
+            base
         } else {
-            self.required(obj, key)?
-        };
-        match value.as_str() {
-            Some(s) => Some(s),
-            None => {
-                self.fail(&field_path(&obj.path, key), format!("must be text, not {}", found(value)));
-                None
-            }
+            format!("{base}.{field}")
         }
     }
+}
 
-    fn text<'a>(&mut self, obj: &Obj<'a>, key: &str, rule: Text) -> Option<&'a str> {
-        let s = self.string(obj, key, false)?;
-        let path = field_path(&obj.path, key);
-        if rule.required && s.trim().is_empty() {
-            self.fail(&path, "must not be empty");
-        } else if s.chars().count() > rule.max {
-            self.fail(&path, format!("is {} characters long: the most allowed is {}", s.chars().count(), rule.max));
-        }
-        Some(s)
+/// How far a time in a file may be after the file's own export time: the
+/// clocks of the organisations that changed its records may differ a little.
+pub const CLOCK_TOLERANCE_HOURS: i64 = 24;
+
+/// The rules for the fields of one object in a file.
+pub struct Rules<'a> {
+    checker: &'a mut Checker,
+    place: Place<'a>,
+    /// The file's export time, when known: nothing in it can be later
+    /// than [`Latest::limit`].
+    exported_at: Option<Latest>,
+}
+
+/// A file's export time, and the latest time its content may hold.
+#[derive(Clone, Copy)]
+pub struct Latest {
+    exported_at: DateTime<Utc>,
+    limit: DateTime<Utc>,
+}
+
+impl Latest {
+    fn new(exported_at: Option<DateTime<Utc>>) -> Option<Self> {
+        exported_at.map(|exported_at| Latest { exported_at, limit: exported_at + TimeDelta::hours(CLOCK_TOLERANCE_HOURS) })
+    }
+}
+
+impl Rules<'_> {
+    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+        let path = self.place.path(field);
+        self.checker.fail(path, message);
     }
 
-    fn id(&mut self, obj: &Obj<'_>, key: &str) -> Option<String> {
-        let s = self.string(obj, key, false)?;
-        let path = field_path(&obj.path, key);
-        if s.trim().is_empty() {
-            self.fail(&path, "must not be empty");
-            None
-        } else if s.chars().count() > ID_MAX_CHARS {
-            self.fail(&path, format!("is {} characters long: an id is at most {ID_MAX_CHARS}", s.chars().count()));
-            None
+    /// A name: not blank, at most `max` characters.
+    pub fn name(&mut self, field: &str, value: &str, max: usize) {
+        if value.trim().is_empty() {
+            self.fail(field, "must not be empty");
+        } else if is_blank(value) {
+            self.fail(field, "must not be blank: it holds only spaces and characters that show nothing");
         } else {
-            Some(s.to_owned())
+            self.text(field, value, max);
         }
     }
 
-    fn time(&mut self, obj: &Obj<'_>, key: &str) {
-        if let Some(s) = self.string(obj, key, false) {
-            if let Err(why) = parse_time(s) {
-                self.fail(&field_path(&obj.path, key), why);
+    /// Text of at most `max` characters.
+    pub fn text(&mut self, field: &str, value: &str, max: usize) {
+        // Bytes bound characters from above: count only when it could matter.
+        if value.len() > max {
+            let n = value.chars().count();
+            if n > max {
+                self.fail(field, format!("is {n} characters long: the most allowed is {max}"));
             }
         }
     }
 
-    fn date(&mut self, obj: &Obj<'_>, key: &str, optional: bool) {
-        if let Some(s) = self.string(obj, key, optional) {
-            if let Err(why) = parse_day(s) {
-                self.fail(&field_path(&obj.path, key), why);
-            }
+    /// An id: not blank, at most [`ID_MAX_CHARS`].
+    pub fn id(&mut self, field: &str, value: &str) -> bool {
+        if is_blank(value) {
+            self.fail(field, "must not be empty");
+            return false;
         }
+        if value.len() > ID_MAX_CHARS && value.chars().count() > ID_MAX_CHARS {
+            self.fail(field, format!("is {} characters long: an id is at most {ID_MAX_CHARS}", value.chars().count()));
+            return false;
+        }
+        true
     }
 
-    fn boolean(&mut self, obj: &Obj<'_>, key: &str) {
-        if let Some(value) = self.required(obj, key) {
-            if !value.is_boolean() {
-                self.fail(&field_path(&obj.path, key), format!("must be true or false, not {}", found(value)));
-            }
-        }
-    }
-
-    fn one_of(&mut self, obj: &Obj<'_>, key: &str, allowed: &[&str], optional: bool) {
-        if let Some(s) = self.string(obj, key, optional) {
-            if !allowed.contains(&s) {
+    /// A time a record was changed or deleted: not after the file was exported.
+    pub fn time(&mut self, field: &str, value: DateTime<Utc>) {
+        if let Some(Latest { exported_at, limit }) = self.exported_at {
+            if value > limit {
                 self.fail(
-                    &field_path(&obj.path, key),
-                    format!("\u{201c}{s}\u{201d} is not allowed: use one of {}", quoted_list(allowed)),
+                    field,
+                    format!(
+                        "{} is later than the file was exported ({}): check the clock of the computer the change was made on, then ask for the file again",
+                        crate::dates::long_time(value),
+                        crate::dates::long_time(exported_at)
+                    ),
                 );
             }
         }
     }
 
-    fn count(&mut self, obj: &Obj<'_>, key: &str) -> Option<u64> {
-        let value = self.required(obj, key)?;
-        let path = field_path(&obj.path, key);
-        let Value::Number(n) = value else {
-            self.fail(&path, format!("must be a whole number, not {}", found(value)));
-            return None;
-        };
-        if let Some(u) = n.as_u64() {
-            if u > DAILY_COUNT_LIMIT {
-                self.fail(&path, format!("{u} is more than the {DAILY_COUNT_LIMIT} a day this app accepts"));
-                return None;
-            }
-            return Some(u);
+    /// A day's count.
+    pub fn count(&mut self, field: &str, value: u32) {
+        if u64::from(value) > DAILY_COUNT_LIMIT {
+            self.fail(field, format!("{value} is more than the {DAILY_COUNT_LIMIT} a day this app accepts"));
         }
-        if n.as_f64().is_some_and(|f| f < 0.0) {
-            self.fail(&path, format!("must not be negative (it is {n})"));
+    }
+}
+
+// ------------------------------------------------------------------ the pass
+
+/// The snapshot's own fields, for [`check_snapshot`].
+pub struct Envelope<'a> {
+    /// `None` for the app's own state (see [`check_deployments`]).
+    pub exported_at: Option<DateTime<Utc>>,
+    pub app_version: &'a str,
+    pub exported_by: &'a str,
+    pub note: Option<&'a str>,
+    pub deployments: &'a [Deployment],
+    pub deleted_deployments: &'a [Tombstone],
+}
+
+/// Every rule problem in a snapshot that serde has read, with its place.
+pub fn check_snapshot(env: &Envelope<'_>) -> Problems {
+    let mut c = Checker::capped(MAX_PROBLEMS_LISTED);
+    let exported_at = Latest::new(env.exported_at);
+    let mut root = Rules { checker: &mut c, place: Place::Root, exported_at };
+    root.name("app_version", env.app_version, APP_VERSION_MAX_CHARS);
+    root.name("exported_by", env.exported_by, SHORT_TEXT_MAX_CHARS);
+    if let Some(note) = env.note {
+        root.text("note", note, LONG_TEXT_MAX_CHARS);
+    }
+    let mut first_at: IdMap<&str, usize> = IdMap::default();
+    for (i, d) in env.deployments.iter().enumerate() {
+        check_deployment(&mut c, i, d, exported_at);
+        if let Some(first) = first_at.get(d.id.as_str()) {
+            c.fail(format!("deployments[{i}].id"), format!("the deployment id {} is already used at deployments[{first}].id", quote(&d.id)));
         } else {
-            self.fail(&path, format!("must be a whole number (it is {n})"));
-        }
-        None
-    }
-
-    /// Each item of the list at `key`, with its path.
-    fn list<'a>(&mut self, obj: &Obj<'a>, key: &str) -> Vec<(&'a Value, String)> {
-        let Some(value) = self.required(obj, key) else { return Vec::new() };
-        let path = field_path(&obj.path, key);
-        match value.as_array() {
-            Some(items) => items.iter().enumerate().map(|(i, item)| (item, item_path(&path, i))).collect(),
-            None => {
-                self.fail(&path, format!("must be a list, not {}", found(value)));
-                Vec::new()
-            }
+            first_at.insert(&d.id, i);
         }
     }
-
-    fn tombstones(&mut self, obj: &Obj<'_>, key: &str) {
-        for (item, path) in self.list(obj, key) {
-            if let Some(t) = self.object(item, &path, "a deleted record", TOMBSTONE_FIELDS) {
-                self.id(&t, "id");
-                self.time(&t, "deleted_at");
-            }
-        }
+    for (i, t) in env.deleted_deployments.iter().enumerate() {
+        let mut rules = Rules { checker: &mut c, place: Place::DeploymentTombstone(i), exported_at };
+        rules.id("id", &t.id);
+        rules.time("deleted_at", t.deleted_at);
     }
-}
-
-// ------------------------------------------------------------------ records
-
-/// What the cross-checks need from one record: its id and what it points at.
-struct Seen {
-    id: Option<String>,
-    id_path: String,
-    refers_to: Vec<(Target, String, String)>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Provider,
-    Workflow,
-}
-
-impl Checker {
-    fn record(&mut self, obj: &Obj<'_>) -> Seen {
-        let id = self.id(obj, "id");
-        self.time(obj, "updated_at");
-        Seen { id, id_path: field_path(&obj.path, "id"), refers_to: Vec::new() }
-    }
-
-    fn reference(&mut self, obj: &Obj<'_>, key: &str, target: Target, seen: &mut Seen, optional: bool) {
-        if let Some(s) = self.string(obj, key, optional) {
-            seen.refers_to.push((target, s.to_owned(), field_path(&obj.path, key)));
-        }
-    }
-
-    fn provider(&mut self, value: &Value, path: &str) -> Option<Seen> {
-        let p = self.object(value, path, "a provider", PROVIDER_FIELDS)?;
-        let seen = self.record(&p);
-        self.text(&p, "name", NAME);
-        self.text(&p, "ods_code", SHORT);
-        self.one_of(&p, "role", &keys(&ProviderRole::ALL, ProviderRole::key), false);
-        self.text(&p, "supplier", SHORT);
-        self.date(&p, "go_live", true);
-        Some(seen)
-    }
-
-    fn workflow(&mut self, value: &Value, path: &str) -> Option<Seen> {
-        let w = self.object(value, path, "a workflow", WORKFLOW_FIELDS)?;
-        let mut seen = self.record(&w);
-        self.reference(&w, "provider_id", Target::Provider, &mut seen, false);
-        self.text(&w, "name", NAME);
-        Some(seen)
-    }
-
-    fn test_result(&mut self, value: &Value, path: &str) -> Option<Seen> {
-        let r = self.object(value, path, "a test result", TEST_RESULT_FIELDS)?;
-        let mut seen = self.record(&r);
-        self.reference(&r, "workflow_id", Target::Workflow, &mut seen, false);
-        self.date(&r, "date", false);
-        self.one_of(&r, "outcome", OUTCOMES, false);
-        self.text(&r, "note", LONG);
-        self.one_of(&r, "root_cause", &keys(&RootCause::ALL, RootCause::key), true);
-        Some(seen)
-    }
-
-    fn milestone(&mut self, value: &Value, path: &str) -> Option<Seen> {
-        let m = self.object(value, path, "a milestone", MILESTONE_FIELDS)?;
-        let mut seen = self.record(&m);
-        self.reference(&m, "provider_id", Target::Provider, &mut seen, false);
-        self.one_of(&m, "kind", &keys(&MilestoneKind::ALL, MilestoneKind::key), false);
-        self.date(&m, "date", false);
-        self.text(&m, "recorded_by", SHORT);
-        Some(seen)
-    }
-
-    fn volume(&mut self, value: &Value, path: &str) -> Option<Seen> {
-        let v = self.object(value, path, "a day's counts", VOLUME_FIELDS)?;
-        let mut seen = self.record(&v);
-        self.reference(&v, "provider_id", Target::Provider, &mut seen, false);
-        self.date(&v, "date", false);
-        let referrals = self.count(&v, "referrals");
-        let responses = self.count(&v, "responses");
-        if let (Some(referrals), Some(responses)) = (referrals, responses) {
-            if responses > referrals {
-                self.fail(
-                    &field_path(path, "responses"),
-                    format!("{responses} responses is more than the {referrals} referrals of the same day"),
-                );
-            }
-        }
-        Some(seen)
-    }
-
-    fn incident(&mut self, value: &Value, path: &str) -> Option<Seen> {
-        let i = self.object(value, path, "an incident", INCIDENT_FIELDS)?;
-        let mut seen = self.record(&i);
-        self.reference(&i, "provider_id", Target::Provider, &mut seen, false);
-        self.date(&i, "date", false);
-        self.boolean(&i, "attributed_to_bars");
-        self.text(&i, "summary", LONG);
-        self.boolean(&i, "reported_to_service_desk");
-        self.text(&i, "resolution", LONG);
-        Some(seen)
-    }
-
-    fn contact(&mut self, value: &Value, path: &str) -> Option<Seen> {
-        let c = self.object(value, path, "a contact", CONTACT_FIELDS)?;
-        let mut seen = self.record(&c);
-        self.one_of(&c, "party", &keys(&Party::ALL, Party::key), false);
-        self.reference(&c, "provider_id", Target::Provider, &mut seen, true);
-        self.text(&c, "organisation", SHORT);
-        self.text(&c, "role", SHORT);
-        self.text(&c, "name", NAME);
-        self.text(&c, "email", SHORT);
-        Some(seen)
-    }
-
-    fn application(&mut self, d: &Obj<'_>) {
-        let Some(value) = self.required(d, "application") else { return };
-        let path = field_path(&d.path, "application");
-        let kind = value.get("kind").and_then(Value::as_str);
-        match kind {
-            Some("preset") => {
-                let Some(a) = self.object(value, &path, "a BaRS Application", &["kind", "number"]) else { return };
-                if let Some(n) = self.required(&a, "number") {
-                    let known = n.as_u64().is_some_and(|n| APPLICATIONS.iter().any(|app| u64::from(app.number) == n));
-                    if !known {
-                        self.fail(
-                            &field_path(&path, "number"),
-                            format!("must be a BaRS Application number from 1 to {}, not {}", APPLICATIONS.len(), found(n)),
-                        );
-                    }
-                }
-            }
-            Some("other") => {
-                let Some(a) = self.object(value, &path, "a use case", &["kind", "description"]) else { return };
-                self.text(&a, "description", Text { required: true, max: DESCRIPTION_MAX_CHARS });
-            }
-            _ => {
-                if let Some(a) = self.object(value, &path, "the BaRS Application", &["kind", "number", "description"]) {
-                    self.one_of(&a, "kind", &["preset", "other"], false);
-                }
-            }
-        }
-    }
-
-    fn deployment(&mut self, value: &Value, path: &str) -> Option<(String, String)> {
-        let d = self.object(value, path, "a deployment", DEPLOYMENT_FIELDS)?;
-        let id = self.id(&d, "id");
-        self.text(&d, "name", Text { required: true, max: NAME_MAX_CHARS });
-        self.application(&d);
-        self.one_of(&d, "risk_level", &keys(&ServiceRiskLevel::ALL, ServiceRiskLevel::key), false);
-        self.time(&d, "created_at");
-        self.time(&d, "updated_at");
-        self.boolean(&d, "has_responses");
-        self.date(&d, "stable_published", true);
-
-        type Check = fn(&mut Checker, &Value, &str) -> Option<Seen>;
-        let collections: [(&str, Check); 7] = [
-            ("providers", Checker::provider),
-            ("workflows", Checker::workflow),
-            ("test_results", Checker::test_result),
-            ("milestones", Checker::milestone),
-            ("volumetrics", Checker::volume),
-            ("incidents", Checker::incident),
-            ("contacts", Checker::contact),
-        ];
-        let mut seen: Vec<(&str, Seen)> = Vec::new();
-        // Collections with a record whose id could not be read: references
-        // into them are not checked, since the one problem already reported
-        // would otherwise echo once per reference.
-        let mut unreadable: HashSet<&str> = HashSet::new();
-        for (key, check) in collections {
-            let before = self.problems.total();
-            let items = self.list(&d, key);
-            if self.problems.total() > before {
-                unreadable.insert(key);
-            }
-            for (item, item_path) in items {
-                match check(self, item, &item_path) {
-                    Some(s) if s.id.is_some() => seen.push((key, s)),
-                    Some(s) => {
-                        unreadable.insert(key);
-                        seen.push((key, s));
-                    }
-                    None => {
-                        unreadable.insert(key);
-                    }
-                }
-            }
-        }
-        self.tombstones(&d, "deleted");
-
-        // Ids are unique across the whole deployment: merging and deleting
-        // find a record by id alone.
-        let mut first_at: HashMap<&str, &str> = HashMap::new();
-        for (_, s) in &seen {
-            if let Some(id) = &s.id {
-                if let Some(first) = first_at.get(id.as_str()) {
-                    self.fail(
-                        &s.id_path,
-                        format!("the id \u{201c}{id}\u{201d} is already used at {first}: every record needs its own id"),
-                    );
-                } else {
-                    first_at.insert(id, &s.id_path);
-                }
-            }
-        }
-        let ids_of = |collection: &str| -> HashSet<&str> {
-            seen.iter().filter(|(k, _)| *k == collection).filter_map(|(_, s)| s.id.as_deref()).collect()
-        };
-        let (providers, workflows) = (ids_of("providers"), ids_of("workflows"));
-        for (_, s) in &seen {
-            for (target, id, ref_path) in &s.refers_to {
-                let (known, noun, collection) = match target {
-                    Target::Provider => (&providers, "provider", "providers"),
-                    Target::Workflow => (&workflows, "workflow", "workflows"),
-                };
-                if !known.contains(id.as_str()) && !unreadable.contains(collection) {
-                    self.problems.push(
-                        ref_path,
-                        format!("\u{201c}{id}\u{201d} does not match the id of any {noun} in this deployment"),
-                    );
-                }
-            }
-        }
-        id.map(|id| (id, field_path(path, "id")))
-    }
-}
-
-/// Checks a snapshot envelope, already migrated to the current format
-/// version, whose `format` and `format_version` have been checked.
-pub(crate) fn check_envelope(root: &Value) -> Problems {
-    let mut c = Checker { problems: Problems::default() };
-    if let Some(env) = c.object(root, "", "a snapshot", ENVELOPE_FIELDS) {
-        c.text(&env, "app_version", Text { required: true, max: APP_VERSION_MAX_CHARS });
-        c.time(&env, "exported_at");
-        c.text(&env, "exported_by", NAME);
-        if env.map.get("note").is_some_and(|n| !n.is_null()) {
-            c.text(&env, "note", LONG);
-        }
-        let mut first_at: HashMap<String, String> = HashMap::new();
-        for (item, path) in c.list(&env, "deployments") {
-            if let Some((id, id_path)) = c.deployment(item, &path) {
-                if let Some(first) = first_at.get(&id) {
-                    c.fail(&id_path, format!("the deployment id \u{201c}{id}\u{201d} is already used at {first}"));
-                } else {
-                    first_at.insert(id, id_path);
-                }
-            }
-        }
-        c.tombstones(&env, "deleted_deployments");
-    }
-    c.problems
+    c.into()
 }
 
 /// Checks deployments already in the app, by the same rules an imported file
-/// meets: what passes here exports to a file that imports again. The app can
-/// call it before exporting, to catch a state its forms should never allow.
+/// meets: what passes here exports to a file that imports again.
 pub fn check_deployments(deployments: &[Deployment], deleted_deployments: &[Tombstone]) -> Problems {
-    let mut root = Map::new();
-    root.insert("app_version".into(), "check".into());
-    root.insert("exported_at".into(), "1970-01-01T00:00:00Z".into());
-    root.insert("exported_by".into(), "check".into());
-    root.insert("deployments".into(), serde_json::to_value(deployments).expect("deployments serialise"));
-    root.insert("deleted_deployments".into(), serde_json::to_value(deleted_deployments).expect("tombstones serialise"));
-    check_envelope(&Value::Object(root))
+    check_snapshot(&Envelope { exported_at: None, app_version: "check", exported_by: "check", note: None, deployments, deleted_deployments })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::records::*;
-    use chrono::Utc;
-    use serde_json::json;
-
-    fn keys_of(value: &Value) -> Vec<String> {
-        let mut k: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
-        k.sort();
-        k
+fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Option<Latest>) {
+    let mut rules = Rules { checker: c, place: Place::Deployment(i), exported_at };
+    rules.id("id", &d.id);
+    rules.time("created_at", d.created_at);
+    rules.time("updated_at", d.updated_at);
+    rules.name("name", &d.name, NAME_MAX_CHARS);
+    match &d.application {
+        ApplicationChoice::Preset { number } => {
+            if !APPLICATIONS.iter().any(|app| app.number == *number) {
+                rules.fail(
+                    "application.number",
+                    format!("must be a BaRS Application number from 1 to {}, not the number {number}", APPLICATIONS.len()),
+                );
+            }
+        }
+        ApplicationChoice::Other { description } => rules.name("application.description", description, DESCRIPTION_MAX_CHARS),
     }
 
-    fn sorted(list: &[&str]) -> Vec<String> {
-        let mut k: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
-        k.sort();
-        k
+    /// Each record's own rules and id, then (once every id is known)
+    /// duplicate ids and references.
+    struct Pass<'a> {
+        c: &'a mut Checker,
+        deployment: usize,
+        d: &'a Deployment,
+        exported_at: Option<Latest>,
+        /// Every id, and where it first is. A record's parent list comes
+        /// before it, so its parent's id is already here when it is checked.
+        ids: IdMap<&'a str, (&'static str, usize)>,
     }
 
-    /// If this fails, a record's shape changed: bump `migrations::CURRENT` and
-    /// `snapshot::FORMAT_VERSION`, add a migration step, and update the lists
-    /// above, the JSON Schema and docs/snapshot-format.md.
-    #[test]
-    fn field_lists_match_what_serde_writes() {
-        let t = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
-        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let fields = crate::deployment::DeploymentFields {
-            name: "x".into(),
-            application: crate::presets::ApplicationChoice::Preset { number: 1 },
-            risk_level: ServiceRiskLevel::Low,
+    impl<'a> EachCollection for Pass<'a> {
+        fn each<R: Collection>(&mut self) {
+            let d: &'a Deployment = self.d;
+            // Where each (parent's place, day) of this list first is.
+            let mut days: IdMap<(usize, chrono::NaiveDate), usize> = IdMap::default();
+            for (index, record) in R::list(d).iter().enumerate() {
+                let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
+                let mut rules = Rules { checker: &mut *self.c, place, exported_at: self.exported_at };
+                let good_id = rules.id("id", record.id());
+                rules.time("updated_at", record.updated_at());
+                record.check(&mut rules);
+                if good_id {
+                    if let Some((collection, first)) = self.ids.get(record.id()) {
+                        let at = Place::Record { deployment: self.deployment, collection, index: *first }.path("id");
+                        rules.fail("id", format!("the id {} is already used at {at}: every record needs its own id", quote(record.id())));
+                    } else {
+                        self.ids.insert(record.id(), (R::COLLECTION, index));
+                    }
+                }
+                let Some((parent, parent_id)) = record.belongs_to() else { continue };
+                let parent_at = match self.ids.get(parent_id) {
+                    Some((found, at)) if *found == parent.collection() => *at,
+                    _ => {
+                        let field = match parent {
+                            Parent::Provider => "provider_id",
+                            Parent::Workflow => "workflow_id",
+                        };
+                        rules.fail(field, format!("{} does not match the id of any {} in this deployment", quote(parent_id), parent.noun()));
+                        continue;
+                    }
+                };
+                let Some((_, date)) = record.one_per_provider_day() else { continue };
+                if days.is_empty() {
+                    days.reserve(R::list(d).len());
+                }
+                if let Some(first) = days.insert((parent_at, date), index) {
+                    days.insert((parent_at, date), first);
+                    let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: first }.path("");
+                    rules.fail(
+                        "date",
+                        format!(
+                            "this provider already has {} for {}, at {at}: a provider's day is one record, so give it once",
+                            R::NOUN,
+                            crate::dates::long_date(date)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    let mut pass = Pass { c, deployment: i, d, exported_at, ids: IdMap::with_capacity_and_hasher(d.record_count(), Default::default()) };
+    Deployment::each_collection(&mut pass);
+    let c = pass.c;
+    for (index, t) in d.deleted.iter().enumerate() {
+        let mut rules = Rules { checker: c, place: Place::RecordTombstone { deployment: i, index }, exported_at };
+        rules.id("id", &t.id);
+        rules.time("deleted_at", t.deleted_at);
+    }
+}
+
+// ------------------------------------------------------------------ shape problems
+
+/// A problem serde found while reading, in the same words as the rules:
+/// its place (from `serde_path_to_error`) and serde_json's message, reworded.
+pub fn shape_problem(path: &str, message: &str) -> Problem {
+    let path = if path == "." { "" } else { path };
+    let join = |field: &str| if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") };
+    // Keys in messages are cut short, as they are in paths (json_path).
+    let short = |key: &str| crate::text::excerpt(key).into_owned();
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.trim_end_matches('`');
+        return FieldError::new(join(field), "is missing");
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let field = &short(rest.strip_suffix('`').unwrap_or(rest));
+        let (at, parent) = match path.strip_suffix(field) {
+            Some(parent) => (path.to_owned(), parent.trim_end_matches('.')),
+            None => (join(field), path),
         };
-        let d = Deployment::new("d".into(), fields, t);
-        let cases: Vec<(Value, &[&str])> = vec![
-            (serde_json::to_value(&d).unwrap(), DEPLOYMENT_FIELDS),
-            (
-                serde_json::to_value(Provider { id: "p".into(), updated_at: t, name: "n".into(), ods_code: "X".into(), role: ProviderRole::Both, supplier: "s".into(), go_live: None }).unwrap(),
-                PROVIDER_FIELDS,
-            ),
-            (serde_json::to_value(Workflow { id: "w".into(), updated_at: t, provider_id: "p".into(), name: "n".into() }).unwrap(), WORKFLOW_FIELDS),
-            (
-                serde_json::to_value(TestResult { id: "r".into(), updated_at: t, workflow_id: "w".into(), date: day, outcome: Outcome::Pass, note: String::new(), root_cause: None }).unwrap(),
-                TEST_RESULT_FIELDS,
-            ),
-            (
-                serde_json::to_value(Milestone { id: "m".into(), updated_at: t, provider_id: "p".into(), kind: MilestoneKind::Dcb0129, date: day, recorded_by: "x".into() }).unwrap(),
-                MILESTONE_FIELDS,
-            ),
-            (
-                serde_json::to_value(DailyVolume { id: "v".into(), updated_at: t, provider_id: "p".into(), date: day, referrals: 1, responses: 0 }).unwrap(),
-                VOLUME_FIELDS,
-            ),
-            (
-                serde_json::to_value(Incident { id: "i".into(), updated_at: t, provider_id: "p".into(), date: day, attributed_to_bars: true, summary: "s".into(), reported_to_service_desk: false, resolution: String::new() }).unwrap(),
-                INCIDENT_FIELDS,
-            ),
-            (
-                serde_json::to_value(Contact { id: "c".into(), updated_at: t, party: Party::Supplier, provider_id: None, organisation: "o".into(), role: "r".into(), name: "n".into(), email: String::new() }).unwrap(),
-                CONTACT_FIELDS,
-            ),
-            (serde_json::to_value(Tombstone { id: "x".into(), deleted_at: t }).unwrap(), TOMBSTONE_FIELDS),
-        ];
-        for (value, list) in cases {
-            assert_eq!(keys_of(&value), sorted(list));
-        }
-    }
-
-    #[test]
-    fn allowed_values_are_exactly_what_serde_reads() {
-        for key in OUTCOMES {
-            assert!(serde_json::from_value::<Outcome>(json!(key)).is_ok(), "{key}");
-        }
-        assert!(serde_json::from_value::<Outcome>(json!("skipped")).is_err());
-        for key in keys(&RootCause::ALL, RootCause::key) {
-            assert!(serde_json::from_value::<RootCause>(json!(key)).is_ok(), "{key}");
-        }
-        for key in keys(&MilestoneKind::ALL, MilestoneKind::key) {
-            assert!(serde_json::from_value::<MilestoneKind>(json!(key)).is_ok(), "{key}");
-        }
-        for key in keys(&Party::ALL, Party::key) {
-            assert!(serde_json::from_value::<Party>(json!(key)).is_ok(), "{key}");
-        }
-        for key in keys(&ProviderRole::ALL, ProviderRole::key) {
-            assert!(serde_json::from_value::<ProviderRole>(json!(key)).is_ok(), "{key}");
-        }
-    }
-
-    #[test]
-    fn dates_say_why_they_are_wrong() {
-        assert_eq!(parse_day("2026-03-01"), Ok(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
-        assert_eq!(parse_day("2026-02-30").unwrap_err(), "\u{201c}2026-02-30\u{201d} is not a real date: February 2026 has 28 days");
-        assert!(parse_day("2028-02-30").unwrap_err().contains("February 2028 has 29 days"));
-        assert!(parse_day("2026-04-31").unwrap_err().contains("April 2026 has 30 days"));
-        assert!(parse_day("2026-13-01").unwrap_err().contains("there is no month 13"));
-        assert!(parse_day("2026-01-00").unwrap_err().contains("not a real date"));
-        assert!(parse_day("1/3/2026").unwrap_err().contains("YYYY-MM-DD"));
-        assert!(parse_day("2026-3-1").unwrap_err().contains("YYYY-MM-DD"));
-    }
-
-    #[test]
-    fn times_must_be_rfc3339() {
-        assert!(parse_time("2026-03-01T09:30:00Z").is_ok());
-        assert_eq!(
-            parse_time("2026-03-01T09:30:00+01:00").unwrap(),
-            parse_time("2026-03-01T08:30:00Z").unwrap()
+        return FieldError::new(
+            at,
+            format!("is given more than once in {}: each field may be given only once, so the file is ambiguous", noun_at(parent)),
         );
-        assert!(parse_time("2026-02-30T09:30:00Z").unwrap_err().contains("February 2026 has 28 days"));
-        assert!(parse_time("yesterday").unwrap_err().contains("2026-03-01T09:30:00Z"));
-        assert!(parse_time("2026-03-01").unwrap_err().contains("not a date and time"));
     }
-
-    #[test]
-    fn problems_beyond_the_cap_are_counted_not_listed() {
-        let mut p = Problems::default();
-        for i in 0..(MAX_PROBLEMS_LISTED + 7) {
-            p.push(&format!("x[{i}]"), "bad");
-        }
-        assert_eq!(p.listed.len(), MAX_PROBLEMS_LISTED);
-        assert_eq!(p.not_listed, 7);
-        assert_eq!(p.total(), MAX_PROBLEMS_LISTED + 7);
-    }
-
-    #[test]
-    fn a_state_made_by_the_app_passes() {
-        let t = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
-        let fields = crate::deployment::DeploymentFields {
-            name: "Pharmacy First".into(),
-            application: crate::presets::ApplicationChoice::Preset { number: 5 },
-            risk_level: ServiceRiskLevel::Low,
-        };
-        let mut d = Deployment::new("d".into(), fields, t);
-        let mut n = 0;
-        d.add_provider(
-            Provider { id: "p".into(), updated_at: t, name: "Boots".into(), ods_code: "FA123".into(), role: ProviderRole::Receiver, supplier: "S".into(), go_live: None },
-            || {
-                n += 1;
-                format!("w{n}")
-            },
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        // serde_path_to_error's path already ends with the unknown key.
+        let (key, expected) = rest.rsplit_once("`, expected").or_else(|| rest.rsplit_once("`, there are no fields")).unwrap_or((rest, ""));
+        let key = &short(key);
+        let parent = path.strip_suffix(key.as_str()).map(|p| p.trim_end_matches('.')).unwrap_or(path);
+        let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let unknown = if path.ends_with(key.as_str()) { path.to_owned() } else { join(key) };
+        return FieldError::new(
+            unknown,
+            format!("is not a field of {}: check its spelling (the fields are {})", noun_at(parent), fields.join(", ")),
         );
-        assert_eq!(d.workflows.len(), 3);
-        assert!(check_deployments(&[d.clone()], &[]).is_empty());
-        d.remove("w1", t);
-        assert!(check_deployments(&[d], &[]).is_empty(), "tombstones are fine");
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        // Only the Application's `kind` tag is a derived enum; keyed enums word their own.
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed: Vec<String> = expected.split('`').skip(1).step_by(2).map(quote).collect();
+        let at = if path.ends_with("kind") { path.to_owned() } else { join("kind") };
+        return FieldError::new(at, format!("{} is not allowed: use one of {}", quote(value), allowed.join(", ")));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: ")) {
+        if let Some((found, expected)) = rest.rsplit_once(", expected ") {
+            if found == "null" {
+                return FieldError::new(path, "is missing");
+            }
+            let wanted = match expected {
+                "a string" => "text".to_owned(),
+                "a boolean" => "true or false".to_owned(),
+                "a sequence" => "a list".to_owned(),
+                "u8" | "u16" | "u32" | "u64" | "a whole number" => "a whole number".to_owned(),
+                other if other.starts_with("struct ") || other.contains("enum ") => format!("an object describing {}", noun_at(path)),
+                other => other.to_owned(),
+            };
+            return FieldError::new(path, format!("must be {wanted}, not {}", found_words(found)));
+        }
+    }
+    FieldError::new(path, message)
+}
+
+/// serde's "integer `7`", "string \"x\"", … as "the number 7", "the text “x”".
+fn found_words(found: &str) -> String {
+    let inner = |s: &str| s.split('`').nth(1).unwrap_or(s).to_owned();
+    if let Some(rest) = found.strip_prefix("string ") {
+        let text = rest.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(rest);
+        let text = text.replace("\\\"", "\"").replace("\\\\", "\\");
+        format!("the text {}", quote(&text))
+    } else if found.starts_with("integer") || found.starts_with("floating point") {
+        format!("the number {}", inner(found))
+    } else if found.starts_with("boolean") {
+        inner(found)
+    } else if found == "sequence" {
+        "a list".to_owned()
+    } else if found == "map" {
+        "an object".to_owned()
+    } else {
+        found.to_owned()
+    }
+}
+
+/// What the object at `path` is, in words: "a deployment", "a day's counts".
+fn noun_at(path: &str) -> &'static str {
+    let last = path.rsplit('.').next().unwrap_or("");
+    let name = last.split('[').next().unwrap_or("");
+    match name {
+        "" => "a snapshot",
+        "deployments" => "a deployment",
+        "deleted" | "deleted_deployments" => "a deleted record",
+        "application" => "the BaRS Application",
+        other => noun_of_collection(other).unwrap_or("this object"),
     }
 }

@@ -4,7 +4,7 @@
 
 use bars_domain::deployment::{Deployment, DeploymentFields, Tombstone};
 use bars_domain::merge::{
-    canonical, canonical_tombstones, diff, plan_merge, replace_preview, Choice, ConflictKind, DeploymentChange, MergeOptions, Merged,
+    canonical, canonical_tombstones, diff, plan_merge, replace_preview, Choice, ConflictKind, DeploymentChange, MergeOptions, MergePlan,
 };
 use bars_domain::records::{Contact, DailyVolume, Incident, Milestone, MilestoneKind, Outcome, Party, Provider, ProviderRole, TestResult, Workflow};
 use bars_domain::{AppState, ApplicationChoice, ServiceRiskLevel};
@@ -40,9 +40,17 @@ fn state(d: Deployment) -> AppState {
     AppState { deployments: vec![d], ..Default::default() }
 }
 
+/// Plans a merge of `incoming` (with its deployment tombstones) into `local`
+/// (with `local_deleted` as its deployment tombstones).
+fn plan_of(local: &AppState, local_deleted: &[Tombstone], incoming: &[Deployment], incoming_deleted: &[Tombstone], options: MergeOptions) -> MergePlan {
+    let local = AppState { deleted_deployments: local_deleted.to_vec(), ..local.clone() };
+    let incoming = AppState { deployments: incoming.to_vec(), deleted_deployments: incoming_deleted.to_vec(), ..Default::default() };
+    plan_merge(&local, &incoming, options)
+}
+
 /// Merges `incoming` into `local` when no conflict is expected.
-fn merge_clean(local: &AppState, incoming: &AppState) -> Merged {
-    let plan = plan_merge(local, &[], &incoming.deployments, &[], MergeOptions::default());
+fn merge_clean(local: &AppState, incoming: &AppState) -> AppState {
+    let plan = plan_of(local, &[], &incoming.deployments, &[], MergeOptions::default());
     assert!(plan.conflicts.is_empty(), "unexpected conflicts: {:?}", plan.conflicts);
     plan.apply(&[], at(1000)).unwrap()
 }
@@ -52,12 +60,12 @@ fn a_record_only_the_file_has_is_added_and_previewed() {
     let local = state(base());
     let mut theirs = base();
     theirs.volumetrics.push(volume("v2", 2, 7, at(10)));
-    let plan = plan_merge(&local, &[], &theirs_state(&theirs), &[], MergeOptions::default());
+    let plan = plan_of(&local, &[], &theirs_state(&theirs), &[], MergeOptions::default());
     let preview = &plan.preview[0];
     assert_eq!((preview.change, preview.records_added, preview.records_changed, preview.records_deleted), (DeploymentChange::Changed, 1, 0, 0));
     let merged = plan.apply(&[], at(1000)).unwrap();
-    assert_eq!(merged.state.deployments[0].volumetrics.len(), 2);
-    assert_eq!(merged.state.deployments[0].volumetrics[1].referrals, 7);
+    assert_eq!(merged.deployments[0].volumetrics.len(), 2);
+    assert_eq!(merged.deployments[0].volumetrics[1].referrals, 7);
 }
 
 fn theirs_state(d: &Deployment) -> Vec<Deployment> {
@@ -73,7 +81,7 @@ fn the_newer_version_wins_whichever_side_it_is_on() {
     theirs.volumetrics[0].referrals = 9;
     theirs.volumetrics[0].updated_at = at(30);
     let merged = merge_clean(&state(ours), &state(theirs));
-    let d = &merged.state.deployments[0];
+    let d = &merged.deployments[0];
     assert_eq!(d.providers[0].name, "Leeds (ours, newer)");
     assert_eq!(d.volumetrics[0].referrals, 9);
 }
@@ -88,7 +96,7 @@ fn equal_times_with_different_content_are_a_conflict_the_user_settles() {
     theirs.volumetrics[0].responses = 1;
     theirs.volumetrics[0].updated_at = at(50);
     let local = state(ours);
-    let plan = plan_merge(&local, &[], &[theirs.clone()], &[], MergeOptions::default());
+    let plan = plan_of(&local, &[], &[theirs.clone()], &[], MergeOptions::default());
     assert_eq!(plan.conflicts.len(), 1);
     let c = &plan.conflicts[0];
     assert_eq!(c.kind, ConflictKind::ChangedOnBothSides);
@@ -103,15 +111,15 @@ fn equal_times_with_different_content_are_a_conflict_the_user_settles() {
 
     // Keeping ours re-stamps it, so the same file raises nothing next time.
     let kept = plan.apply(&[Choice::KeepLocal], at(900)).unwrap();
-    let v = &kept.state.deployments[0].volumetrics[0];
+    let v = &kept.deployments[0].volumetrics[0];
     assert_eq!((v.referrals, v.updated_at), (6, at(900)));
-    let again = plan_merge(&kept.state, &kept.deleted_deployments, &[theirs.clone()], &[], MergeOptions::default());
+    let again = plan_of(&kept, &kept.deleted_deployments, &[theirs.clone()], &[], MergeOptions::default());
     assert!(again.conflicts.is_empty());
     assert_eq!(again.apply(&[], at(2000)).unwrap(), kept);
 
     // Taking theirs takes their content.
     let taken = plan.apply(&[Choice::TakeIncoming], at(900)).unwrap();
-    let v = &taken.state.deployments[0].volumetrics[0];
+    let v = &taken.deployments[0].volumetrics[0];
     assert_eq!((v.referrals, v.responses), (8, 1));
 
     // One choice per conflict, no fewer.
@@ -126,9 +134,9 @@ fn a_clock_behind_the_versions_still_makes_the_choice_newest() {
     ours.providers[0].updated_at = at(500);
     theirs.providers[0].name = "B".into();
     theirs.providers[0].updated_at = at(500);
-    let plan = plan_merge(&state(ours), &[], &[theirs], &[], MergeOptions::default());
+    let plan = plan_of(&state(ours), &[], &[theirs], &[], MergeOptions::default());
     let merged = plan.apply(&[Choice::KeepLocal], at(10)).unwrap();
-    assert_eq!(merged.state.deployments[0].providers[0].updated_at, at(500) + chrono::TimeDelta::milliseconds(1));
+    assert_eq!(merged.deployments[0].providers[0].updated_at, at(500) + chrono::TimeDelta::milliseconds(1));
 }
 
 #[test]
@@ -142,7 +150,7 @@ fn a_deletion_wins_over_older_edits_and_ties() {
         // Both directions give the deletion.
         for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
             let merged = merge_clean(&state(a.clone()), &state(b.clone()));
-            let d = &merged.state.deployments[0];
+            let d = &merged.deployments[0];
             assert!(d.volumetrics.is_empty());
             assert_eq!(d.deleted, [Tombstone { id: "v1".into(), deleted_at }]);
         }
@@ -157,7 +165,7 @@ fn an_edit_after_the_deletion_revives_the_record_and_forgets_the_tombstone() {
     theirs.volumetrics[0].referrals = 12;
     theirs.volumetrics[0].updated_at = at(41);
     let merged = merge_clean(&state(ours), &state(theirs));
-    let d = &merged.state.deployments[0];
+    let d = &merged.deployments[0];
     assert_eq!(d.volumetrics[0].referrals, 12);
     assert!(d.deleted.is_empty());
 }
@@ -172,18 +180,18 @@ fn since_last_shared_both_changes_are_a_conflict_even_at_different_times() {
     theirs.providers[0].updated_at = at(70);
     let local = state(ours);
     // Without knowing when they last shared: the later change wins.
-    let plain = plan_merge(&local, &[], &[theirs.clone()], &[], MergeOptions::default());
+    let plain = plan_of(&local, &[], &[theirs.clone()], &[], MergeOptions::default());
     assert!(plain.conflicts.is_empty());
     // Knowing they last shared at 50: both changed since, so the user decides.
     let options = MergeOptions { last_shared: Some(at(50)) };
-    let plan = plan_merge(&local, &[], &[theirs.clone()], &[], options);
+    let plan = plan_of(&local, &[], &[theirs.clone()], &[], options);
     assert_eq!(plan.conflicts.len(), 1);
     assert_eq!(plan.conflicts[0].differing_fields, ["name", "ods_code"]);
     assert!(plan.conflicts[0].description.contains("since you last shared"), "{}", plan.conflicts[0].description);
     // Shared at 65: only their change is new, so theirs wins without asking.
-    let later = plan_merge(&local, &[], &[theirs], &[], MergeOptions { last_shared: Some(at(65)) });
+    let later = plan_of(&local, &[], &[theirs], &[], MergeOptions { last_shared: Some(at(65)) });
     assert!(later.conflicts.is_empty());
-    assert_eq!(later.apply(&[], at(1000)).unwrap().state.deployments[0].providers[0].ods_code, "RR9");
+    assert_eq!(later.apply(&[], at(1000)).unwrap().deployments[0].providers[0].ods_code, "RR9");
 }
 
 #[test]
@@ -193,7 +201,7 @@ fn since_last_shared_a_deletion_against_an_edit_is_a_conflict() {
     let mut theirs = base();
     theirs.workflows[0].name = "Validation request (v2)".into();
     theirs.workflows[0].updated_at = at(70);
-    let plan = plan_merge(&state(ours), &[], &[theirs], &[], MergeOptions { last_shared: Some(at(50)) });
+    let plan = plan_of(&state(ours), &[], &[theirs], &[], MergeOptions { last_shared: Some(at(50)) });
     assert_eq!(plan.conflicts.len(), 1);
     assert_eq!(plan.conflicts[0].kind, ConflictKind::DeletedHereChangedThere);
     let description = &plan.conflicts[0].description;
@@ -202,28 +210,28 @@ fn since_last_shared_a_deletion_against_an_edit_is_a_conflict() {
         "{description}"
     );
     let keep_deleted = plan.apply(&[Choice::KeepLocal], at(100)).unwrap();
-    assert!(keep_deleted.state.deployments[0].workflows.is_empty());
-    assert_eq!(keep_deleted.state.deployments[0].deleted, [Tombstone { id: "w1".into(), deleted_at: at(100) }]);
+    assert!(keep_deleted.deployments[0].workflows.is_empty());
+    assert_eq!(keep_deleted.deployments[0].deleted, [Tombstone { id: "w1".into(), deleted_at: at(100) }]);
     let take_edit = plan.apply(&[Choice::TakeIncoming], at(100)).unwrap();
-    assert_eq!(take_edit.state.deployments[0].workflows[0].name, "Validation request (v2)");
-    assert!(take_edit.state.deployments[0].deleted.is_empty());
+    assert_eq!(take_edit.deployments[0].workflows[0].name, "Validation request (v2)");
+    assert!(take_edit.deployments[0].deleted.is_empty());
 }
 
 #[test]
 fn a_deleted_deployment_stays_deleted_unless_changed_since() {
     let theirs_tomb = [Tombstone { id: "dep".into(), deleted_at: at(100) }];
     let local = state(base());
-    let plan = plan_merge(&local, &[], &[], &theirs_tomb, MergeOptions::default());
+    let plan = plan_of(&local, &[], &[], &theirs_tomb, MergeOptions::default());
     assert_eq!(plan.preview[0].change, DeploymentChange::Removed);
     let merged = plan.apply(&[], at(1000)).unwrap();
-    assert!(merged.state.deployments.is_empty());
+    assert!(merged.deployments.is_empty());
     assert_eq!(merged.deleted_deployments, theirs_tomb);
 
     // A day's counts recorded after the deletion bring it back.
     let mut busy = base();
     busy.volumetrics.push(volume("v9", 9, 3, at(101)));
-    let merged = plan_merge(&state(busy), &[], &[], &theirs_tomb, MergeOptions::default()).apply(&[], at(1000)).unwrap();
-    assert_eq!(merged.state.deployments.len(), 1);
+    let merged = plan_of(&state(busy), &[], &[], &theirs_tomb, MergeOptions::default()).apply(&[], at(1000)).unwrap();
+    assert_eq!(merged.deployments.len(), 1);
     assert!(merged.deleted_deployments.is_empty());
 }
 
@@ -233,7 +241,7 @@ fn records_of_a_provider_deleted_elsewhere_are_left_out_and_listed() {
     ours.remove_provider("p1", at(100));
     let mut theirs = base();
     theirs.volumetrics.push(volume("v2", 2, 4, at(150)));
-    let plan = plan_merge(&state(ours), &[], &[theirs], &[], MergeOptions::default());
+    let plan = plan_of(&state(ours), &[], &[theirs], &[], MergeOptions::default());
     assert!(plan.conflicts.is_empty());
     assert_eq!(plan.dropped.len(), 1);
     assert_eq!(plan.dropped[0].record_id, "v2");
@@ -242,9 +250,9 @@ fn records_of_a_provider_deleted_elsewhere_are_left_out_and_listed() {
         "Counts for a provider no longer in the deployment on 2 February 2026 is left out: its provider has been deleted"
     );
     let merged = plan.apply(&[], at(1000)).unwrap();
-    let d = &merged.state.deployments[0];
+    let d = &merged.deployments[0];
     assert!(d.providers.is_empty() && d.volumetrics.is_empty() && d.workflows.is_empty());
-    assert!(bars_domain::validate::check_deployments(&merged.state.deployments, &merged.deleted_deployments).is_empty());
+    assert!(bars_domain::validate::check_deployments(&merged.deployments, &merged.deleted_deployments).is_empty());
 }
 
 #[test]
@@ -256,7 +264,7 @@ fn local_order_is_kept_and_new_records_follow_in_their_order() {
         theirs.workflows.push(Workflow { id: id.into(), updated_at: at(5), provider_id: "p1".into(), name: id.into() });
     }
     let merged = merge_clean(&state(ours), &state(theirs));
-    let ids: Vec<&str> = merged.state.deployments[0].workflows.iter().map(|w| w.id.as_str()).collect();
+    let ids: Vec<&str> = merged.deployments[0].workflows.iter().map(|w| w.id.as_str()).collect();
     assert_eq!(ids, ["w1", "w0", "wz", "wa"]);
 }
 
@@ -296,9 +304,9 @@ fn details_are_merged_as_their_own_record() {
     theirs.volumetrics[0].referrals = 99;
     theirs.volumetrics[0].updated_at = at(40);
     let merged = merge_clean(&state(ours), &state(theirs));
-    let d = &merged.state.deployments[0];
+    let d = &merged.deployments[0];
     assert_eq!((d.name.as_str(), d.volumetrics[0].referrals), ("Falls lifting (renamed)", 99));
-    let plan = plan_merge(&state(d.clone()), &[], &[base()], &[], MergeOptions::default());
+    let plan = plan_of(&state(d.clone()), &[], &[base()], &[], MergeOptions::default());
     assert!(!plan.preview[0].details_changed);
 }
 
@@ -462,9 +470,9 @@ proptest! {
     fn merging_the_same_snapshot_twice_changes_nothing_the_second_time(a in side(), b in side(), picks in prop::collection::vec(any::<bool>(), 0..40)) {
         let (local, local_deleted) = build(&a);
         let (incoming, incoming_deleted) = build(&b);
-        let plan = plan_merge(&local, &local_deleted, &incoming.deployments, &incoming_deleted, MergeOptions::default());
+        let plan = plan_of(&local, &local_deleted, &incoming.deployments, &incoming_deleted, MergeOptions::default());
         let once = plan.apply(&choices_for(plan.conflicts.len(), &picks), at(1000)).unwrap();
-        let again = plan_merge(&once.state, &once.deleted_deployments, &incoming.deployments, &incoming_deleted, MergeOptions::default());
+        let again = plan_of(&once, &once.deleted_deployments, &incoming.deployments, &incoming_deleted, MergeOptions::default());
         prop_assert!(again.conflicts.is_empty(), "{:?}", again.conflicts);
         prop_assert!(again.preview.iter().all(|d| d.change == DeploymentChange::Unchanged), "{:?}", again.preview);
         let twice = again.apply(&[], at(2000)).unwrap();
@@ -477,11 +485,11 @@ proptest! {
         let (local, local_deleted) = build(&a);
         let (incoming, incoming_deleted) = build(&b);
         let options = MergeOptions { last_shared: Some(at(since)) };
-        let plan = plan_merge(&local, &local_deleted, &incoming.deployments, &incoming_deleted, options);
+        let plan = plan_of(&local, &local_deleted, &incoming.deployments, &incoming_deleted, options);
         let once = plan.apply(&choices_for(plan.conflicts.len(), &picks), at(1000)).unwrap();
         let exported_at = latest(&incoming, &incoming_deleted);
         let options = MergeOptions { last_shared: Some(exported_at) };
-        let again = plan_merge(&once.state, &once.deleted_deployments, &incoming.deployments, &incoming_deleted, options);
+        let again = plan_of(&once, &once.deleted_deployments, &incoming.deployments, &incoming_deleted, options);
         prop_assert!(again.conflicts.is_empty(), "{:?}", again.conflicts);
         prop_assert_eq!(again.apply(&[], at(2000)).unwrap(), once);
     }
@@ -492,8 +500,8 @@ proptest! {
         let (sa, da) = build(&a);
         let (sb, db) = build(&b);
         let options = MergeOptions { last_shared: since.map(at) };
-        let ab = plan_merge(&sa, &da, &sb.deployments, &db, options);
-        let ba = plan_merge(&sb, &db, &sa.deployments, &da, options);
+        let ab = plan_of(&sa, &da, &sb.deployments, &db, options);
+        let ba = plan_of(&sb, &db, &sa.deployments, &da, options);
         prop_assert_eq!(ab.conflicts.len(), ba.conflicts.len());
         let mut ids_ab: Vec<_> = ab.conflicts.iter().map(|c| (c.deployment_id.clone(), c.record_id.clone())).collect();
         let mut ids_ba: Vec<_> = ba.conflicts.iter().map(|c| (c.deployment_id.clone(), c.record_id.clone())).collect();
@@ -502,7 +510,7 @@ proptest! {
         prop_assert_eq!(ids_ab, ids_ba);
         if ab.conflicts.is_empty() {
             let (x, y) = (ab.apply(&[], at(1000)).unwrap(), ba.apply(&[], at(1000)).unwrap());
-            prop_assert_eq!(canonical(&x.state), canonical(&y.state));
+            prop_assert_eq!(canonical(&x), canonical(&y));
             prop_assert_eq!(canonical_tombstones(&x.deleted_deployments), canonical_tombstones(&y.deleted_deployments));
         }
     }
@@ -513,11 +521,11 @@ proptest! {
     fn merge_is_commutative_for_distinct_clocks(a in side(), b in side()) {
         let (sa, da) = build_at(&a, |t| 2 * t);
         let (sb, db) = build_at(&b, |t| 2 * t + 1);
-        let ab = plan_merge(&sa, &da, &sb.deployments, &db, MergeOptions::default());
-        let ba = plan_merge(&sb, &db, &sa.deployments, &da, MergeOptions::default());
+        let ab = plan_of(&sa, &da, &sb.deployments, &db, MergeOptions::default());
+        let ba = plan_of(&sb, &db, &sa.deployments, &da, MergeOptions::default());
         prop_assert!(ab.conflicts.is_empty() && ba.conflicts.is_empty());
         let (x, y) = (ab.apply(&[], at(1000)).unwrap(), ba.apply(&[], at(1000)).unwrap());
-        prop_assert_eq!(canonical(&x.state), canonical(&y.state));
+        prop_assert_eq!(canonical(&x), canonical(&y));
         prop_assert_eq!(canonical_tombstones(&x.deleted_deployments), canonical_tombstones(&y.deleted_deployments));
     }
 
@@ -545,9 +553,9 @@ proptest! {
         // Removing a workflow also removes its result: only look at `id`.
         let (ours, theirs) = if local_deletes { (deleting, edited) } else { (edited, deleting) };
         local.deployments[0] = ours;
-        let plan = plan_merge(&local, &[], &[theirs], &[], MergeOptions::default());
+        let plan = plan_of(&local, &[], &[theirs], &[], MergeOptions::default());
         let merged = plan.apply(&vec![Choice::KeepLocal; plan.conflicts.len()], at(1000)).unwrap();
-        let out = merged.state.deployments.iter().find(|x| x.id == d.id).unwrap();
+        let out = merged.deployments.iter().find(|x| x.id == d.id).unwrap();
         let alive = record_ids(out).contains(&id.to_owned());
         let remembered = out.deleted.iter().any(|t| t.id == id);
         if deleted_at >= edit {
@@ -561,10 +569,10 @@ proptest! {
     #[test]
     fn merging_your_own_state_changes_nothing(a in side()) {
         let (state, deleted) = build(&a);
-        let plan = plan_merge(&state, &deleted, &state.deployments, &deleted, MergeOptions::default());
+        let plan = plan_of(&state, &deleted, &state.deployments, &deleted, MergeOptions::default());
         prop_assert!(plan.conflicts.is_empty());
         let once = plan.apply(&[], at(1000)).unwrap();
-        let again = plan_merge(&once.state, &once.deleted_deployments, &once.state.deployments, &once.deleted_deployments, MergeOptions::default());
+        let again = plan_of(&once, &once.deleted_deployments, &once.deployments, &once.deleted_deployments, MergeOptions::default());
         prop_assert!(again.preview.iter().all(|d| d.change == DeploymentChange::Unchanged));
         prop_assert_eq!(again.apply(&[], at(1000)).unwrap(), once);
     }
@@ -575,15 +583,45 @@ proptest! {
     fn a_merge_of_valid_states_is_valid(a in side(), b in side()) {
         let (sa, da) = build(&a);
         let (sb, db) = build(&b);
-        let plan = plan_merge(&sa, &da, &sb.deployments, &db, MergeOptions::default());
+        let plan = plan_of(&sa, &da, &sb.deployments, &db, MergeOptions::default());
         let merged = plan.apply(&choices_for(plan.conflicts.len(), &[]), at(1000)).unwrap();
-        let problems = bars_domain::validate::check_deployments(&merged.state.deployments, &merged.deleted_deployments);
+        let problems = bars_domain::validate::check_deployments(&merged.deployments, &merged.deleted_deployments);
         prop_assert!(problems.is_empty(), "{:?}", problems);
         // And it travels: exported, then imported, it is the same.
         let meta = bars_domain::snapshot::ExportMeta { app_version: "test".into(), exported_at: at(1000), exported_by: "Test".into(), note: None };
-        let text = bars_domain::snapshot::export(&merged.state.deployments, &merged.deleted_deployments, &meta);
+        let text = bars_domain::snapshot::export(&merged.deployments, &merged.deleted_deployments, &meta);
         let back = bars_domain::snapshot::import(&text).unwrap();
-        prop_assert_eq!(back.deployments, merged.state.deployments);
+        prop_assert_eq!(back.deployments, merged.deployments);
         prop_assert_eq!(back.deleted_deployments, merged.deleted_deployments);
     }
+}
+
+/// Issue 8: a provider's day is one fact, whatever ids two organisations gave it.
+#[test]
+fn the_same_provider_and_day_is_one_record_in_a_merge() {
+    let local = state(base());
+    // Their own row for the day we already have (v1: day 1, 5 referrals), same counts.
+    let mut theirs = base();
+    theirs.volumetrics = vec![volume("theirs-1", 1, 5, at(50))];
+    let merged = merge_clean(&local, &state(theirs.clone()));
+    assert_eq!(merged.deployments[0].volumetrics.len(), 1, "never a second row");
+    assert_eq!(merged.deployments[0].volumetrics[0].id, "v1");
+    let plan = plan_of(&local, &[], &[theirs.clone()], &[], MergeOptions::default());
+    assert_eq!(plan.preview[0].records_added, 0);
+
+    // Different counts: a conflict for the user, then one row with the choice.
+    theirs.volumetrics = vec![volume("theirs-1", 1, 7, at(50))];
+    let plan = plan_of(&local, &[], &[theirs.clone()], &[], MergeOptions::default());
+    assert_eq!(plan.conflicts.len(), 1);
+    assert_eq!(plan.conflicts[0].differing_fields, ["referrals"]);
+    assert!(plan.conflicts[0].what.starts_with("Counts for"), "{}", plan.conflicts[0].what);
+    let taken = plan.apply(&[Choice::TakeIncoming], at(100)).unwrap();
+    let rows = &taken.deployments[0].volumetrics;
+    assert_eq!((rows.len(), rows[0].id.as_str(), rows[0].referrals), (1, "v1", 7));
+    let kept = plan.apply(&[Choice::KeepLocal], at(100)).unwrap();
+    assert_eq!(kept.deployments[0].volumetrics[0].referrals, 5);
+    // Merging their file again changes nothing more.
+    let again = plan_of(&taken, &[], &[theirs], &[], MergeOptions::default());
+    assert!(again.conflicts.is_empty(), "{:?}", again.conflicts);
+    assert_eq!(again.apply(&[], at(200)).unwrap(), taken);
 }

@@ -125,12 +125,12 @@ fn the_fixtures_hold_no_nhs_numbers() {
 #[test]
 fn importing_a_fixture_into_an_empty_tracker_adds_everything() {
     let s = import(&fixture("snapshot-v2.json")).unwrap();
-    let plan = plan_snapshot_merge(&AppState::default(), &[], &s, MergeOptions::default());
+    let plan = plan_snapshot_merge(&AppState::default(), &s, MergeOptions::default());
     assert!(plan.conflicts.is_empty());
     let counts: Vec<usize> = plan.preview.iter().map(|d| d.records_added).collect();
     assert_eq!(counts, [23, 1]);
     let merged = plan.apply(&[], s.meta.exported_at).unwrap();
-    assert_eq!(merged.state.deployments, s.deployments);
+    assert_eq!(merged.deployments, s.deployments);
     assert_eq!(merged.deleted_deployments, s.deleted_deployments);
 }
 
@@ -158,7 +158,8 @@ fn markup_in_names_is_valid_text_kept_verbatim() {
 }
 
 /// docs/snapshot.schema.json is published for other tools: it must describe
-/// exactly what the app writes and reads.
+/// exactly what the app writes and reads (it is generated from the types by
+/// tests/schema.rs; this checks the result against a real file).
 #[test]
 fn the_published_schema_matches_the_types() {
     let path = format!("{}/../docs/snapshot.schema.json", env!("CARGO_MANIFEST_DIR"));
@@ -170,45 +171,71 @@ fn the_published_schema_matches_the_types() {
         k
     };
 
-    // The format's name and versions.
+    // The format's name and version.
     assert_eq!(schema["properties"]["format"]["const"], bars_domain::snapshot::FORMAT_NAME);
-    let versions: Vec<u64> = schema["properties"]["format_version"]["enum"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
-    assert_eq!(versions, (1..=u64::from(FORMAT_VERSION)).collect::<Vec<_>>());
+    assert_eq!(schema["properties"]["format_version"]["const"], FORMAT_VERSION);
 
     // Every object's fields, against what serde writes for a real file.
     let text = fixture("snapshot-v2.json");
     let written: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(keys(&schema["properties"]), keys(&written));
     let d = &written["deployments"][0];
-    assert_eq!(keys(&defs["deployment_v2"]["properties"]), keys(d));
+    assert_eq!(keys(&defs["Deployment"]["properties"]), keys(d));
     for (def, list) in [
-        ("provider", "providers"),
-        ("workflow", "workflows"),
-        ("test_result", "test_results"),
-        ("milestone", "milestones"),
-        ("daily_volume", "volumetrics"),
-        ("incident", "incidents"),
-        ("contact", "contacts"),
-        ("tombstone", "deleted"),
+        ("Provider", "providers"),
+        ("Workflow", "workflows"),
+        ("TestResult", "test_results"),
+        ("Milestone", "milestones"),
+        ("DailyVolume", "volumetrics"),
+        ("Incident", "incidents"),
+        ("Contact", "contacts"),
+        ("Tombstone", "deleted"),
     ] {
         assert_eq!(keys(&defs[def]["properties"]), keys(&d[list][0]), "{def}");
+        assert_eq!(defs[def]["additionalProperties"], false, "{def}");
     }
-    let v1: serde_json::Value = serde_json::from_str(&fixture("snapshot-v1.json")).unwrap();
-    assert_eq!(keys(&defs["deployment_v1"]["properties"]), keys(&v1["deployments"][0]));
 
     // Every allowed value reads into the app's types, and no more are allowed.
-    fn reads<T: serde::de::DeserializeOwned>(values: &serde_json::Value) -> usize {
-        let values = values.as_array().unwrap();
+    /// The values an enum's definition allows: its `enum`, or those of its
+    /// `oneOf` (variants with their own description).
+    fn allowed(def: &serde_json::Value) -> Vec<serde_json::Value> {
+        match def["enum"].as_array() {
+            Some(values) => values.clone(),
+            None => def["oneOf"].as_array().unwrap().iter().flat_map(|d| allowed_one(d)).collect(),
+        }
+    }
+    fn allowed_one(def: &serde_json::Value) -> Vec<serde_json::Value> {
+        if def.get("const").is_some() { vec![def["const"].clone()] } else { def["enum"].as_array().unwrap().clone() }
+    }
+    fn reads<T: serde::de::DeserializeOwned>(def: &serde_json::Value) -> usize {
+        let values = allowed(def);
         for v in values.iter().filter(|v| !v.is_null()) {
             assert!(serde_json::from_value::<T>(v.clone()).is_ok(), "{v}");
         }
         values.iter().filter(|v| !v.is_null()).count()
     }
-    assert_eq!(reads::<ServiceRiskLevel>(&defs["risk_level"]["enum"]), ServiceRiskLevel::ALL.len());
-    assert_eq!(reads::<ProviderRole>(&defs["provider"]["properties"]["role"]["enum"]), ProviderRole::ALL.len());
-    assert_eq!(reads::<Outcome>(&defs["test_result"]["properties"]["outcome"]["enum"]), 2);
-    assert_eq!(reads::<RootCause>(&defs["test_result"]["properties"]["root_cause"]["enum"]), RootCause::ALL.len());
-    assert_eq!(reads::<MilestoneKind>(&defs["milestone"]["properties"]["kind"]["enum"]), MilestoneKind::ALL.len());
-    assert_eq!(reads::<Party>(&defs["contact"]["properties"]["party"]["enum"]), Party::ALL.len());
-    assert_eq!(defs["application"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
+    assert_eq!(reads::<ServiceRiskLevel>(&defs["ServiceRiskLevel"]), ServiceRiskLevel::ALL.len());
+    assert_eq!(reads::<ProviderRole>(&defs["ProviderRole"]), ProviderRole::ALL.len());
+    assert_eq!(reads::<Outcome>(&defs["Outcome"]), Outcome::ALL.len());
+    assert_eq!(reads::<RootCause>(&defs["RootCause"]), RootCause::ALL.len());
+    assert_eq!(reads::<MilestoneKind>(&defs["MilestoneKind"]), MilestoneKind::ALL.len());
+    assert_eq!(reads::<Party>(&defs["Party"]), Party::ALL.len());
+    assert_eq!(defs["ApplicationChoice"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
+}
+
+/// A file saved as UTF-16 with a byte-order mark (as some Windows editors
+/// do) is read as the same snapshot.
+#[test]
+fn a_utf16_file_with_a_byte_order_mark_is_read() {
+    let path = format!("{}/tests/fixtures/snapshot-v2-utf16.json", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..2], [0xFF, 0xFE]);
+    let s = bars_domain::snapshot::import_bytes(&bytes).expect("UTF-16 with a BOM is read");
+    assert_eq!(s.deployments[0].name, "Falls lifting");
+    assert_eq!(s.meta.exported_by, "Leeds Community Healthcare NHS Trust");
+    // Big-endian too.
+    let text: String = char::decode_utf16(bytes[2..].chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]]))).map(Result::unwrap).collect();
+    let mut big = vec![0xFE, 0xFF];
+    big.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    assert_eq!(bars_domain::snapshot::import_bytes(&big).unwrap(), s);
 }

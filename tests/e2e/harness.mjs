@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist');
+// BARS_DIST serves another build, e.g. the benchmark's dist-bench/.
+export const DIST = process.env.BARS_DIST ?? path.join(ROOT, 'dist');
 export const OUTPUT = path.join(ROOT, 'test-output');
 // Served below a sub-path on purpose: the app must work from any.
 export const BASE_PATH = '/nhs/bars-beta/';
@@ -119,4 +120,17 @@ export function serveAndBrowse(before, after) {
     await live.server?.close();
   });
   return live;
+}
+
+/**
+ * Fills an NHS date input (day, month and year boxes) from an ISO date, the
+ * way a person types it: `2026-03-02` becomes 2, 3 and 2026. `scope` is the
+ * page or a part of it; `legend` names the date's group.
+ */
+export async function fillDate(scope, legend, iso) {
+  const [year, month, day] = iso.split('-');
+  const group = scope.getByRole('group', { name: legend, exact: true });
+  await group.getByLabel('Day', { exact: true }).fill(String(Number(day)));
+  await group.getByLabel('Month', { exact: true }).fill(String(Number(month)));
+  await group.getByLabel('Year', { exact: true }).fill(year);
 }

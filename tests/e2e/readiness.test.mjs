@@ -1,13 +1,13 @@
 // The readiness journey: a two-provider, Medium-risk deployment built through
-// the UI, its dashboard checked criterion by criterion, then the as-of date
+// the UI, its progress page checked criterion by criterion, then the as-of date
 // moved forward. axe-core checks every page the journey visits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAndBrowse, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
+import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate } from './harness.mjs';
 
 const live = serveAndBrowse(before, after);
 
-/** Reads one criterion cell of the dashboard: whether it is met, and its distance text. */
+/** Reads one criterion cell of the progress page: whether it is met, and its distance text. */
 async function criterion(page, providerName, key) {
   const card = page.locator('section.app-provider', { has: page.getByRole('heading', { name: providerName }) });
   const row = card.locator(`tr[data-criterion="${key}"]`);
@@ -21,7 +21,7 @@ async function addProvider(page, { name, code, role, supplier, goLive }, axe) {
   await page.getByLabel('Organisation (ODS) code').fill(code);
   await page.getByLabel(role, { exact: true }).check();
   await page.getByLabel('Healthcare IT supplier').fill(supplier);
-  await page.getByLabel('Business go-live date (optional)').fill(goLive);
+  await fillDate(page, 'Business go-live date (optional)', goLive);
   await axe('the provider form');
   await page.getByRole('button', { name: 'Add provider' }).click();
   await page.waitForSelector(`h1:text("${name}")`);
@@ -30,7 +30,7 @@ async function addProvider(page, { name, code, role, supplier, goLive }, axe) {
 async function recordResult(page, workflow, outcome, rootCause) {
   const form = page.locator('form', { has: page.getByRole('button', { name: 'Record result' }) });
   await form.getByLabel('Workflow').selectOption({ label: workflow });
-  await form.getByLabel('Date tested').fill('2026-02-20');
+  await fillDate(form, 'Date tested', '2026-02-20');
   await form.getByLabel(outcome === 'pass' ? 'Passed' : 'Failed', { exact: true }).check();
   if (rootCause) await form.getByLabel(rootCause).check();
   await form.getByRole('button', { name: 'Record result' }).click();
@@ -47,14 +47,14 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   await page.getByLabel('Medium').check();
   await page.getByRole('button', { name: 'Create deployment' }).click();
   await page.waitForSelector('#deployment-readiness');
-  await axe('an empty dashboard');
+  await axe('an empty progress page');
 
   await addProvider(page, { name: 'Leeds GP Federation', code: 'Y12345', role: 'Sender', supplier: 'Example GP Systems', goLive: '2026-03-02' }, axe);
   await axe('a provider page');
   for (const workflow of ['Referral', 'Cancel', 'Re-refer']) await recordResult(page, workflow, 'pass');
   // Guidance reviewed, for this provider only.
   await page.getByLabel('Check or milestone').selectOption({ label: 'Supporting guidance and shared best practice reviewed' });
-  await page.locator('#milestone-date').fill('2026-03-01');
+  await fillDate(page, 'Date', '2026-03-01');
   await page.getByLabel('Recorded by').fill('A Patel, Leeds GP Federation');
   await page.getByRole('button', { name: 'Record', exact: true }).click();
   await page.locator('tr[data-milestone="guidance_reviewed"][data-recorded="true"]').waitFor();
@@ -72,7 +72,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   // 20 referrals for the GP federation, a week at a time.
   await page.getByRole('link', { name: 'Volumetrics', exact: true }).click();
   await page.getByLabel('Provider').selectOption({ label: 'Leeds GP Federation' });
-  await page.getByLabel('First day').fill('2026-03-02');
+  await fillDate(page, 'First day', '2026-03-02');
   for (let day = 0; day < 4; day++) await page.locator(`#week-referrals-${day}`).fill('5');
   await page.getByRole('button', { name: 'Save week' }).click();
   await page.locator('.app-confirmation', { hasText: 'Saved counts for 4 days' }).waitFor();
@@ -92,7 +92,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   await page.getByRole('link', { name: 'Incidents', exact: true }).click();
   await page.getByRole('button', { name: 'Record an incident' }).click();
   await page.getByLabel('Provider').selectOption({ label: 'Wharfe Pharmacy' });
-  await page.getByLabel('Date of the incident').fill('2026-03-10');
+  await fillDate(page, 'Date of the incident', '2026-03-10');
   await page.getByLabel('Yes, caused by BaRS').check();
   await page.getByLabel('What happened').fill('Cancellation not shown to the pharmacy until the next refresh.');
   await page.getByLabel('Reported to the National Service Desk').check();
@@ -115,7 +115,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   assert.match(await page.locator('main').textContent(), /No one yet for: Project or digital lead, Information governance lead/);
   await axe('the contact list');
 
-  // The dashboard on 20 March 2026.
+  // The progress page on 20 March 2026.
   await page.getByRole('link', { name: 'Progress', exact: true }).click();
   await page.locator('#as-of').fill('2026-03-20');
   await page.locator('#as-of').dispatchEvent('change');
@@ -142,8 +142,8 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   // 20 counted in the 14 days to 20 March: 10 more at 20 a fortnight take 7 days.
   assert.match(await page.locator('#deployment-referrals').textContent(), /Minimum expected on 27 March 2026/);
   assert.match(await page.locator('.app-exit[data-provider]').first().textContent(), /Earliest exit: 30 March 2026/);
-  await axe('the dashboard');
-  await screenshot(page, 'readiness-dashboard-20-march');
+  await axe('the progress page');
+  await screenshot(page, 'readiness-progress-20-march');
 
   // A link with the as-of date opens the same view.
   const link = page.url();
@@ -162,7 +162,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   assert.match(await page.locator('#deployment-referrals').textContent(), /No referrals were counted in the last 14 days of live running/);
   assert.equal(await page.locator('#deployment-exit').textContent(), 'No exit date can be projected yet: No referrals were counted in the last 14 days of live running, so no date can be projected.');
   assert.equal(await page.locator('#deployment-readiness').getAttribute('data-met'), 'false');
-  await screenshot(page, 'readiness-dashboard-15-april');
+  await screenshot(page, 'readiness-progress-15-april');
 
   assert.deepEqual(foreign, [], 'no request left the app origin');
   assert.deepEqual(errors, [], 'no console errors');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveAndBrowse, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
+import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate } from './harness.mjs';
 
 const BAD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/bad');
 const live = serveAndBrowse(before, after);
@@ -84,7 +84,7 @@ test('export, change elsewhere, merge back with a conflict, undo and redo', asyn
   await pageB.getByRole('link', { name: 'Incidents', exact: true }).click();
   await pageB.getByRole('button', { name: 'Record an incident' }).click();
   await pageB.getByLabel('Provider').selectOption({ label: 'North East Ambulance Service' });
-  await pageB.getByLabel('Date of the incident').fill('2026-03-03');
+  await fillDate(pageB, 'Date of the incident', '2026-03-03');
   await pageB.getByLabel('No, another cause').check();
   await pageB.getByLabel('What happened').fill('Radio outage unrelated to BaRS.');
   await pageB.getByRole('button', { name: 'Record incident' }).click();

@@ -1,0 +1,144 @@
+//! Checks and milestones a provider must have done, each recorded with a
+//! date and who recorded it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{provider_name, Parent, Record, TEXT_MAX_CHARS};
+use crate::deployment::Deployment;
+use crate::validate::{Rules, SHORT_TEXT_MAX_CHARS};
+use crate::validation::{Checker, FieldError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneKind {
+    /// Clinical lead and clinical safety officer signed off the end of private beta.
+    ClinicalSignOff,
+    /// DCB0160 clinical risk management done by the provider.
+    Dcb0160,
+    /// DCB0129 clinical risk management done by the supplier.
+    Dcb0129,
+    TechnicalConformanceCertificate,
+    /// UAT and production endpoints added to the BaRS Endpoint Catalogue.
+    EndpointsCatalogued,
+    UsersTrained,
+    /// End-to-end smoke test in production with test patient data.
+    SmokeTestPassed,
+    /// A "go" at the go / no-go decision.
+    GoDecision,
+    /// Supporting guidance and shared best practice reviewed (an acceptance criterion).
+    GuidanceReviewed,
+}
+
+keyed!(MilestoneKind {
+    ClinicalSignOff => "clinical_sign_off", "Clinical lead and clinical safety officer signed off private beta";
+    Dcb0160 => "dcb0160", "DCB0160 completed (provider)";
+    Dcb0129 => "dcb0129", "DCB0129 completed (supplier)";
+    TechnicalConformanceCertificate => "technical_conformance_certificate", "Technical Conformance Certificate issued";
+    EndpointsCatalogued => "endpoints_catalogued", "UAT and production endpoints in the BaRS Endpoint Catalogue";
+    UsersTrained => "users_trained", "Users trained";
+    SmokeTestPassed => "smoke_test_passed", "Smoke test passed in production";
+    GoDecision => "go_decision", "\u{201c}Go\u{201d} recorded at the go / no-go decision";
+    GuidanceReviewed => "guidance_reviewed", "Supporting guidance and shared best practice reviewed";
+});
+
+impl MilestoneKind {
+    /// The gates before a provider may go live, in the order they usually fall.
+    pub const PRE_LIVE: [MilestoneKind; 8] = [
+        Self::ClinicalSignOff,
+        Self::Dcb0160,
+        Self::Dcb0129,
+        Self::TechnicalConformanceCertificate,
+        Self::EndpointsCatalogued,
+        Self::UsersTrained,
+        Self::SmokeTestPassed,
+        Self::GoDecision,
+    ];
+}
+
+/// A milestone reached by a provider. Deleting it (a tombstone) un-records it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
+    pub id: String,
+    #[serde(deserialize_with = "crate::de::time")]
+    pub updated_at: DateTime<Utc>,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::ID_MAX_CHARS), regex(pattern = r"\S")))]
+    pub provider_id: String,
+    pub kind: MilestoneKind,
+    #[serde(deserialize_with = "crate::de::day")]
+    pub date: NaiveDate,
+    #[cfg_attr(feature = "schema", schemars(length(max = crate::validate::SHORT_TEXT_MAX_CHARS)))]
+    pub recorded_by: String,
+}
+
+impl Record for Milestone {
+    const COLLECTION: &'static str = "milestones";
+    const NOUN: &'static str = "a milestone";
+    const COUNTED: (&'static str, &'static str) = ("milestone", "milestones");
+    stamped!(provider_id);
+    fn label(&self, d: &Deployment) -> String {
+        format!("Milestone \u{201c}{}\u{201d} for {}", self.kind.label(), provider_name(d, &self.provider_id))
+    }
+    fn free_text(&self) -> Vec<(&'static str, &str)> {
+        vec![("recorded by", &self.recorded_by)]
+    }
+    fn check(&self, r: &mut Rules<'_>) {
+        r.text("recorded_by", &self.recorded_by, SHORT_TEXT_MAX_CHARS);
+    }
+}
+
+/// The form for recording a milestone: which one (among those not yet
+/// recorded for the provider), when, and by whom.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MilestoneDraft {
+    pub date: String,
+    pub recorded_by: String,
+}
+
+impl MilestoneDraft {
+    pub fn validate(&self, today: NaiveDate) -> Result<(NaiveDate, String), Vec<FieldError>> {
+        let mut c = Checker::new();
+        let (date, by) = self.check(&mut c, today);
+        c.finish(|| (date.expect("checked"), by))
+    }
+
+    fn check(&self, c: &mut Checker, today: NaiveDate) -> (Option<NaiveDate>, String) {
+        let date = c.date("date", &self.date, "the date", true);
+        if date.is_some_and(|d| d > today) {
+            c.fail("date", "The date must be today or in the past");
+        }
+        let by = c.text("recorded_by", &self.recorded_by, "who recorded it", TEXT_MAX_CHARS);
+        (date, by)
+    }
+
+    /// The whole form: the choice of milestone `kind` (a key) as well, which
+    /// must be one not yet recorded for `provider_id`. Gives the record to add.
+    pub fn record(
+        &self,
+        deployment: &Deployment,
+        provider_id: &str,
+        kind: &str,
+        today: NaiveDate,
+        id: String,
+        now: DateTime<Utc>,
+    ) -> Result<Milestone, Vec<FieldError>> {
+        let mut c = Checker::new();
+        let kind = MilestoneKind::from_key(kind).filter(|k| deployment.milestone(provider_id, *k).is_none());
+        if kind.is_none() {
+            c.fail("kind", "Select the check or milestone");
+        }
+        let (date, recorded_by) = self.check(&mut c, today);
+        c.finish(|| Milestone {
+            id,
+            updated_at: now,
+            provider_id: provider_id.to_owned(),
+            kind: kind.expect("checked"),
+            date: date.expect("checked"),
+            recorded_by,
+        })
+    }
+}

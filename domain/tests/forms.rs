@@ -1,0 +1,178 @@
+//! The forms' checks: every problem at once, each naming its field.
+
+use bars_domain::deployment::{Deployment, DeploymentFields, SettingsDraft};
+use bars_domain::forms::*;
+use bars_domain::records::{MilestoneKind, ProviderRole, RootCause};
+use chrono::NaiveDate;
+use bars_domain::presets::ApplicationChoice;
+use bars_domain::records::Provider;
+use bars_domain::risk::ServiceRiskLevel;
+use bars_domain::validation::message_for;
+use chrono::{DateTime, Utc};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn deployment() -> Deployment {
+    let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
+    let fields = DeploymentFields { name: "T".into(), application: ApplicationChoice::Preset { number: 4 }, risk_level: ServiceRiskLevel::Medium };
+    let mut dep = Deployment::new("d".into(), fields, now);
+    for (id, name, code) in [("p1", "Leeds Teaching Hospitals", "RR8"), ("p2", "Yorkshire Ambulance", "RX8")] {
+        let provider = Provider { id: id.into(), updated_at: now, name: name.into(), ods_code: code.into(), role: ProviderRole::Both, supplier: "S".into(), go_live: None };
+        let mut n = 0;
+        dep.add_provider(provider, || { n += 1; format!("{id}-w{n}") });
+    }
+    dep
+}
+
+#[test]
+fn counts_reject_negative_non_numeric_and_absurd_values() {
+    assert_eq!(parse_count(""), Ok(0));
+    assert_eq!(parse_count(" 12 "), Ok(12));
+    assert!(parse_count("-3").unwrap_err().contains("negative"));
+    assert!(parse_count("three").unwrap_err().contains("whole number"));
+    assert!(parse_count("2.5").unwrap_err().contains("whole number"));
+    assert!(parse_count("100001").unwrap_err().contains("100000 or fewer"));
+}
+
+#[test]
+fn dates_must_be_real() {
+    assert_eq!(parse_date("2028-02-29"), Ok(Some(d("2028-02-29"))));
+    assert!(parse_date("2027-02-29").is_err());
+    assert!(parse_date("01/03/2026").is_err());
+    assert_eq!(parse_date("  "), Ok(None));
+}
+
+#[test]
+fn provider_needs_every_field_and_a_unique_code() {
+    let dep = deployment();
+    let errors = ProviderDraft::default().validate(&dep, None).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["name", "ods_code", "role", "supplier"]);
+    let draft = ProviderDraft { name: "New".into(), ods_code: "rr8".into(), role: "sender".into(), supplier: "X".into(), go_live: "".into() };
+    let errors = draft.validate(&dep, None).unwrap_err();
+    assert!(message_for(&errors, "ods_code").unwrap().contains("RR8"));
+    // Editing p1 itself keeps its own code.
+    assert!(draft.validate(&dep, Some("p1")).is_ok());
+    let ok = ProviderDraft { ods_code: " ab12 ".into(), ..draft };
+    assert_eq!(ok.validate(&dep, None).unwrap().ods_code, "AB12");
+}
+
+#[test]
+fn go_live_cannot_come_before_the_go_decision() {
+    let mut dep = deployment();
+    let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
+    dep.milestones.push(bars_domain::records::Milestone { id: "m".into(), updated_at: now, provider_id: "p1".into(), kind: MilestoneKind::GoDecision, date: d("2026-03-10"), recorded_by: "A".into() });
+    let mut draft = ProviderDraft::from_provider(dep.provider("p1").unwrap());
+    draft.go_live = "2026-03-09".into();
+    let errors = draft.validate(&dep, Some("p1")).unwrap_err();
+    assert!(message_for(&errors, "go_live").unwrap().contains("10 March 2026"));
+    draft.go_live = "2026-03-10".into();
+    assert!(draft.validate(&dep, Some("p1")).is_ok());
+}
+
+#[test]
+fn a_failed_result_needs_a_root_cause_and_no_result_is_in_the_future() {
+    let today = d("2026-03-01");
+    let fail = ResultDraft { date: "2026-03-01".into(), outcome: "fail".into(), ..Default::default() };
+    let errors = fail.validate(today).unwrap_err();
+    assert_eq!(message_for(&errors, "root_cause"), Some("Select where the failure needs fixing"));
+    let ok = ResultDraft { root_cause: "supplier_solution".into(), ..fail.clone() };
+    assert_eq!(ok.validate(today).unwrap().root_cause, Some(RootCause::SupplierSolution));
+    let pass = ResultDraft { outcome: "pass".into(), root_cause: "standard".into(), ..fail.clone() };
+    assert_eq!(pass.validate(today).unwrap().root_cause, None, "a pass has no root cause");
+    let future = ResultDraft { date: "2026-03-02".into(), ..pass };
+    assert!(message_for(&future.validate(today).unwrap_err(), "date").unwrap().contains("today or in the past"));
+}
+
+#[test]
+fn a_week_checks_each_day_and_skips_empty_ones() {
+    let dep = deployment();
+    let mut week = WeekDraft { provider_id: "p1".into(), week_start: "2026-03-02".into(), ..Default::default() };
+    week.days[0] = ("10".into(), "8".into());
+    week.days[2] = ("5".into(), "".into());
+    let rows = week.validate(&dep).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[1].date, rows[1].referrals, rows[1].responses), (d("2026-03-04"), 5, 0));
+
+    week.days[1] = ("-1".into(), "x".into());
+    week.days[3] = ("3".into(), "4".into());
+    let errors = week.validate(&dep).unwrap_err();
+    assert!(message_for(&errors, "referrals-1").unwrap().contains("Tuesday 3 March") && message_for(&errors, "referrals-1").unwrap().contains("negative"));
+    assert!(message_for(&errors, "responses-1").unwrap().contains("whole number"));
+    assert!(message_for(&errors, "responses-3").unwrap().contains("cannot be more than referrals"));
+
+    let empty = WeekDraft { provider_id: "p1".into(), week_start: "2026-03-02".into(), ..Default::default() };
+    assert!(message_for(&empty.validate(&dep).unwrap_err(), "referrals-0").is_some());
+}
+
+#[test]
+fn weeks_start_on_monday() {
+    assert_eq!(week_start(d("2026-03-04")), d("2026-03-02"));
+    assert_eq!(week_start(d("2026-03-02")), d("2026-03-02"));
+    assert_eq!(week_start(d("2026-03-08")), d("2026-03-02"));
+}
+
+#[test]
+fn csv_rows_are_read_by_code_or_name_with_a_header() {
+    let dep = deployment();
+    let rows = parse_volumetrics_csv(&dep, "date,provider,referrals,responses\n2026-03-02,RR8,4,3\n\n2026-03-02, yorkshire ambulance ,2,2\n").unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].provider_id, "p2");
+}
+
+#[test]
+fn csv_errors_name_every_bad_line() {
+    let dep = deployment();
+    let text = "2026-03-02,RR8,4,3\n2026-02-30,RR8,1,1\n2026-03-03,XXX,1,1\n2026-03-04,RR8,-1,0\n2026-03-05,RR8,1,2\n2026-03-02,RR8,9,9\nbad line\n";
+    let errors = parse_volumetrics_csv(&dep, text).unwrap_err();
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    assert!(messages[0].starts_with("Line 2:") && messages[0].contains("not a real date"), "{messages:?}");
+    assert!(messages[1].starts_with("Line 3:") && messages[1].contains("XXX"));
+    assert!(messages[2].starts_with("Line 4:") && messages[2].contains("negative"));
+    assert!(messages[3].starts_with("Line 5:") && messages[3].contains("cannot be more than referrals"));
+    assert!(messages[4].starts_with("Line 6:") && messages[4].contains("already on line 1"));
+    assert!(messages[5].starts_with("Line 7:") && messages[5].contains("expected 4 values"));
+    assert_eq!(errors.len(), 6);
+}
+
+#[test]
+fn incidents_need_a_provider_date_attribution_and_summary() {
+    let dep = deployment();
+    let errors = IncidentDraft::default().validate(&dep, d("2026-03-01")).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["provider", "date", "attributed", "summary"]);
+    let ok = IncidentDraft { provider_id: "p2".into(), date: "2026-03-01".into(), attributed: "no".into(), summary: "Duplicate booking shown".into(), ..Default::default() };
+    assert!(!ok.validate(&dep, d("2026-03-01")).unwrap().attributed_to_bars);
+}
+
+#[test]
+fn contacts_take_the_provider_name_and_check_email() {
+    let dep = deployment();
+    let draft = ContactDraft { party: "provider".into(), provider_id: "p1".into(), role: "Clinical lead".into(), name: "Dr A Khan".into(), email: "a.khan@nhs".into(), ..Default::default() };
+    let errors = draft.validate(&dep).unwrap_err();
+    assert!(message_for(&errors, "email").is_some());
+    let ok = ContactDraft { email: "a.khan@nhs.net".into(), ..draft };
+    assert_eq!(ok.validate(&dep).unwrap().organisation, "Leeds Teaching Hospitals");
+    let supplier = ContactDraft { party: "supplier".into(), ..Default::default() };
+    let errors = supplier.validate(&dep).unwrap_err();
+    assert_eq!(message_for(&errors, "organisation"), Some("Enter the organisation"));
+}
+
+#[test]
+fn settings_need_the_responses_answer() {
+    assert!(SettingsDraft::default().validate().is_err());
+    let ok = SettingsDraft { has_responses: "yes".into(), stable_published: "2026-11-30".into() };
+    assert_eq!(ok.validate().unwrap(), (true, Some(d("2026-11-30"))));
+}
+
+
+#[test]
+fn a_name_of_invisible_characters_is_not_entered() {
+    let dep = deployment();
+    let draft = ProviderDraft { name: "\u{200B}\u{3164}".into(), ods_code: "AB1".into(), role: "sender".into(), supplier: "\u{2800}".into(), go_live: "".into() };
+    let errors = draft.validate(&dep, None).unwrap_err();
+    assert_eq!(message_for(&errors, "name"), Some("Enter the provider's name"));
+    assert_eq!(message_for(&errors, "supplier"), Some("Enter the supplier's name"));
+}

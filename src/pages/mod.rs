@@ -1,0 +1,59 @@
+//! The pages, one folder per area, and the one place that picks the page for
+//! the address. Pages never import each other: only this dispatcher knows them all.
+//! They draw with the blocks in `crate::ui` and read state through `crate::state`.
+//!
+//! A reactive child is written as a closure in the view (`{move || rows()}`, not
+//! `{rows}`): with `erase_components` Leptos then compiles one render path per
+//! output type instead of one per closure.
+
+pub mod contacts;
+pub mod deployment;
+pub mod home;
+pub mod incidents;
+pub mod progress;
+pub mod providers;
+pub mod share;
+pub mod volumetrics;
+
+use leptos::prelude::*;
+
+use crate::state::route::{use_router, Page, Route};
+use crate::ui::not_found::NotFound;
+
+/// The page for the current address.
+#[component]
+pub fn CurrentPage() -> impl IntoView {
+    let router = use_router();
+    move || match router.route.get() {
+        Route::Home => view! { <home::DeploymentList/> }.into_any(),
+        Route::NewDeployment => view! { <deployment::settings::DeploymentForm editing=None/> }.into_any(),
+        Route::Share => view! { <share::Share/> }.into_any(),
+        Route::Deployment(id, page) => view! {
+            <deployment::layout::DeploymentFrame id=id.clone() page=page.clone()>
+                {deployment_page(id.clone(), page.clone())}
+            </deployment::layout::DeploymentFrame>
+        }
+        .into_any(),
+        Route::NotFound => view! { <NotFound/> }.into_any(),
+    }
+}
+
+/// The page of one deployment, inside its frame.
+fn deployment_page(id: String, page: Page) -> AnyView {
+    match page {
+        Page::Progress => view! { <progress::Progress id=id/> }.into_any(),
+        Page::Edit => view! { <deployment::settings::DeploymentForm editing=Some(id)/> }.into_any(),
+        Page::Delete => view! { <deployment::delete::DeploymentDelete id=id/> }.into_any(),
+        Page::Providers => view! { <providers::Providers id=id/> }.into_any(),
+        Page::NewProvider => view! { <providers::ProviderForm id=id editing=None/> }.into_any(),
+        Page::EditProvider(p) => view! { <providers::ProviderForm id=id editing=Some(p)/> }.into_any(),
+        Page::Provider(p) => view! { <providers::provider::ProviderPage id=id provider=p/> }.into_any(),
+        Page::RemoveProvider(p) => view! { <providers::provider::RemoveProvider id=id provider=p/> }.into_any(),
+        Page::Volumetrics => view! { <volumetrics::Volumetrics id=id/> }.into_any(),
+        Page::Incidents => view! { <incidents::Incidents id=id/> }.into_any(),
+        Page::NewIncident => view! { <incidents::IncidentForm id=id editing=None/> }.into_any(),
+        Page::EditIncident(i) => view! { <incidents::IncidentForm id=id editing=Some(i)/> }.into_any(),
+        Page::Contacts => view! { <contacts::Contacts id=id/> }.into_any(),
+        Page::NewContact => view! { <contacts::ContactForm id=id/> }.into_any(),
+    }
+}

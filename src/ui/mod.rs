@@ -1,0 +1,11 @@
+//! NHS design-system building blocks, written once and shared by every page.
+//! Nothing here knows about pages.
+
+pub mod confirm;
+pub mod date_input;
+pub mod form;
+pub mod layout;
+pub mod not_found;
+pub mod summary_list;
+pub mod table;
+pub mod tag;

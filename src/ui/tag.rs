@@ -1,0 +1,18 @@
+//! The NHS tag: a short status in a colour.
+
+use leptos::prelude::*;
+
+/// `colour` is one of the design system's tag colours, e.g. "green", "grey", "red".
+pub fn tag(text: &'static str, colour: &'static str) -> AnyView {
+    let class = match colour {
+        "green" => "nhsuk-tag nhsuk-tag--green",
+        "red" => "nhsuk-tag nhsuk-tag--red",
+        _ => "nhsuk-tag nhsuk-tag--grey",
+    };
+    view! { <strong class=class>{text}</strong> }.into_any()
+}
+
+/// Met or not met, as on the progress page.
+pub fn met_tag(met: bool) -> AnyView {
+    if met { tag("Met", "green") } else { tag("Not met", "grey") }
+}
