@@ -3,13 +3,16 @@
 // its function names (see scripts/profile-render.sh), and prints
 //   1. the main thread's time by kind (script, wasm compile, style, layout, paint...)
 //   2. the Rust/JS functions with the most time, self and total (sampled).
-//   node bench/profile-render.mjs DIR      (DIR: the named build)
+//   node bench/profile-render.mjs DIR [HELLO_DIR]
+// DIR: the named build; HELLO_DIR (e.g. bench/hello-world/dist): also break
+// the hello-world's first render down by kind, for comparison.
 import path from 'node:path';
 import { launchBrowser } from '../tests/e2e/harness.mjs';
 import { PROGRESS_QUERY, appInit } from './realistic-state.mjs';
-import { serve, openApp, asOfChanges } from './timing.mjs';
+import { serve, openApp, asOfChanges, HELLO_INIT } from './timing.mjs';
 
 const dir = path.resolve(process.argv[2] ?? 'test-output/profile');
+const helloDir = process.argv[3] && path.resolve(process.argv[3]);
 const LOADS = Number(process.env.LOADS ?? 3);
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'v8.wasm',
   'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading'];
@@ -87,7 +90,22 @@ function analyse(events, from, to) {
   return { byKind, self, total, counted };
 }
 
-function merge(into, from) { for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v; }
+function add(into, r) {
+  for (const key of ['byKind', 'self', 'total']) for (const [k, v] of Object.entries(r[key])) into[key][k] = (into[key][k] ?? 0) + v;
+  into.counted += r.counted;
+}
+const empty = () => ({ byKind: {}, self: {}, total: {}, counted: 0 });
+
+/** Loads `url` in a fresh context under a trace; returns the page and the analysis of navigation start to painted. */
+async function traceFirstRender(browser, url, init) {
+  const { context, page } = await openApp(browser, url, init, (p) => browser.startTracing(p, { categories: CATEGORIES }));
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame)?.ts
+    ?? Math.min(...events.filter((e) => e.ts).map((e) => e.ts));
+  const painted = await page.evaluate(() => window.__render.painted);
+  return { context, page, result: analyse(events, nav, nav + painted * 1000) };
+}
+
 function print(title, runs, result, top = 45) {
   console.log(`\n== ${title} (${runs} run${runs > 1 ? 's' : ''}, ms per run)`);
   console.log('main thread by kind:');
@@ -108,29 +126,31 @@ const browser = await launchBrowser();
 try {
   const url = server.url + PROGRESS_QUERY;
   const init = appInit();
-  const load = { byKind: {}, self: {}, total: {}, counted: 0 };
-  const change = { byKind: {}, self: {}, total: {}, counted: 0 };
+  const load = empty();
+  const change = empty();
   let changes = 0;
   for (let i = 0; i < LOADS; i++) {
-    let tracing;
-    const { context, page } = await openApp(browser, url, init, async (p) => {
-      tracing = p;
-      await browser.startTracing(p, { categories: CATEGORIES });
-    });
-    const first = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
-    const nav = first.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame)?.ts ?? Math.min(...first.filter((e) => e.ts).map((e) => e.ts));
-    const painted = await page.evaluate(() => window.__render.painted);
-    const r = analyse(first, nav, nav + painted * 1000);
-    merge(load.byKind, r.byKind); merge(load.self, r.self); merge(load.total, r.total); load.counted += r.counted;
-    await browser.startTracing(tracing, { categories: CATEGORIES });
+    const { context, page, result } = await traceFirstRender(browser, url, init);
+    add(load, result);
+    await browser.startTracing(page, { categories: CATEGORIES });
     const runs = await page.evaluate(asOfChanges, 7);
     changes += runs.length;
-    const second = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
-    const r2 = analyse(second, 0, Infinity);
-    merge(change.byKind, r2.byKind); merge(change.self, r2.self); merge(change.total, r2.total); change.counted += r2.counted;
+    add(change, analyse(JSON.parse((await browser.stopTracing()).toString()).traceEvents, 0, Infinity));
     await context.close();
   }
   print('first render of the progress page, navigation start to painted', LOADS, load);
+  if (helloDir) {
+    const hello = await serve(helloDir);
+    const sum = empty();
+    for (let i = 0; i < LOADS; i++) {
+      const { context, result } = await traceFirstRender(browser, hello.url, HELLO_INIT);
+      add(sum, result);
+      await context.close();
+    }
+    await hello.close();
+    console.log(`\n== hello-world first render, by kind (${LOADS} runs, ms per run)`);
+    for (const [k, v] of Object.entries(sum.byKind).sort((a, b) => b[1] - a[1])) console.log(`  ${(v / LOADS).toFixed(1).padStart(7)}  ${k}`);
+  }
   print('as-of date change (all work, incl. waiting for frames)', changes, change);
 } finally {
   await browser.close();

@@ -110,6 +110,9 @@ export async function asOfChanges(changes) {
 export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 export const ms = (x) => x.toFixed(1).padStart(6);
 
+/** What the hello-world shows once rendered (bench/hello-world/src/main.rs); it preloads nothing. */
+export const HELLO_INIT = { storage: null, expect: { heading: 'Hello, world!', texts: [] } };
+
 /** A fresh context and page with `init` injected, loaded and painted. */
 export async function openApp(browser, url, init, beforeLoad = async () => {}) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', serviceWorkers: 'block' });

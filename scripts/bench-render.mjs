@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../tests/e2e/harness.mjs';
 import { PROGRESS_QUERY, PROVIDERS, DAYS, storedState, appInit as preload } from '../bench/realistic-state.mjs';
-import { serve, firstRender, openApp, asOfChanges, median, ms } from '../bench/timing.mjs';
+import { serve, firstRender, openApp, asOfChanges, median, ms, HELLO_INIT } from '../bench/timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.RUNS ?? 15);
@@ -25,7 +25,6 @@ const AS_OF_CHANGES = Number(process.env.AS_OF_CHANGES ?? 21);
 
 const state = storedState();
 const appInit = preload(state);
-const helloInit = { storage: null, expect: { heading: 'Hello, world!', texts: [] } };
 const app = await serve(path.join(ROOT, 'dist'));
 const hello = await serve(path.join(ROOT, 'bench/hello-world/dist'));
 const appUrl = app.url + PROGRESS_QUERY;
@@ -37,11 +36,11 @@ try {
   console.log('run     app: painted   dom   fcp    hello: painted   dom   fcp');
   // One untimed pair first, so both start from a browser that has done it once.
   await firstRender(browser, appUrl, appInit);
-  await firstRender(browser, hello.url, helloInit);
+  await firstRender(browser, hello.url, HELLO_INIT);
   const a = [], h = [];
   for (let i = 0; i < RUNS; i++) {
     const x = await firstRender(browser, appUrl, appInit);
-    const y = await firstRender(browser, hello.url, helloInit);
+    const y = await firstRender(browser, hello.url, HELLO_INIT);
     a.push(x); h.push(y);
     console.log(`${String(i + 1).padStart(3)}         ${ms(x.painted)}${ms(x.inDom)}${ms(x.fcp)}            ${ms(y.painted)}${ms(y.inDom)}${ms(y.fcp)}`);
   }

@@ -22,4 +22,5 @@ if [ "${1:-}" != "--no-build" ]; then
     -e 's#\./bars-beta-tracker-[0-9a-f]+\.js#./bars-beta-tracker.js#g' \
     -e 's#\./app-[0-9a-f]+\.css#./app.css#g' dist/index.html > "$out/index.html"
 fi
-node bench/profile-render.mjs "$out"
+# The hello-world too, when built (scripts/bench-render.sh builds it).
+node bench/profile-render.mjs "$out" $( [ -d bench/hello-world/dist ] && echo bench/hello-world/dist )
