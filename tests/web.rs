@@ -476,7 +476,8 @@ async fn a_refused_paste_lists_each_problem_in_the_summary_linked_to_the_pasted_
     assert!(lines.iter().all(|(href, _)| href == "#import-pasted"), "each links to the pasted text: {lines:?}");
     assert!(lines[1..].iter().any(|(_, l)| l.contains("deployments[0].name")) && lines[1..].iter().any(|(_, l)| l.contains("updated_at")), "{lines:?}");
     assert_eq!(summary.text_content().unwrap().matches("Nothing has been changed").count(), 1);
-    assert!(text(&host, "#import-pasted-error").contains("The pasted text"), "the error is on the pasted-text field");
+    let error = text(&host, "#import-pasted-error");
+    assert!(error.contains("The pasted text is not a valid snapshot"), "said of the pasted text, not of a file: {error}");
     assert!(query(&host, "#import-file-error").is_none(), "and not on the file field");
     host.remove();
 }

@@ -177,7 +177,7 @@ fn Import(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
             // One line per problem in the summary; the first says what it is about.
             Err(error) => show_errors(
                 errors,
-                format!("{}: {error}", source_words(&incoming.source, field)).split("\n- ").map(|line| FieldError::new(field, line)).collect(),
+                about(&source_words(&incoming.source, field), field, &error.to_string()).split("\n- ").map(|line| FieldError::new(field, line)).collect(),
             ),
             Ok(snapshot) => {
                 errors.set(Vec::new());
@@ -226,6 +226,15 @@ fn Import(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
             pasted.set(String::new());
             imported.set(links);
         }/> })}
+    }
+}
+
+/// The import's message, said of where the text came from: "“x.json”: The
+/// file is not valid JSON…", but "The pasted text is not valid JSON…".
+fn about(source: &str, field: &str, message: &str) -> String {
+    match message.strip_prefix("The file ") {
+        Some(rest) if field == "pasted" => format!("{source} {rest}"),
+        _ => format!("{source}: {message}"),
     }
 }
 
