@@ -111,16 +111,7 @@ pub fn ContactForm(id: String) -> impl IntoView {
             Some(Err(found)) => return show_errors(errors, found),
             None => return,
         };
-        let record = Contact {
-            id: new_id(),
-            updated_at: now(),
-            party: fields.party,
-            provider_id: fields.provider_id,
-            organisation: fields.organisation,
-            role: fields.role,
-            name: fields.name,
-            email: fields.email,
-        };
+        let record = fields.into_record(new_id(), now());
         store.change_deployment(&deployment_id, |d| d.contacts.push(record));
         router.go(&Route::Deployment(deployment_id.clone(), Page::Contacts));
     };

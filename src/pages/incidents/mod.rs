@@ -108,16 +108,7 @@ pub fn IncidentForm(id: String, editing: Option<String>) -> impl IntoView {
             Some(Err(found)) => return show_errors(errors, found),
             None => return,
         };
-        let record = Incident {
-            id: incident_id.clone().unwrap_or_else(new_id),
-            updated_at: now(),
-            provider_id: fields.provider_id,
-            date: fields.date,
-            attributed_to_bars: fields.attributed_to_bars,
-            summary: fields.summary,
-            reported_to_service_desk: fields.reported_to_service_desk,
-            resolution: fields.resolution,
-        };
+        let record = fields.into_record(incident_id.clone().unwrap_or_else(new_id), now());
         store.change_deployment(&deployment_id, |d| bars_domain::Deployment::upsert(&mut d.incidents, record));
         router.go(&Route::Deployment(deployment_id.clone(), Page::Incidents));
     };

@@ -218,7 +218,7 @@ fn AddWorkflow(id: String, provider: String) -> impl IntoView {
         let checked = store.state.with_untracked(|s| s.deployment(&id).map(|d| validate_workflow_name(d, &provider, &name.get_untracked())));
         match checked {
             Some(Ok(workflow)) => {
-                let record = Workflow { id: new_id(), updated_at: now(), provider_id: provider.clone(), name: workflow };
+                let record = Workflow::new(new_id(), now(), provider.clone(), workflow);
                 store.change_deployment(&id, |d| d.workflows.push(record));
                 name.set(String::new());
                 errors.set(Vec::new());
