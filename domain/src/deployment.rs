@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::presets::{application, ApplicationChoice};
 pub use crate::records::{noun_of_collection, Deployment};
-use crate::records::{Collection, EachCollection, Milestone, Provider, Record, TestResult, Workflow};
+use crate::records::{Collection, Contact, EachCollection, Milestone, Party, Provider, Record, TestResult, Workflow};
 use crate::risk::{AcceptanceCriteria, ServiceRiskLevel};
 use crate::validation::FieldError;
 
@@ -63,6 +63,19 @@ impl Deployment {
     /// but copies merged from two organisations may each have recorded it.
     pub fn milestone(&self, provider_id: &str, kind: crate::records::MilestoneKind) -> Option<&Milestone> {
         self.milestones.iter().filter(|m| m.provider_id == provider_id && m.kind == kind).min_by_key(|m| (m.date, m.updated_at))
+    }
+
+    /// The people at a party, in the order they were added.
+    pub fn contacts_at(&self, party: Party) -> impl Iterator<Item = &Contact> + '_ {
+        self.contacts.iter().filter(move |c| c.party == party)
+    }
+
+    /// The core roles the guide asks `party` to staff that no one at that party
+    /// holds yet, in the guide's order. Roles match ignoring case; a provider's
+    /// contacts all count for the provider party, whichever provider they work at.
+    pub fn uncovered_roles(&self, party: Party) -> Vec<&'static str> {
+        let held: Vec<&str> = self.contacts_at(party).map(|c| c.role.trim()).collect();
+        party.core_roles().iter().filter(|role| !held.iter().any(|h| h.eq_ignore_ascii_case(role))).copied().collect()
     }
 
     /// The uplift deadline: the supplier must deploy the stable version within
@@ -384,5 +397,43 @@ mod tests {
         assert_eq!(fields.name, d.name);
         assert_eq!(fields.application, d.application);
         assert_eq!(fields.risk_level, d.risk_level);
+    }
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::<Utc>::from_timestamp(secs, 0).unwrap()
+    }
+
+    fn contact(party: Party, provider_id: Option<&str>, role: &str) -> Contact {
+        Contact {
+            id: format!("c-{role}"),
+            updated_at: at(0),
+            party,
+            provider_id: provider_id.map(str::to_owned),
+            organisation: "Org".into(),
+            role: role.into(),
+            name: "A Person".into(),
+            email: "a.person@nhs.net".into(),
+        }
+    }
+
+    #[test]
+    fn uncovered_roles_match_ignoring_case_within_the_party() {
+        let mut d = deployment("Contacts");
+        assert_eq!(d.uncovered_roles(Party::PolicyAndStrategy), ["Policy lead"]);
+        d.contacts.push(contact(Party::Provider, Some("p1"), "clinical LEAD"));
+        d.contacts.push(contact(Party::Provider, Some("p2"), " System user "));
+        d.contacts.push(contact(Party::BarsTeam, None, "Technical lead"));
+        d.contacts.push(contact(Party::Supplier, None, "Information governance lead"));
+        // Contacts at two different providers both count for the provider party...
+        assert_eq!(
+            d.uncovered_roles(Party::Provider),
+            ["Project or digital lead", "Information governance lead", "Operational lead"]
+        );
+        // ...and a role held at another party covers nothing here.
+        assert_eq!(d.uncovered_roles(Party::BarsTeam), ["Project lead", "Clinical lead"]);
+        assert_eq!(d.contacts_at(Party::Provider).count(), 2);
+        d.contacts.push(contact(Party::Supplier, None, "Project lead"));
+        d.contacts.push(contact(Party::Supplier, None, "system user"));
+        assert!(d.uncovered_roles(Party::Supplier).is_empty());
     }
 }

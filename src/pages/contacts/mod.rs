@@ -26,13 +26,8 @@ pub fn Contacts(id: String) -> impl IntoView {
                 Party::ALL
                     .iter()
                     .map(|party| {
-                        let people: Vec<&Contact> = d.contacts.iter().filter(|c| c.party == *party).collect();
-                        let missing: Vec<&str> = party
-                            .core_roles()
-                            .iter()
-                            .filter(|role| !people.iter().any(|c| c.role.eq_ignore_ascii_case(role)))
-                            .copied()
-                            .collect();
+                        let people: Vec<&Contact> = d.contacts_at(*party).collect();
+                        let missing = d.uncovered_roles(*party);
                         let rows = people
                             .iter()
                             .map(|c| {
