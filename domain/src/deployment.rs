@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::presets::{application, ApplicationChoice};
 pub use crate::records::{noun_of_collection, Deployment};
-use crate::records::{Collection, Contact, EachCollection, Milestone, Party, Provider, Record, TestResult, Workflow};
+use crate::records::{Collection, Contact, DailyVolume, EachCollection, Milestone, Party, Provider, Record, TestResult, Workflow};
 use crate::risk::{AcceptanceCriteria, ServiceRiskLevel};
 use crate::validation::FieldError;
 
@@ -76,6 +76,17 @@ impl Deployment {
     pub fn uncovered_roles(&self, party: Party) -> Vec<&'static str> {
         let held: Vec<&str> = self.contacts_at(party).map(|c| c.role.trim()).collect();
         party.core_roles().iter().filter(|role| !held.iter().any(|h| h.eq_ignore_ascii_case(role))).copied().collect()
+    }
+
+    /// The stored counts of a provider's day, if any.
+    pub fn counts_on(&self, provider_id: &str, day: NaiveDate) -> Option<&DailyVolume> {
+        self.volumetrics.iter().find(|v| v.provider_id == provider_id && v.date == day)
+    }
+
+    /// Whether a day's counts are live running, so count towards the minimum
+    /// (see [`crate::records::is_live_day`]).
+    pub fn is_live(&self, row: &DailyVolume) -> bool {
+        crate::records::is_live_day(self.provider(&row.provider_id).and_then(|p| p.go_live), row.date)
     }
 
     /// The uplift deadline: the supplier must deploy the stable version within
@@ -403,6 +414,10 @@ mod tests {
         DateTime::<Utc>::from_timestamp(secs, 0).unwrap()
     }
 
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
+    }
+
     fn contact(party: Party, provider_id: Option<&str>, role: &str) -> Contact {
         Contact {
             id: format!("c-{role}"),
@@ -435,5 +450,38 @@ mod tests {
         d.contacts.push(contact(Party::Supplier, None, "Project lead"));
         d.contacts.push(contact(Party::Supplier, None, "system user"));
         assert!(d.uncovered_roles(Party::Supplier).is_empty());
+    }
+
+    fn counts(id: &str, provider_id: &str, date: NaiveDate, referrals: u32) -> DailyVolume {
+        DailyVolume { id: id.into(), updated_at: at(0), provider_id: provider_id.into(), date, referrals, responses: 0 }
+    }
+
+    #[test]
+    fn a_day_is_live_on_and_after_its_providers_go_live_as_readiness_counts_it() {
+        let mut d = deployment("Counts");
+        for (id, go_live) in [("p1", Some(day(10))), ("p2", None)] {
+            let provider = Provider {
+                id: id.into(), updated_at: at(0), name: id.into(), ods_code: "RX1".into(),
+                role: crate::records::ProviderRole::Both, supplier: "S".into(), go_live,
+            };
+            d.providers.push(provider);
+        }
+        d.volumetrics = vec![
+            counts("v1", "p1", day(9), 1),
+            counts("v2", "p1", day(10), 10),
+            counts("v3", "p1", day(11), 100),
+            counts("v4", "p2", day(11), 1000),
+            counts("v5", "gone", day(11), 10000),
+        ];
+        let live: Vec<bool> = d.volumetrics.iter().map(|v| d.is_live(v)).collect();
+        assert_eq!(live, [false, true, true, false, false]);
+        // The rows the page marks live are exactly the ones readiness counts.
+        let referrals = crate::readiness::assess(&d, day(20)).referrals;
+        let sum = |want: bool| d.volumetrics.iter().filter(|v| d.is_live(v) == want).map(|v| v.referrals).sum::<u32>();
+        assert_eq!((referrals.counted, referrals.not_live), (sum(true), sum(false)));
+
+        assert_eq!(d.counts_on("p1", day(10)).map(|v| v.id.as_str()), Some("v2"));
+        assert_eq!(d.counts_on("p2", day(10)), None);
+        assert_eq!(d.counts_on("p9", day(11)), None);
     }
 }

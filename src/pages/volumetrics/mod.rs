@@ -71,7 +71,7 @@ fn WeekEntry(id: String) -> impl IntoView {
                 let d = s.deployment(&id);
                 for (i, (referrals, responses)) in days.iter().enumerate() {
                     let day = first.and_then(|f| f.checked_add_days(Days::new(i as u64)));
-                    let row = d.and_then(|d| d.volumetrics.iter().find(|v| v.provider_id == pid && Some(v.date) == day));
+                    let row = d.zip(day).and_then(|(d, day)| d.counts_on(&pid, day));
                     referrals.set(row.map(|r| r.referrals.to_string()).unwrap_or_default());
                     responses.set(row.map(|r| r.responses.to_string()).unwrap_or_default());
                 }
@@ -238,7 +238,7 @@ fn Recorded(id: String) -> impl IntoView {
                 .take(SHOWN_ROWS)
                 .map(|v| {
                     let provider = d.provider(&v.provider_id);
-                    let live = provider.and_then(|p| p.go_live).is_some_and(|g| v.date >= g);
+                    let live = d.is_live(v);
                     let name = provider.map(|p| p.name.clone()).unwrap_or_default();
                     let (row_id, deployment_id) = (v.id.clone(), id.clone());
                     view! {
