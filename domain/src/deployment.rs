@@ -300,6 +300,13 @@ pub struct SettingsDraft {
 }
 
 impl SettingsDraft {
+    pub fn from_deployment(deployment: &Deployment) -> Self {
+        Self {
+            has_responses: if deployment.has_responses { "yes" } else { "no" }.to_owned(),
+            stable_published: deployment.stable_published.map(crate::dates::iso_date).unwrap_or_default(),
+        }
+    }
+
     pub fn validate(&self) -> Result<(bool, Option<NaiveDate>), Vec<FieldError>> {
         let mut c = crate::validation::Checker::new();
         let has_responses = match self.has_responses.as_str() {
@@ -483,5 +490,16 @@ mod tests {
         assert_eq!(d.counts_on("p1", day(10)).map(|v| v.id.as_str()), Some("v2"));
         assert_eq!(d.counts_on("p2", day(10)), None);
         assert_eq!(d.counts_on("p9", day(11)), None);
+    }
+
+    #[test]
+    fn settings_round_trip_through_their_draft() {
+        let mut d = deployment("Settings");
+        assert_eq!(SettingsDraft::from_deployment(&d), SettingsDraft { has_responses: "no".into(), stable_published: String::new() });
+        d.has_responses = true;
+        d.stable_published = Some(day(2));
+        let draft = SettingsDraft::from_deployment(&d);
+        assert_eq!(draft, SettingsDraft { has_responses: "yes".into(), stable_published: "2026-03-02".into() });
+        assert_eq!(draft.validate().unwrap(), (true, Some(day(2))));
     }
 }
