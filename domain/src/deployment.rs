@@ -1,11 +1,13 @@
 //! A beta deployment: one BaRS Application taken through beta by its parties.
 
+use std::cmp::Reverse;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::presets::{application, ApplicationChoice};
 pub use crate::records::{noun_of_collection, Deployment};
-use crate::records::{Collection, Contact, DailyVolume, EachCollection, Milestone, Party, Provider, Record, TestResult, Workflow};
+use crate::records::{Collection, Contact, DailyVolume, EachCollection, Incident, Milestone, Party, Provider, Record, TestResult, Workflow};
 use crate::risk::{AcceptanceCriteria, ServiceRiskLevel};
 use crate::validation::FieldError;
 
@@ -57,6 +59,29 @@ impl Deployment {
         let mut results: Vec<&TestResult> = self.test_results.iter().filter(|r| r.workflow_id == workflow_id).collect();
         crate::order::sort_by_key(&mut results, |r| (r.date, r.updated_at));
         results
+    }
+
+    /// The results of a provider's whole test plan, newest first (by date,
+    /// then the most recently recorded).
+    pub fn results_of_provider_newest_first(&self, provider_id: &str) -> Vec<&TestResult> {
+        let plan: Vec<&str> = self.workflows_of(provider_id).map(|w| w.id.as_str()).collect();
+        let mut results: Vec<&TestResult> = self.test_results.iter().filter(|r| plan.contains(&r.workflow_id.as_str())).collect();
+        crate::order::sort_by_key(&mut results, |r| Reverse((r.date, r.updated_at)));
+        results
+    }
+
+    /// The incidents, newest first (by date, then the most recently recorded).
+    pub fn incidents_newest_first(&self) -> Vec<&Incident> {
+        let mut list: Vec<&Incident> = self.incidents.iter().collect();
+        crate::order::sort_by_key(&mut list, |i| Reverse((i.date, i.updated_at)));
+        list
+    }
+
+    /// Every day of counts, newest day first; within a day, in the order recorded.
+    pub fn counts_newest_first(&self) -> Vec<&DailyVolume> {
+        let mut list: Vec<&DailyVolume> = self.volumetrics.iter().collect();
+        crate::order::sort_by_key(&mut list, |v| Reverse(v.date));
+        list
     }
 
     /// The provider's earliest record of a milestone. There is normally one,
@@ -501,5 +526,37 @@ mod tests {
         let draft = SettingsDraft::from_deployment(&d);
         assert_eq!(draft, SettingsDraft { has_responses: "yes".into(), stable_published: "2026-03-02".into() });
         assert_eq!(draft.validate().unwrap(), (true, Some(day(2))));
+    }
+
+    #[test]
+    fn lists_for_display_come_newest_first() {
+        let mut d = deployment("Order");
+        d.volumetrics = vec![
+            counts("a", "p1", day(9), 1),
+            counts("b", "p1", day(11), 1),
+            counts("c", "p2", day(9), 1),
+            counts("d", "p2", day(11), 1),
+        ];
+        let ids = |list: Vec<&DailyVolume>| list.iter().map(|v| v.id.clone()).collect::<Vec<_>>();
+        // Newest day first; within a day, in the order recorded.
+        assert_eq!(ids(d.counts_newest_first()), ["b", "d", "a", "c"]);
+
+        let incident = |id: &str, date, recorded| Incident {
+            id: id.into(), updated_at: at(recorded), provider_id: "p1".into(), date, attributed_to_bars: false,
+            summary: "S".into(), reported_to_service_desk: false, resolution: String::new(),
+        };
+        d.incidents = vec![incident("old", day(1), 50), incident("early", day(5), 10), incident("late", day(5), 20)];
+        let ids: Vec<&str> = d.incidents_newest_first().iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["late", "early", "old"]);
+
+        let workflow = |id: &str, provider: &str| Workflow::new(id.into(), at(0), provider.into(), id.into());
+        d.workflows = vec![workflow("w1", "p1"), workflow("w2", "p1"), workflow("w3", "p2")];
+        let result = |id: &str, workflow_id: &str, date, recorded| TestResult {
+            id: id.into(), updated_at: at(recorded), workflow_id: workflow_id.into(), date,
+            outcome: crate::records::Outcome::Pass, note: String::new(), root_cause: None,
+        };
+        d.test_results = vec![result("r1", "w1", day(1), 1), result("r2", "w2", day(3), 1), result("r3", "w3", day(4), 1), result("r4", "w1", day(3), 2)];
+        let ids: Vec<&str> = d.results_of_provider_newest_first("p1").iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["r4", "r2", "r1"]);
     }
 }

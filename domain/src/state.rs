@@ -42,6 +42,14 @@ impl AppState {
         self.deployments.iter().filter(move |d| d.id != id)
     }
 
+    /// The deployments by name, ignoring case (ASCII case folding: Unicode
+    /// case tables would cost the bundle 4 kB).
+    pub fn deployments_by_name(&self) -> Vec<&Deployment> {
+        let mut list: Vec<&Deployment> = self.deployments.iter().collect();
+        crate::order::sort_by_key(&mut list, |d| d.name.to_ascii_lowercase());
+        list
+    }
+
     pub fn deployment_mut(&mut self, id: &str) -> Option<&mut Deployment> {
         self.deployments.iter_mut().find(|d| d.id == id)
     }
@@ -265,6 +273,14 @@ mod tests {
         assert!(state.update_with_settings("a", to_5, (true, published), at(500)));
         assert!(!state.deployment("a").unwrap().has_responses, "Application 5 has none");
         assert!(!state.update_with_settings("zzz", fields("x", ServiceRiskLevel::Low), (true, None), at(600)));
+    }
+
+    #[test]
+    fn deployments_are_listed_by_name_ignoring_case() {
+        let mut state = sample();
+        state.create(fields("ambulance handover", ServiceRiskLevel::Low), "c".into(), at(300));
+        let names: Vec<&str> = state.deployments_by_name().iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["ambulance handover", "Ambulance mutual aid", "Pharmacy First"]);
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use bars_domain::describe_date;
 use bars_domain::forms::IncidentDraft;
-use bars_domain::records::Incident;
 use bars_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -16,7 +15,6 @@ use crate::ui::table::Table;
 use crate::ui::tag::tag;
 use crate::ui::form::{error_for, show_errors, Checkbox, ErrorSummary, Radios, Select, TextArea};
 use crate::state::route::{deployment_href, use_router, Page, Route};
-use crate::state::order::{day, moment, sort_by_key};
 use crate::state::store::use_store;
 
 #[component]
@@ -28,9 +26,8 @@ pub fn Incidents(id: String) -> impl IntoView {
         move || {
             store.state.with(|s| {
                 let Some(d) = s.deployment(&id) else { return Vec::new() };
-                let mut list: Vec<&Incident> = d.incidents.iter().collect();
-                sort_by_key(&mut list, |i| (-day(i.date), -moment(i.updated_at), String::new()));
-                list.into_iter()
+                d.incidents_newest_first()
+                    .into_iter()
                     .map(|i| {
                         let provider = d.provider(&i.provider_id).map(|p| p.name.clone()).unwrap_or_default();
                         view! {
