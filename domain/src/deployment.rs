@@ -114,6 +114,12 @@ impl Deployment {
         crate::records::is_live_day(self.provider(&row.provider_id).and_then(|p| p.go_live), row.date)
     }
 
+    /// The milestones not yet recorded for a provider, in the guide's order:
+    /// the ones its milestone form offers.
+    pub fn open_milestones(&self, provider_id: &str) -> Vec<crate::records::MilestoneKind> {
+        crate::records::MilestoneKind::ALL.iter().copied().filter(|k| self.milestone(provider_id, *k).is_none()).collect()
+    }
+
     /// The uplift deadline: the supplier must deploy the stable version within
     /// three calendar months of its publication (clamped to the month's end,
     /// so 30 November gives 28 or 29 February).

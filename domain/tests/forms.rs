@@ -196,3 +196,19 @@ fn checked_forms_become_records_with_the_given_id_and_time() {
     assert_eq!((contact.id.as_str(), contact.updated_at, contact.provider_id.as_deref()), ("c1", at, Some("p1")));
     assert_eq!((contact.organisation.as_str(), contact.email.as_str()), ("Leeds Teaching Hospitals", "a.khan@nhs.net"));
 }
+
+#[test]
+fn only_open_milestones_are_offered_and_recorded() {
+    let mut dep = deployment();
+    let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
+    assert_eq!(dep.open_milestones("p1"), MilestoneKind::ALL);
+    let draft = MilestoneDraft { date: "2026-03-10".into(), recorded_by: "A".into() };
+    let first = draft.record(&dep, "p1", "go_decision", d("2026-03-10"), "m1".into(), now).unwrap();
+    dep.milestones.push(first);
+    assert!(!dep.open_milestones("p1").contains(&MilestoneKind::GoDecision));
+    assert_eq!(dep.open_milestones("p1").len(), MilestoneKind::ALL.len() - 1);
+    assert_eq!(dep.open_milestones("p2"), MilestoneKind::ALL, "another provider's milestones are its own");
+    let again = draft.record(&dep, "p1", "go_decision", d("2026-03-10"), "m2".into(), now).unwrap_err();
+    assert_eq!(message_for(&again, "kind"), Some("Select the check or milestone"));
+    assert!(draft.record(&dep, "p2", "go_decision", d("2026-03-10"), "m3".into(), now).is_ok());
+}

@@ -292,9 +292,8 @@ fn RecordMilestone(id: String, provider: String) -> impl IntoView {
         Signal::derive(move || {
             store.state.with(|s| {
                 let Some(d) = s.deployment(&id) else { return Vec::new() };
-                MilestoneKind::ALL
-                    .iter()
-                    .filter(|k| d.milestone(&provider, **k).is_none())
+                d.open_milestones(&provider)
+                    .into_iter()
                     .map(|k| (k.key().to_owned(), k.label().to_owned(), None))
                     .collect()
             })
