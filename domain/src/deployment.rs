@@ -1,11 +1,13 @@
 //! A beta deployment: one BaRS Application taken through beta by its parties.
 
+use std::cmp::Reverse;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::presets::{application, ApplicationChoice};
 pub use crate::records::{noun_of_collection, Deployment};
-use crate::records::{Collection, EachCollection, Milestone, Provider, Record, TestResult, Workflow};
+use crate::records::{Collection, Contact, DailyVolume, EachCollection, Incident, Milestone, Party, Provider, Record, TestResult, Workflow};
 use crate::risk::{AcceptanceCriteria, ServiceRiskLevel};
 use crate::validation::FieldError;
 
@@ -59,10 +61,63 @@ impl Deployment {
         results
     }
 
+    /// The results of a provider's whole test plan, newest first (by date,
+    /// then the most recently recorded).
+    pub fn results_of_provider_newest_first(&self, provider_id: &str) -> Vec<&TestResult> {
+        let plan: Vec<&str> = self.workflows_of(provider_id).map(|w| w.id.as_str()).collect();
+        let mut results: Vec<&TestResult> = self.test_results.iter().filter(|r| plan.contains(&r.workflow_id.as_str())).collect();
+        crate::order::sort_by_key(&mut results, |r| Reverse((r.date, r.updated_at)));
+        results
+    }
+
+    /// The incidents, newest first (by date, then the most recently recorded).
+    pub fn incidents_newest_first(&self) -> Vec<&Incident> {
+        let mut list: Vec<&Incident> = self.incidents.iter().collect();
+        crate::order::sort_by_key(&mut list, |i| Reverse((i.date, i.updated_at)));
+        list
+    }
+
+    /// Every day of counts, newest day first; within a day, in the order recorded.
+    pub fn counts_newest_first(&self) -> Vec<&DailyVolume> {
+        let mut list: Vec<&DailyVolume> = self.volumetrics.iter().collect();
+        crate::order::sort_by_key(&mut list, |v| Reverse(v.date));
+        list
+    }
+
     /// The provider's earliest record of a milestone. There is normally one,
     /// but copies merged from two organisations may each have recorded it.
     pub fn milestone(&self, provider_id: &str, kind: crate::records::MilestoneKind) -> Option<&Milestone> {
         self.milestones.iter().filter(|m| m.provider_id == provider_id && m.kind == kind).min_by_key(|m| (m.date, m.updated_at))
+    }
+
+    /// The people at a party, in the order they were added.
+    pub fn contacts_at(&self, party: Party) -> impl Iterator<Item = &Contact> + '_ {
+        self.contacts.iter().filter(move |c| c.party == party)
+    }
+
+    /// The core roles the guide asks `party` to staff that no one at that party
+    /// holds yet, in the guide's order. Roles match ignoring case; a provider's
+    /// contacts all count for the provider party, whichever provider they work at.
+    pub fn uncovered_roles(&self, party: Party) -> Vec<&'static str> {
+        let held: Vec<&str> = self.contacts_at(party).map(|c| c.role.trim()).collect();
+        party.core_roles().iter().filter(|role| !held.iter().any(|h| h.eq_ignore_ascii_case(role))).copied().collect()
+    }
+
+    /// The stored counts of a provider's day, if any.
+    pub fn counts_on(&self, provider_id: &str, day: NaiveDate) -> Option<&DailyVolume> {
+        self.volumetrics.iter().find(|v| v.provider_id == provider_id && v.date == day)
+    }
+
+    /// Whether a day's counts are live running, so count towards the minimum
+    /// (see [`crate::records::is_live_day`]).
+    pub fn is_live(&self, row: &DailyVolume) -> bool {
+        crate::records::is_live_day(self.provider(&row.provider_id).and_then(|p| p.go_live), row.date)
+    }
+
+    /// The milestones not yet recorded for a provider, in the guide's order:
+    /// the ones its milestone form offers.
+    pub fn open_milestones(&self, provider_id: &str) -> Vec<crate::records::MilestoneKind> {
+        crate::records::MilestoneKind::ALL.iter().copied().filter(|k| self.milestone(provider_id, *k).is_none()).collect()
     }
 
     /// The uplift deadline: the supplier must deploy the stable version within
@@ -276,6 +331,13 @@ pub struct SettingsDraft {
 }
 
 impl SettingsDraft {
+    pub fn from_deployment(deployment: &Deployment) -> Self {
+        Self {
+            has_responses: if deployment.has_responses { "yes" } else { "no" }.to_owned(),
+            stable_published: deployment.stable_published.map(crate::dates::iso_date).unwrap_or_default(),
+        }
+    }
+
     pub fn validate(&self) -> Result<(bool, Option<NaiveDate>), Vec<FieldError>> {
         let mut c = crate::validation::Checker::new();
         let has_responses = match self.has_responses.as_str() {
@@ -384,5 +446,123 @@ mod tests {
         assert_eq!(fields.name, d.name);
         assert_eq!(fields.application, d.application);
         assert_eq!(fields.risk_level, d.risk_level);
+    }
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::<Utc>::from_timestamp(secs, 0).unwrap()
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
+    }
+
+    fn contact(party: Party, provider_id: Option<&str>, role: &str) -> Contact {
+        Contact {
+            id: format!("c-{role}"),
+            updated_at: at(0),
+            party,
+            provider_id: provider_id.map(str::to_owned),
+            organisation: "Org".into(),
+            role: role.into(),
+            name: "A Person".into(),
+            email: "a.person@nhs.net".into(),
+        }
+    }
+
+    #[test]
+    fn uncovered_roles_match_ignoring_case_within_the_party() {
+        let mut d = deployment("Contacts");
+        assert_eq!(d.uncovered_roles(Party::PolicyAndStrategy), ["Policy lead"]);
+        d.contacts.push(contact(Party::Provider, Some("p1"), "clinical LEAD"));
+        d.contacts.push(contact(Party::Provider, Some("p2"), " System user "));
+        d.contacts.push(contact(Party::BarsTeam, None, "Technical lead"));
+        d.contacts.push(contact(Party::Supplier, None, "Information governance lead"));
+        // Contacts at two different providers both count for the provider party...
+        assert_eq!(
+            d.uncovered_roles(Party::Provider),
+            ["Project or digital lead", "Information governance lead", "Operational lead"]
+        );
+        // ...and a role held at another party covers nothing here.
+        assert_eq!(d.uncovered_roles(Party::BarsTeam), ["Project lead", "Clinical lead"]);
+        assert_eq!(d.contacts_at(Party::Provider).count(), 2);
+        d.contacts.push(contact(Party::Supplier, None, "Project lead"));
+        d.contacts.push(contact(Party::Supplier, None, "system user"));
+        assert!(d.uncovered_roles(Party::Supplier).is_empty());
+    }
+
+    fn counts(id: &str, provider_id: &str, date: NaiveDate, referrals: u32) -> DailyVolume {
+        DailyVolume { id: id.into(), updated_at: at(0), provider_id: provider_id.into(), date, referrals, responses: 0 }
+    }
+
+    #[test]
+    fn a_day_is_live_on_and_after_its_providers_go_live_as_readiness_counts_it() {
+        let mut d = deployment("Counts");
+        for (id, go_live) in [("p1", Some(day(10))), ("p2", None)] {
+            let provider = Provider {
+                id: id.into(), updated_at: at(0), name: id.into(), ods_code: "RX1".into(),
+                role: crate::records::ProviderRole::Both, supplier: "S".into(), go_live,
+            };
+            d.providers.push(provider);
+        }
+        d.volumetrics = vec![
+            counts("v1", "p1", day(9), 1),
+            counts("v2", "p1", day(10), 10),
+            counts("v3", "p1", day(11), 100),
+            counts("v4", "p2", day(11), 1000),
+            counts("v5", "gone", day(11), 10000),
+        ];
+        let live: Vec<bool> = d.volumetrics.iter().map(|v| d.is_live(v)).collect();
+        assert_eq!(live, [false, true, true, false, false]);
+        // The rows the page marks live are exactly the ones readiness counts.
+        let referrals = crate::readiness::assess(&d, day(20)).referrals;
+        let sum = |want: bool| d.volumetrics.iter().filter(|v| d.is_live(v) == want).map(|v| v.referrals).sum::<u32>();
+        assert_eq!((referrals.counted, referrals.not_live), (sum(true), sum(false)));
+
+        assert_eq!(d.counts_on("p1", day(10)).map(|v| v.id.as_str()), Some("v2"));
+        assert_eq!(d.counts_on("p2", day(10)), None);
+        assert_eq!(d.counts_on("p9", day(11)), None);
+    }
+
+    #[test]
+    fn settings_round_trip_through_their_draft() {
+        let mut d = deployment("Settings");
+        assert_eq!(SettingsDraft::from_deployment(&d), SettingsDraft { has_responses: "no".into(), stable_published: String::new() });
+        d.has_responses = true;
+        d.stable_published = Some(day(2));
+        let draft = SettingsDraft::from_deployment(&d);
+        assert_eq!(draft, SettingsDraft { has_responses: "yes".into(), stable_published: "2026-03-02".into() });
+        assert_eq!(draft.validate().unwrap(), (true, Some(day(2))));
+    }
+
+    #[test]
+    fn lists_for_display_come_newest_first() {
+        let mut d = deployment("Order");
+        d.volumetrics = vec![
+            counts("a", "p1", day(9), 1),
+            counts("b", "p1", day(11), 1),
+            counts("c", "p2", day(9), 1),
+            counts("d", "p2", day(11), 1),
+        ];
+        let ids = |list: Vec<&DailyVolume>| list.iter().map(|v| v.id.clone()).collect::<Vec<_>>();
+        // Newest day first; within a day, in the order recorded.
+        assert_eq!(ids(d.counts_newest_first()), ["b", "d", "a", "c"]);
+
+        let incident = |id: &str, date, recorded| Incident {
+            id: id.into(), updated_at: at(recorded), provider_id: "p1".into(), date, attributed_to_bars: false,
+            summary: "S".into(), reported_to_service_desk: false, resolution: String::new(),
+        };
+        d.incidents = vec![incident("old", day(1), 50), incident("early", day(5), 10), incident("late", day(5), 20)];
+        let ids: Vec<&str> = d.incidents_newest_first().iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["late", "early", "old"]);
+
+        let workflow = |id: &str, provider: &str| Workflow::new(id.into(), at(0), provider.into(), id.into());
+        d.workflows = vec![workflow("w1", "p1"), workflow("w2", "p1"), workflow("w3", "p2")];
+        let result = |id: &str, workflow_id: &str, date, recorded| TestResult {
+            id: id.into(), updated_at: at(recorded), workflow_id: workflow_id.into(), date,
+            outcome: crate::records::Outcome::Pass, note: String::new(), root_cause: None,
+        };
+        d.test_results = vec![result("r1", "w1", day(1), 1), result("r2", "w2", day(3), 1), result("r3", "w3", day(4), 1), result("r4", "w1", day(3), 2)];
+        let ids: Vec<&str> = d.results_of_provider_newest_first("p1").iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["r4", "r2", "r1"]);
     }
 }

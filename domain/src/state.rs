@@ -1,6 +1,6 @@
 //! Everything the app holds, and the format it is kept in in browser storage.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::deployment::{Deployment, DeploymentFields, Tombstone};
@@ -42,6 +42,14 @@ impl AppState {
         self.deployments.iter().filter(move |d| d.id != id)
     }
 
+    /// The deployments by name, ignoring case (ASCII case folding: Unicode
+    /// case tables would cost the bundle 4 kB).
+    pub fn deployments_by_name(&self) -> Vec<&Deployment> {
+        let mut list: Vec<&Deployment> = self.deployments.iter().collect();
+        crate::order::sort_by_key(&mut list, |d| d.name.to_ascii_lowercase());
+        list
+    }
+
     pub fn deployment_mut(&mut self, id: &str) -> Option<&mut Deployment> {
         self.deployments.iter_mut().find(|d| d.id == id)
     }
@@ -62,6 +70,30 @@ impl AppState {
         d.application = fields.application;
         d.risk_level = fields.risk_level;
         d.updated_at = now;
+        true
+    }
+
+    /// Saves the details form together with the settings form (`has_responses`,
+    /// `stable_published`): a changed Application brings its own responses
+    /// default, so the answer on the form is kept only while the Application stays.
+    /// Returns false when there is no such deployment.
+    pub fn update_with_settings(
+        &mut self,
+        id: &str,
+        fields: DeploymentFields,
+        (has_responses, stable_published): (bool, Option<NaiveDate>),
+        now: DateTime<Utc>,
+    ) -> bool {
+        let same_application = self.deployment(id).is_some_and(|d| d.application == fields.application);
+        if !self.update(id, fields, now) {
+            return false;
+        }
+        if let Some(d) = self.deployment_mut(id) {
+            if same_application {
+                d.has_responses = has_responses;
+            }
+            d.stable_published = stable_published;
+        }
         true
     }
 
@@ -222,6 +254,33 @@ mod tests {
         assert!(!state.deployments[0].has_responses, "Application 5 has no responses");
         // Saved again, it is written in today's schema and reads back the same.
         assert_eq!(from_stored_json(&to_stored_json(&state)).unwrap(), state);
+    }
+
+    #[test]
+    fn the_responses_answer_stands_unless_the_application_changes() {
+        let published = NaiveDate::from_ymd_opt(2026, 11, 30);
+        let mut state = sample();
+        // Same Application (5, no responses by default): the user's answer is kept.
+        assert!(state.update_with_settings("a", fields("Pharmacy First", ServiceRiskLevel::Low), (true, published), at(300)));
+        let a = state.deployment("a").unwrap();
+        assert_eq!((a.has_responses, a.stable_published, a.updated_at), (true, published, at(300)));
+        // A new Application brings its default, whatever the form said; the date is still saved.
+        let to_4 = DeploymentFields { application: ApplicationChoice::Preset { number: 4 }, ..fields("Pharmacy First", ServiceRiskLevel::Low) };
+        assert!(state.update_with_settings("a", to_4, (false, None), at(400)));
+        let a = state.deployment("a").unwrap();
+        assert_eq!((a.has_responses, a.stable_published), (true, None), "Application 4 has responses");
+        let to_5 = fields("Pharmacy First", ServiceRiskLevel::Low);
+        assert!(state.update_with_settings("a", to_5, (true, published), at(500)));
+        assert!(!state.deployment("a").unwrap().has_responses, "Application 5 has none");
+        assert!(!state.update_with_settings("zzz", fields("x", ServiceRiskLevel::Low), (true, None), at(600)));
+    }
+
+    #[test]
+    fn deployments_are_listed_by_name_ignoring_case() {
+        let mut state = sample();
+        state.create(fields("ambulance handover", ServiceRiskLevel::Low), "c".into(), at(300));
+        let names: Vec<&str> = state.deployments_by_name().iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["ambulance handover", "Ambulance mutual aid", "Pharmacy First"]);
     }
 
     #[test]

@@ -176,3 +176,39 @@ fn a_name_of_invisible_characters_is_not_entered() {
     assert_eq!(message_for(&errors, "name"), Some("Enter the provider's name"));
     assert_eq!(message_for(&errors, "supplier"), Some("Enter the supplier's name"));
 }
+
+#[test]
+fn checked_forms_become_records_with_the_given_id_and_time() {
+    let dep = deployment();
+    let at = DateTime::<Utc>::from_timestamp(86_400, 0).unwrap();
+    let draft = ProviderDraft { name: " Hull Royal ".into(), ods_code: "rwa".into(), role: "receiver".into(), supplier: "S".into(), go_live: "2026-03-02".into() };
+    let provider = draft.validate(&dep, None).unwrap().into_record("p3".into(), at);
+    assert_eq!((provider.id.as_str(), provider.updated_at, provider.ods_code.as_str()), ("p3", at, "RWA"));
+    assert_eq!(ProviderDraft::from_provider(&provider), ProviderDraft { name: "Hull Royal".into(), ods_code: "RWA".into(), ..draft });
+
+    let draft = IncidentDraft { provider_id: "p2".into(), date: "2026-03-01".into(), attributed: "yes".into(), summary: "Slow".into(), reported: true, resolution: String::new() };
+    let incident = draft.validate(&dep, d("2026-03-01")).unwrap().into_record("i1".into(), at);
+    assert_eq!((incident.id.as_str(), incident.updated_at, incident.date), ("i1", at, d("2026-03-01")));
+    assert_eq!(IncidentDraft::from_incident(&incident), draft);
+
+    let draft = ContactDraft { party: "provider".into(), provider_id: "p1".into(), role: "Clinical lead".into(), name: "Dr A Khan".into(), email: "a.khan@nhs.net".into(), ..Default::default() };
+    let contact = draft.validate(&dep).unwrap().into_record("c1".into(), at);
+    assert_eq!((contact.id.as_str(), contact.updated_at, contact.provider_id.as_deref()), ("c1", at, Some("p1")));
+    assert_eq!((contact.organisation.as_str(), contact.email.as_str()), ("Leeds Teaching Hospitals", "a.khan@nhs.net"));
+}
+
+#[test]
+fn only_open_milestones_are_offered_and_recorded() {
+    let mut dep = deployment();
+    let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
+    assert_eq!(dep.open_milestones("p1"), MilestoneKind::ALL);
+    let draft = MilestoneDraft { date: "2026-03-10".into(), recorded_by: "A".into() };
+    let first = draft.record(&dep, "p1", "go_decision", d("2026-03-10"), "m1".into(), now).unwrap();
+    dep.milestones.push(first);
+    assert!(!dep.open_milestones("p1").contains(&MilestoneKind::GoDecision));
+    assert_eq!(dep.open_milestones("p1").len(), MilestoneKind::ALL.len() - 1);
+    assert_eq!(dep.open_milestones("p2"), MilestoneKind::ALL, "another provider's milestones are its own");
+    let again = draft.record(&dep, "p1", "go_decision", d("2026-03-10"), "m2".into(), now).unwrap_err();
+    assert_eq!(message_for(&again, "kind"), Some("Select the check or milestone"));
+    assert!(draft.record(&dep, "p2", "go_decision", d("2026-03-10"), "m3".into(), now).is_ok());
+}

@@ -4,7 +4,6 @@
 pub mod browser;
 pub mod files;
 pub mod hooks;
-pub mod order;
 pub mod route;
 pub mod storage;
 pub mod store;

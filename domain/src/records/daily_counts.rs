@@ -58,6 +58,12 @@ impl Record for DailyVolume {
     }
 }
 
+/// Whether a provider's day is live running, whose counts count towards the
+/// minimum: on or after the provider's go-live (never, before it has one).
+pub fn is_live_day(go_live: Option<NaiveDate>, date: NaiveDate) -> bool {
+    go_live.is_some_and(|start| date >= start)
+}
+
 /// The responses rule: a day cannot have more responses than referrals.
 pub fn responses_rule(referrals: u32, responses: u32) -> Result<(), String> {
     if responses > referrals {

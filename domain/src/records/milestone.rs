@@ -127,7 +127,7 @@ impl MilestoneDraft {
         now: DateTime<Utc>,
     ) -> Result<Milestone, Vec<FieldError>> {
         let mut c = Checker::new();
-        let kind = MilestoneKind::from_key(kind).filter(|k| deployment.milestone(provider_id, *k).is_none());
+        let kind = MilestoneKind::from_key(kind).filter(|k| deployment.open_milestones(provider_id).contains(k));
         if kind.is_none() {
             c.fail("kind", "Select the check or milestone");
         }

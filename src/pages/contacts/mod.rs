@@ -26,13 +26,8 @@ pub fn Contacts(id: String) -> impl IntoView {
                 Party::ALL
                     .iter()
                     .map(|party| {
-                        let people: Vec<&Contact> = d.contacts.iter().filter(|c| c.party == *party).collect();
-                        let missing: Vec<&str> = party
-                            .core_roles()
-                            .iter()
-                            .filter(|role| !people.iter().any(|c| c.role.eq_ignore_ascii_case(role)))
-                            .copied()
-                            .collect();
+                        let people: Vec<&Contact> = d.contacts_at(*party).collect();
+                        let missing = d.uncovered_roles(*party);
                         let rows = people
                             .iter()
                             .map(|c| {
@@ -111,16 +106,7 @@ pub fn ContactForm(id: String) -> impl IntoView {
             Some(Err(found)) => return show_errors(errors, found),
             None => return,
         };
-        let record = Contact {
-            id: new_id(),
-            updated_at: now(),
-            party: fields.party,
-            provider_id: fields.provider_id,
-            organisation: fields.organisation,
-            role: fields.role,
-            name: fields.name,
-            email: fields.email,
-        };
+        let record = fields.into_record(new_id(), now());
         store.change_deployment(&deployment_id, |d| d.contacts.push(record));
         router.go(&Route::Deployment(deployment_id.clone(), Page::Contacts));
     };

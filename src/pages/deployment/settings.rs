@@ -25,14 +25,7 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
     if editing.is_some() && existing.is_none() {
         return view! { <crate::ui::not_found::NotFound/> }.into_any();
     }
-    let settings = editing.as_deref().and_then(|id| {
-        store.state.with_untracked(|s| {
-            s.deployment(id).map(|d| SettingsDraft {
-                has_responses: if d.has_responses { "yes" } else { "no" }.to_owned(),
-                stable_published: d.stable_published.map(|p| p.to_string()).unwrap_or_default(),
-            })
-        })
-    });
+    let settings = editing.as_deref().and_then(|id| store.state.with_untracked(|s| s.deployment(id).map(SettingsDraft::from_deployment)));
     let initial = existing.unwrap_or_default();
     let heading = if editing.is_some() { "Change deployment details" } else { "Create a beta deployment" };
     set_title(heading);
@@ -74,19 +67,11 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
             }
         };
         let id = editing_id.clone().unwrap_or_else(new_id);
-        let application_changed = store.state.with_untracked(|s| s.deployment(&id).is_some_and(|d| d.application != fields.application));
-        store.change(|s| match &editing_id {
-            Some(id) => {
-                s.update(id, fields, now());
-                if let (Some(d), Some((responses, published))) = (s.deployment_mut(id), settings) {
-                    // A new Application brings its own default; otherwise the user's answer stands.
-                    if !application_changed {
-                        d.has_responses = responses;
-                    }
-                    d.stable_published = published;
-                }
+        store.change(|s| match (&editing_id, settings) {
+            (Some(id), Some(settings)) => {
+                s.update_with_settings(id, fields, settings, now());
             }
-            None => s.create(fields, id.clone(), now()),
+            _ => s.create(fields, id.clone(), now()),
         });
         router.go(&Route::Deployment(id, Page::Progress));
     };

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use crate::state::browser::set_title;
 use crate::state::route::Route;
-use crate::state::order::sort_by_key;
 use crate::state::store::use_store;
 use crate::ui::table::Table;
 
@@ -14,10 +13,7 @@ pub fn DeploymentList() -> impl IntoView {
     set_title("Beta deployments");
     let rows = move || {
         store.state.with(|s| {
-            let mut deployments: Vec<_> = s.deployments.iter().collect();
-            // ASCII case folding: Unicode case tables would cost the bundle 4 kB.
-            sort_by_key(&mut deployments, |d| (0, 0, d.name.to_ascii_lowercase()));
-            deployments
+            s.deployments_by_name()
                 .into_iter()
                 .map(|d| {
                     let criteria = d.criteria();

@@ -4,7 +4,6 @@
 
 use bars_domain::describe_date;
 use bars_domain::forms::IncidentDraft;
-use bars_domain::records::Incident;
 use bars_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -16,7 +15,6 @@ use crate::ui::table::Table;
 use crate::ui::tag::tag;
 use crate::ui::form::{error_for, show_errors, Checkbox, ErrorSummary, Radios, Select, TextArea};
 use crate::state::route::{deployment_href, use_router, Page, Route};
-use crate::state::order::{day, moment, sort_by_key};
 use crate::state::store::use_store;
 
 #[component]
@@ -28,9 +26,8 @@ pub fn Incidents(id: String) -> impl IntoView {
         move || {
             store.state.with(|s| {
                 let Some(d) = s.deployment(&id) else { return Vec::new() };
-                let mut list: Vec<&Incident> = d.incidents.iter().collect();
-                sort_by_key(&mut list, |i| (-day(i.date), -moment(i.updated_at), String::new()));
-                list.into_iter()
+                d.incidents_newest_first()
+                    .into_iter()
                     .map(|i| {
                         let provider = d.provider(&i.provider_id).map(|p| p.name.clone()).unwrap_or_default();
                         view! {
@@ -108,16 +105,7 @@ pub fn IncidentForm(id: String, editing: Option<String>) -> impl IntoView {
             Some(Err(found)) => return show_errors(errors, found),
             None => return,
         };
-        let record = Incident {
-            id: incident_id.clone().unwrap_or_else(new_id),
-            updated_at: now(),
-            provider_id: fields.provider_id,
-            date: fields.date,
-            attributed_to_bars: fields.attributed_to_bars,
-            summary: fields.summary,
-            reported_to_service_desk: fields.reported_to_service_desk,
-            resolution: fields.resolution,
-        };
+        let record = fields.into_record(incident_id.clone().unwrap_or_else(new_id), now());
         store.change_deployment(&deployment_id, |d| bars_domain::Deployment::upsert(&mut d.incidents, record));
         router.go(&Route::Deployment(deployment_id.clone(), Page::Incidents));
     };

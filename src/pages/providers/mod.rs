@@ -4,7 +4,7 @@ pub mod provider;
 
 use bars_domain::describe_date;
 use bars_domain::forms::ProviderDraft;
-use bars_domain::records::{Provider, ProviderRole};
+use bars_domain::records::ProviderRole;
 use bars_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -100,15 +100,7 @@ pub fn ProviderForm(id: String, editing: Option<String>) -> impl IntoView {
             None => return,
         };
         let pid = provider_id.clone().unwrap_or_else(new_id);
-        let provider = Provider {
-            id: pid.clone(),
-            updated_at: now(),
-            name: fields.name,
-            ods_code: fields.ods_code,
-            role: fields.role,
-            supplier: fields.supplier,
-            go_live: fields.go_live,
-        };
+        let provider = fields.into_record(pid.clone(), now());
         let is_new = provider_id.is_none();
         store.change_deployment(&deployment_id, |d| {
             if is_new {

@@ -3,7 +3,7 @@
 
 use bars_domain::describe_date;
 use bars_domain::forms::{validate_workflow_name, MilestoneDraft, ResultDraft};
-use bars_domain::records::{MilestoneKind, Outcome, RootCause, TestResult, Workflow};
+use bars_domain::records::{MilestoneKind, Outcome, RootCause, Workflow};
 use bars_domain::validation::FieldError;
 use bars_domain::Deployment;
 use leptos::ev::SubmitEvent;
@@ -13,7 +13,6 @@ use crate::state::browser::{new_id, now, set_title, today};
 use crate::ui::date_input::DateInput;
 use crate::ui::form::{choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextArea, TextInput};
 use crate::state::route::{deployment_href, use_router, Page, Route};
-use crate::state::order::{day, moment, sort_by_key};
 use crate::state::store::use_store;
 use crate::ui::confirm::ConfirmRemoval;
 use crate::ui::summary_list::SummaryRow;
@@ -106,8 +105,7 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
             let provider = provider.clone();
             with_deployment(&move |d: &Deployment| {
                 let names: Vec<(&str, &str)> = d.workflows_of(&provider).map(|w| (w.id.as_str(), w.name.as_str())).collect();
-                let mut results: Vec<&TestResult> = d.test_results.iter().filter(|r| names.iter().any(|(id, _)| *id == r.workflow_id)).collect();
-                sort_by_key(&mut results, |r| (-day(r.date), -moment(r.updated_at), String::new()));
+                let results = d.results_of_provider_newest_first(&provider);
                 if results.is_empty() {
                     return view! { <p class="nhsuk-body">"No results recorded yet."</p> }.into_any();
                 }
@@ -218,7 +216,7 @@ fn AddWorkflow(id: String, provider: String) -> impl IntoView {
         let checked = store.state.with_untracked(|s| s.deployment(&id).map(|d| validate_workflow_name(d, &provider, &name.get_untracked())));
         match checked {
             Some(Ok(workflow)) => {
-                let record = Workflow { id: new_id(), updated_at: now(), provider_id: provider.clone(), name: workflow };
+                let record = Workflow::new(new_id(), now(), provider.clone(), workflow);
                 store.change_deployment(&id, |d| d.workflows.push(record));
                 name.set(String::new());
                 errors.set(Vec::new());
@@ -294,9 +292,8 @@ fn RecordMilestone(id: String, provider: String) -> impl IntoView {
         Signal::derive(move || {
             store.state.with(|s| {
                 let Some(d) = s.deployment(&id) else { return Vec::new() };
-                MilestoneKind::ALL
-                    .iter()
-                    .filter(|k| d.milestone(&provider, **k).is_none())
+                d.open_milestones(&provider)
+                    .into_iter()
                     .map(|k| (k.key().to_owned(), k.label().to_owned(), None))
                     .collect()
             })

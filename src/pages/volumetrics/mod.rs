@@ -4,7 +4,6 @@
 use bars_domain::describe_date;
 use bars_domain::forms::{parse_volumetrics_csv, store_counts, week_start, DayCounts, WeekDraft};
 use bars_domain::readiness::describe;
-use bars_domain::records::DailyVolume;
 use bars_domain::validation::FieldError;
 use bars_domain::Deployment;
 use chrono::Days;
@@ -16,7 +15,6 @@ use crate::state::hooks::{provider_choices, use_as_of, use_readiness};
 use crate::ui::date_input::DateInput;
 use crate::ui::table::Table;
 use crate::ui::form::{error_for, field_id, invalid, show_errors, ErrorMessage, ErrorSummary, Select, TextArea};
-use crate::state::order::{day, sort_by_key};
 use crate::state::store::use_store;
 
 /// Stores counts, replacing any already held for the same provider and day.
@@ -71,7 +69,7 @@ fn WeekEntry(id: String) -> impl IntoView {
                 let d = s.deployment(&id);
                 for (i, (referrals, responses)) in days.iter().enumerate() {
                     let day = first.and_then(|f| f.checked_add_days(Days::new(i as u64)));
-                    let row = d.and_then(|d| d.volumetrics.iter().find(|v| v.provider_id == pid && Some(v.date) == day));
+                    let row = d.zip(day).and_then(|(d, day)| d.counts_on(&pid, day));
                     referrals.set(row.map(|r| r.referrals.to_string()).unwrap_or_default());
                     responses.set(row.map(|r| r.responses.to_string()).unwrap_or_default());
                 }
@@ -231,14 +229,12 @@ fn Recorded(id: String) -> impl IntoView {
     let rows = move || {
         store.state.with(|s| {
             let Some(d) = s.deployment(&id) else { return Vec::new() };
-            let mut list: Vec<&DailyVolume> = d.volumetrics.iter().collect();
-            // Newest day first; within a day, in the order they were recorded.
-            sort_by_key(&mut list, |v| (-day(v.date), 0, String::new()));
-            list.into_iter()
+            d.counts_newest_first()
+                .into_iter()
                 .take(SHOWN_ROWS)
                 .map(|v| {
                     let provider = d.provider(&v.provider_id);
-                    let live = provider.and_then(|p| p.go_live).is_some_and(|g| v.date >= g);
+                    let live = d.is_live(v);
                     let name = provider.map(|p| p.name.clone()).unwrap_or_default();
                     let (row_id, deployment_id) = (v.id.clone(), id.clone());
                     view! {
