@@ -7,10 +7,13 @@ import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate
 
 const live = serveAndBrowse(before, after);
 
+/** The progress card's criteria, by the row header that names each. */
+const CRITERIA = { uat: 'UAT test plan passed', referrals: 'Minimum referrals', verification: 'Verification period', guidance: 'Guidance reviewed' };
+
 /** Reads one criterion row of the progress page: whether its status says met, and its text. */
 async function criterion(page, providerName, key) {
   const card = page.locator('section.app-provider', { has: page.getByRole('heading', { name: providerName }) });
-  const row = card.locator(`tr[data-criterion="${key}"]`);
+  const row = card.locator('tr', { has: page.getByRole('rowheader', { name: CRITERIA[key], exact: true }) });
   // Met when the row's status tag says so.
   const met = String((await row.locator('.nhsuk-tag').innerText()).trim() === 'Met');
   return { met, text: (await row.innerText()).replace(/\s+/g, ' ').trim() };

@@ -146,9 +146,8 @@ struct Card {
     gates: Vec<&'static str>,
 }
 
-/// The criteria rows in order: (e2e hook, label).
-const CRITERIA: [(&str, &str); 4] =
-    [("uat", "UAT test plan passed"), ("referrals", "Minimum referrals"), ("verification", "Verification period"), ("guidance", "Guidance reviewed")];
+/// The criteria rows' headers, in order.
+const CRITERIA: [&str; 4] = ["UAT test plan passed", "Minimum referrals", "Verification period", "Guidance reviewed"];
 
 fn card(p: &ProviderReadiness, as_of: chrono::NaiveDate, referrals: String) -> Card {
     let phase = match p.phase {
@@ -245,10 +244,10 @@ fn provider_card(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &s
 
 /// Row `i` of a card's criteria table.
 fn criterion_row(card: Memo<Card>, i: usize) -> impl IntoView {
-    let (key, label) = CRITERIA[i];
+    let label = CRITERIA[i];
     let met = met_of(card, i, |c, i| c.rows[i].met);
     view! {
-        <tr class="nhsuk-table__row" data-criterion=key>
+        <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="row">{label}</th>
             <td class="nhsuk-table__cell">{status(met)}</td>
             <td class="nhsuk-table__cell">
