@@ -16,8 +16,11 @@ if [ "${1:-}" != "--no-build" ]; then
   wasm-opt -Oz --debuginfo -o "$out/app_bg.wasm" "$out/bars-beta-tracker_bg.wasm"
   rm "$out/bars-beta-tracker_bg.wasm"
   cp dist/*.css "$out/app.css"
-  # dist/index.html with the named build's files and without integrity hashes.
-  sed -E -e 's/ integrity="[^"]*"//g' \
+  cp dist/sw-register-*.js dist/sw.js "$out/"
+  # dist/index.html with the named build's files, without integrity hashes and
+  # without the Content-Security-Policy (its hash covers Trunk's loader, which
+  # the renamed files change).
+  sed -E -e 's/ integrity="[^"]*"//g' -e '/Content-Security-Policy/d' \
     -e 's#\./bars-beta-tracker-[0-9a-f]+_bg\.wasm#./app_bg.wasm#g' \
     -e 's#\./bars-beta-tracker-[0-9a-f]+\.js#./bars-beta-tracker.js#g' \
     -e 's#\./app-[0-9a-f]+\.css#./app.css#g' dist/index.html > "$out/index.html"

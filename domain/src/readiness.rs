@@ -131,6 +131,33 @@ pub struct ProviderReadiness {
     pub also_needs: Vec<&'static str>,
 }
 
+/// Why a workflow is listed as not passed on the progress card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPassed {
+    /// Its latest result on or before the as-of date, on this date, was a fail.
+    FailedOn(NaiveDate),
+    /// It has no result on or before the as-of date.
+    NotTested,
+}
+
+impl UatProgress {
+    /// The workflows whose latest result is not a pass, in test-plan order, and why.
+    pub fn not_passed(&self) -> impl Iterator<Item = (&WorkflowState, NotPassed)> + '_ {
+        self.workflows.iter().filter(|w| w.latest != Some(Outcome::Pass)).map(|w| match (w.latest, w.latest_date) {
+            (Some(_), Some(d)) => (w, NotPassed::FailedOn(d)),
+            _ => (w, NotPassed::NotTested),
+        })
+    }
+}
+
+impl ProviderReadiness {
+    /// The open pre-live checks are shown unless the provider was live on or
+    /// before the as-of date (then they no longer hold it back), or none are open.
+    pub fn shows_open_gates(&self, as_of: NaiveDate) -> bool {
+        !self.open_gates.is_empty() && !matches!(self.phase, Phase::Live(d) if d <= as_of)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Readiness {
     pub as_of: NaiveDate,
@@ -464,6 +491,14 @@ pub mod describe {
             "The test plan has no workflows".to_owned()
         } else {
             format!("{} of {} workflows passed", u.passed, u.total)
+        }
+    }
+
+    /// What follows a not-passed workflow's name: ": failed on 2 March 2026" or ": not tested".
+    pub fn not_passed(n: NotPassed) -> String {
+        match n {
+            NotPassed::FailedOn(d) => format!(": failed on {}", date(d)),
+            NotPassed::NotTested => ": not tested".to_owned(),
         }
     }
 

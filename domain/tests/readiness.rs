@@ -4,7 +4,7 @@
 //! as-of date and checks one rule. Names say which rule and which edge.
 
 use bars_domain::deployment::{uplift_deadline, Deployment, DeploymentFields};
-use bars_domain::readiness::{assess, describe, Phase, Projection, Readiness, RATE_WINDOW_DAYS};
+use bars_domain::readiness::{assess, describe, NotPassed, Phase, Projection, Readiness, RATE_WINDOW_DAYS};
 use bars_domain::records::{DailyVolume, Incident, Milestone, MilestoneKind, Outcome, Provider, ProviderRole, TestResult, Workflow};
 use bars_domain::{ApplicationChoice, ServiceRiskLevel};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -1039,6 +1039,59 @@ fn open_gates_is_empty_when_every_pre_live_gate_is_recorded() {
     }
     assert!(provider(&b.assess(a), "p").open_gates.is_empty());
     assert_eq!(provider(&b.assess(minus(a, 3)), "p").open_gates.len(), MilestoneKind::PRE_LIVE.len());
+}
+
+#[test]
+fn open_gates_are_shown_until_the_provider_is_live_on_or_before_as_of() {
+    let a = as_of();
+    let shown = |go_live: Option<NaiveDate>| {
+        let r = Build::medium().provider("p", go_live).assess(a);
+        provider(&r, "p").shows_open_gates(a)
+    };
+    assert!(shown(None), "no go-live: the open checks are what it still needs");
+    assert!(shown(Some(plus(a, 1))), "going live tomorrow: still shown");
+    assert!(!shown(Some(a)), "live on the as-of date: hidden");
+    assert!(!shown(Some(minus(a, 5))), "live before the as-of date: hidden");
+}
+
+#[test]
+fn open_gates_are_not_shown_when_none_is_open() {
+    let a = as_of();
+    let mut b = Build::medium().provider("p", Some(plus(a, 10)));
+    for kind in MilestoneKind::PRE_LIVE {
+        b = b.milestone("p", kind, minus(a, 2));
+    }
+    assert!(!provider(&b.assess(a), "p").shows_open_gates(a));
+    assert!(provider(&b.assess(minus(a, 3)), "p").shows_open_gates(minus(a, 3)), "before they were recorded");
+}
+
+#[test]
+fn not_passed_lists_failed_and_untested_workflows_in_plan_order() {
+    let a = as_of();
+    let b = Build::medium()
+        .provider("p", None)
+        .workflow("p", "w1")
+        .workflow("p", "w2")
+        .workflow("p", "w3")
+        .workflow("p", "w4")
+        .result("w1", date(2026, 1, 5), Outcome::Pass)
+        .result("w2", date(2026, 1, 5), Outcome::Pass)
+        .result("w2", date(2026, 1, 6), Outcome::Fail)
+        .result("w4", date(2026, 1, 7), Outcome::Fail)
+        .result("w4", plus(a, 1), Outcome::Pass);
+    let r = b.assess(a);
+    let uat = &provider(&r, "p").uat;
+    let listed: Vec<(&str, NotPassed)> = uat.not_passed().map(|(w, why)| (w.workflow_id.as_str(), why)).collect();
+    assert_eq!(
+        listed,
+        vec![("w2", NotPassed::FailedOn(date(2026, 1, 6))), ("w3", NotPassed::NotTested), ("w4", NotPassed::FailedOn(date(2026, 1, 7)))],
+        "a pass after the as-of date does not count"
+    );
+    assert_eq!(describe::not_passed(listed[0].1), ": failed on 6 January 2026");
+    assert_eq!(describe::not_passed(listed[1].1), ": not tested");
+    let later = b.assess(plus(a, 1));
+    let ids: Vec<&str> = provider(&later, "p").uat.not_passed().map(|(w, _)| w.workflow_id.as_str()).collect();
+    assert_eq!(ids, vec!["w2", "w3"]);
 }
 
 // ---------------------------------------------------------------------------

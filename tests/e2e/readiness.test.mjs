@@ -7,11 +7,16 @@ import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate
 
 const live = serveAndBrowse(before, after);
 
-/** Reads one criterion cell of the progress page: whether it is met, and its distance text. */
+/** The progress card's criteria, by the row header that names each. */
+const CRITERIA = { uat: 'UAT test plan passed', referrals: 'Minimum referrals', verification: 'Verification period', guidance: 'Guidance reviewed' };
+
+/** Reads one criterion row of the progress page: whether its status says met, and its text. */
 async function criterion(page, providerName, key) {
   const card = page.locator('section.app-provider', { has: page.getByRole('heading', { name: providerName }) });
-  const row = card.locator(`tr[data-criterion="${key}"]`);
-  return { met: await row.getAttribute('data-met'), text: (await row.innerText()).replace(/\s+/g, ' ').trim() };
+  const row = card.locator('tr', { has: page.getByRole('rowheader', { name: CRITERIA[key], exact: true }) });
+  // Met when the row's status tag says so.
+  const met = String((await row.locator('.nhsuk-tag').innerText()).trim() === 'Met');
+  return { met, text: (await row.innerText()).replace(/\s+/g, ' ').trim() };
 }
 
 async function addProvider(page, { name, code, role, supplier, goLive }, axe) {
@@ -141,7 +146,7 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   assert.equal((await criterion(page, pharmacy, 'guidance')).met, 'false');
   // 20 counted in the 14 days to 20 March: 10 more at 20 a fortnight take 7 days.
   assert.match(await page.locator('#deployment-referrals').textContent(), /Minimum expected on 27 March 2026/);
-  assert.match(await page.locator('.app-exit[data-provider]').first().textContent(), /Earliest exit: 30 March 2026/);
+  assert.match(await page.locator('.app-exit').first().textContent(), /Earliest exit: 30 March 2026/);
   await axe('the progress page');
   await screenshot(page, 'readiness-progress-20-march');
 

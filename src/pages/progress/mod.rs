@@ -26,26 +26,26 @@ pub fn Progress(id: String) -> impl IntoView {
     let edit = deployment_href(&id, Page::Edit);
     let providers_link = deployment_href(&id, Page::NewProvider);
     let delete = deployment_href(&id, Page::Delete);
+    // Which providers have cards: only a change here (a provider added, removed
+    // or renamed) builds the cards again; a new as-of date only rewrites the
+    // figures that changed, through each card's own memo.
+    let providers = Memo::new(move |_| {
+        readiness.with(|r| r.as_ref().map(|r| r.providers.iter().map(|p| (p.provider_id.clone(), p.name.clone())).collect::<Vec<_>>()))
+    });
+    let cards = {
+        let id = id.clone();
+        move || providers.with(|p| p.iter().flatten().enumerate().map(|(i, (pid, name))| provider_card(&id, readiness, i, pid, name)).collect_view())
+    };
     view! {
         <h1 id="page-heading" tabindex="-1">{name}</h1>
         <AsOfControl/>
-        {move || readiness.get().map(|r| {
-            let providers_link = providers_link.clone();
-            view! {
-                <DeploymentSummary readiness=r.clone()/>
-                {if r.providers.is_empty() {
-                    view! {
-                        <div class="nhsuk-inset-text">
-                            <p>"No providers have been added yet. "<a href=providers_link>"Add the providers taking part"</a>" to see their progress."</p>
-                        </div>
-                    }.into_any()
-                } else {
-                    r.providers.iter().map(|p| view! {
-                        <ProviderCard id=id.clone() provider=p.clone() as_of=r.as_of referrals=describe::referrals(&r.referrals)/>
-                    }).collect_view().into_any()
-                }}
-            }
+        {move || readiness.with(|r| r.as_ref().map(deployment_summary))}
+        {move || providers.with(|p| matches!(p, Some(p) if p.is_empty())).then(|| view! {
+            <div class="nhsuk-inset-text">
+                <p>"No providers have been added yet. "<a href=providers_link.clone()>"Add the providers taking part"</a>" to see their progress."</p>
+            </div>
         })}
+        {cards}
         <h2 class="nhsuk-heading-m">"Deployment details"</h2>
         {move || details().map(|(name, app, summary, level, responses, published)| view! {
             <dl class="nhsuk-summary-list" id="deployment-details">
@@ -90,9 +90,7 @@ fn AsOfControl() -> impl IntoView {
     }
 }
 
-#[component]
-fn DeploymentSummary(readiness: Readiness) -> impl IntoView {
-    let r = readiness;
+fn deployment_summary(r: &Readiness) -> impl IntoView {
     let exit = describe::deployment_exit(&r);
     let referrals = &r.referrals;
     let rate = describe::rate(referrals).map(|rate| format!("Recent rate: {rate}."));
@@ -100,7 +98,7 @@ fn DeploymentSummary(readiness: Readiness) -> impl IntoView {
         format!("{} more recorded before their provider went live are not counted.", referrals.not_live)
     });
     view! {
-        <div class="nhsuk-card app-summary" id="deployment-readiness" data-met=r.met.to_string()>
+        <div class="nhsuk-card app-summary" id="deployment-readiness" data-met=met_attribute(r.met)>
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m">
                     {if r.met { "This deployment has met the acceptance criteria" } else { "This deployment has not yet met the acceptance criteria" }}
@@ -123,94 +121,146 @@ fn DeploymentSummary(readiness: Readiness) -> impl IntoView {
     }
 }
 
-#[component]
-fn ProviderCard(id: String, provider: ProviderReadiness, as_of: chrono::NaiveDate, referrals: String) -> impl IntoView {
-    let p = provider;
-    let pid = p.provider_id.clone();
+/// One line of a criterion's detail: the app's words before, the user's text
+/// (isolated), the app's words after.
+type Line = (String, String, String);
+
+/// A criterion row's figures.
+#[derive(PartialEq, Default)]
+struct Row {
+    met: bool,
+    distance: String,
+    detail: Vec<Line>,
+}
+
+/// What a provider's card shows, as plain values, so that a new as-of date
+/// changes the page only where these differ.
+#[derive(PartialEq, Default)]
+struct Card {
+    met: bool,
+    phase: String,
+    rows: [Row; 4],
+    exit: String,
+    also: Option<String>,
+    /// The open pre-live checks, when they are shown.
+    gates: Vec<&'static str>,
+}
+
+/// The criteria rows' headers, in order.
+const CRITERIA: [&str; 4] = ["UAT test plan passed", "Minimum referrals", "Verification period", "Guidance reviewed"];
+
+fn card(p: &ProviderReadiness, as_of: chrono::NaiveDate, referrals: String) -> Card {
     let phase = match p.phase {
         Phase::NotLive => "Not live yet: no go-live date recorded".to_owned(),
         Phase::GoingLive(d) => format!("Goes live on {}", describe::date(d)),
         Phase::Live(d) => format!("Live since {}", describe::date(d)),
     };
     let v = &p.verification;
-    // Each line: the app's words before, the user's text (isolated), the app's words after.
-    let mut verification_detail: Vec<(String, String, String)> =
+    let mut verification: Vec<Line> =
         v.restarts.iter().map(|r| (format!("{}: ", describe::restart(r)), r.summary.clone(), String::new())).collect();
     // Without a go-live the clock's own words say why; the open checks are listed below.
     if p.phase != Phase::NotLive {
-        verification_detail.push((describe::projection(&v.projection, "Period completed on", "Period ends on"), String::new(), String::new()));
+        verification.push((describe::projection(&v.projection, "Period completed on", "Period ends on"), String::new(), String::new()));
     }
-    let uat_detail: Vec<(String, String, String)> = p
-        .uat
-        .workflows
-        .iter()
-        .filter(|w| w.latest != Some(bars_domain::records::Outcome::Pass))
-        .map(|w| match (w.latest, w.latest_date) {
-            (Some(_), Some(d)) => (String::new(), w.name.clone(), format!(": failed on {}", describe::date(d))),
-            _ => (String::new(), w.name.clone(), ": not tested".to_owned()),
+    let uat = p.uat.not_passed().map(|(w, why)| (String::new(), w.name.clone(), describe::not_passed(why))).collect();
+    let guidance = p.guidance.reviewed_on.map(|d| format!("Reviewed on {}", describe::date(d))).unwrap_or_else(|| "Not recorded".to_owned());
+    Card {
+        met: p.met,
+        phase,
+        rows: [
+            Row { met: p.uat.met, distance: describe::uat(&p.uat), detail: uat },
+            Row {
+                met: p.referrals_met,
+                distance: referrals,
+                detail: vec![("Counted across all providers in the deployment".to_owned(), String::new(), String::new())],
+            },
+            Row { met: v.met, distance: describe::clock(p), detail: verification },
+            Row { met: p.guidance.met, distance: guidance, detail: Vec::new() },
+        ],
+        exit: describe::provider_exit(p),
+        also: (!p.met && !p.also_needs.is_empty()).then(|| format!("Also needs {}.", p.also_needs.join(" and "))),
+        gates: if p.shows_open_gates(as_of) { p.open_gates.iter().map(|g| g.label()).collect() } else { Vec::new() },
+    }
+}
+
+fn met_attribute(met: bool) -> &'static str {
+    if met { "true" } else { "false" }
+}
+
+/// Whether the card (`|c, _| c.met`) or one of its rows is met, read from the card's memo.
+/// One closure type for every status on the page keeps the bundle small.
+fn met_of(card: Memo<Card>, i: usize, get: fn(&Card, usize) -> bool) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    move || card.with(|c| get(c, i))
+}
+
+/// A piece of text of the card, rewritten only when it differs.
+fn text_of(card: Memo<Card>, i: usize, get: fn(&Card, usize) -> &str) -> impl IntoView {
+    move || card.with(|c| get(c, i).to_owned())
+}
+
+fn status(met: impl Fn() -> bool + Send + Sync + 'static) -> impl IntoView {
+    move || met_tag(met())
+}
+
+/// The card of the `i`th provider assessed: built once, then kept up to date
+/// piece by piece from its own memo.
+fn provider_card(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &str, name: &str) -> impl IntoView {
+    let card = Memo::new(move |_| {
+        readiness.with(|r| {
+            r.as_ref().and_then(|r| r.providers.get(i).map(|p| card(p, r.as_of, describe::referrals(&r.referrals)))).unwrap_or_default()
         })
-        .collect();
-    let guidance_detail = p
-        .guidance
-        .reviewed_on
-        .map(|d| format!("Reviewed on {}", describe::date(d)))
-        .unwrap_or_else(|| "Not recorded".to_owned());
-    let rows = vec![
-        ("uat", "UAT test plan passed", p.uat.met, describe::uat(&p.uat), uat_detail),
-        ("referrals", "Minimum referrals", p.referrals_met, referrals, vec![("Counted across all providers in the deployment".to_owned(), String::new(), String::new())]),
-        ("verification", "Verification period", v.met, describe::clock(&p), verification_detail),
-        ("guidance", "Guidance reviewed", p.guidance.met, guidance_detail, vec![]),
-    ];
-    let rows = rows
-        .into_iter()
-        .map(|(key, label, met, distance, detail)| {
-            view! {
-                <tr class="nhsuk-table__row" data-provider=pid.clone() data-criterion=key data-met=met.to_string()>
-                    <th class="nhsuk-table__header" scope="row">{label}</th>
-                    <td class="nhsuk-table__cell">{met_tag(met)}</td>
-                    <td class="nhsuk-table__cell">
-                        <span class="app-distance">{distance}</span>
-                        {(!detail.is_empty()).then(|| view! {
-                            <ul class="nhsuk-list nhsuk-body-s app-detail">
-                                {detail.into_iter().map(|(before, user, after)| view! { <li>{before}{bdi(user)}{after}</li> }).collect_view()}
-                            </ul>
-                        })}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let exit = describe::provider_exit(&p);
-    let also = (!p.met && !p.also_needs.is_empty()).then(|| format!("Also needs {}.", p.also_needs.join(" and ")));
-    let gates: Vec<&'static str> = p.open_gates.iter().map(|g| g.label()).collect();
-    let show_gates = !matches!(p.phase, Phase::Live(d) if d <= as_of) && !gates.is_empty();
+    });
     let heading_id = format!("provider-{pid}-heading");
     let labelled_by = heading_id.clone();
+    let rows: Vec<_> = (0..CRITERIA.len()).map(|i| criterion_row(card, i)).collect();
     view! {
-        <section class="nhsuk-card app-provider" aria-labelledby=labelled_by data-provider=pid.clone() data-met=p.met.to_string()>
+        <section class="nhsuk-card app-provider" aria-labelledby=labelled_by>
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m" id=heading_id>
-                    <a href=deployment_href(&id, Page::Provider(pid.clone()))>{bdi(p.name.clone())}</a>
-                    " "{met_tag(p.met)}
+                    <a href=deployment_href(id, Page::Provider(pid.to_owned()))>{bdi(name.to_owned())}</a>
+                    " "{status(met_of(card, 0, |c, _| c.met))}
                 </h2>
-                <p class="nhsuk-body">{phase}</p>
-                <Table class="nhsuk-table app-criteria" caption=format!("Acceptance criteria for {}", p.name)
+                <p class="nhsuk-body">{text_of(card, 0, |c, _| &c.phase)}</p>
+                <Table class="nhsuk-table app-criteria" caption=format!("Acceptance criteria for {name}")
                     headers=&["Criterion", "Status", "Progress"]>{rows}</Table>
-                <p class="nhsuk-body app-exit" data-provider=pid.clone()>{exit}</p>
-                {also.map(|t| view! { <p class="nhsuk-body">{t}</p> })}
-                {show_gates.then(|| view! {
+                <p class="nhsuk-body app-exit">{text_of(card, 0, |c, _| &c.exit)}</p>
+                {move || card.with(|c| c.also.clone()).map(|t| view! { <p class="nhsuk-body">{t}</p> })}
+                {move || card.with(|Card { gates, .. }| (!gates.is_empty()).then(|| view! {
                     <details class="nhsuk-details">
                         <summary class="nhsuk-details__summary">
                             <span class="nhsuk-details__summary-text">{format!("{} pre-live checks still open", gates.len())}</span>
                         </summary>
                         <div class="nhsuk-details__text">
                             <ul class="nhsuk-list nhsuk-list--bullet app-open-gates">
-                                {gates.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}
+                                {gates.iter().map(|g| view! { <li>{*g}</li> }).collect_view()}
                             </ul>
                         </div>
                     </details>
-                })}
+                }))}
             </div>
         </section>
+    }
+}
+
+/// Row `i` of a card's criteria table.
+fn criterion_row(card: Memo<Card>, i: usize) -> impl IntoView {
+    let label = CRITERIA[i];
+    let met = met_of(card, i, |c, i| c.rows[i].met);
+    view! {
+        <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header" scope="row">{label}</th>
+            <td class="nhsuk-table__cell">{status(met)}</td>
+            <td class="nhsuk-table__cell">
+                <span class="app-distance">{text_of(card, i, |c, i| &c.rows[i].distance)}</span>
+                {move || card.with(|c| {
+                    let detail = &c.rows[i].detail;
+                    (!detail.is_empty()).then(|| view! {
+                        <ul class="nhsuk-list nhsuk-body-s app-detail">
+                            {detail.iter().map(|(before, user, after)| view! { <li>{before.clone()}{bdi(user.clone())}{after.clone()}</li> }).collect_view()}
+                        </ul>
+                    })
+                })}
+            </td>
+        </tr>
     }
 }
