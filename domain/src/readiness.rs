@@ -231,12 +231,11 @@ fn referral_progress(deployment: &Deployment, as_of: NaiveDate, required: u32) -
     let mut not_live = 0u32;
     for row in deployment.volumetrics.iter().filter(|v| v.date <= as_of) {
         let n = counted(row.referrals, row.responses, with_responses);
-        match go_live(&row.provider_id) {
-            Some(start) if row.date >= start => {
-                let day = per_day.entry(row.date).or_insert(0);
-                *day = day.saturating_add(n);
-            }
-            _ => not_live = not_live.saturating_add(n),
+        if crate::records::is_live_day(go_live(&row.provider_id), row.date) {
+            let day = per_day.entry(row.date).or_insert(0);
+            *day = day.saturating_add(n);
+        } else {
+            not_live = not_live.saturating_add(n);
         }
     }
     let mut live: Vec<(NaiveDate, u32)> = per_day.into_iter().collect();
@@ -436,10 +435,11 @@ pub mod describe {
     }
 
     fn distance(have: u32, need: u32, noun: &str) -> String {
+        let (have_words, need_words) = (crate::text::thousands(have as usize), crate::text::thousands(need as usize));
         if have > need {
-            format!("{have} {noun} ({need} needed)")
+            format!("{have_words} {noun} ({need_words} needed)")
         } else {
-            format!("{have} of {need} {noun}")
+            format!("{have_words} of {need_words} {noun}")
         }
     }
 

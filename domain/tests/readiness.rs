@@ -1145,6 +1145,13 @@ fn describe_referrals_reads_31_of_50_referrals() {
 }
 
 #[test]
+fn describe_referrals_writes_large_counts_with_thousands_separators() {
+    let g = date(2026, 2, 1);
+    let r = Build::medium().provider("p", Some(g)).referrals("p", g, 21_195).assess(as_of());
+    assert_eq!(describe::referrals(&r.referrals), "21,195 referrals (50 needed)");
+}
+
+#[test]
 fn describe_days_reads_19_of_28_days() {
     let r = Build::medium().provider("p", Some(minus(as_of(), 19))).assess(as_of());
     assert_eq!(describe::days(&provider(&r, "p").verification), "19 of 28 days");
