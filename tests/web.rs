@@ -37,6 +37,16 @@ fn mount_app_at(route: &Route) -> (HtmlElement, impl Drop) {
     (host, handle)
 }
 
+/// A clean browser holding only the first release's saved deployment ("d1"),
+/// with the app mounted at `route` and settled.
+async fn mount_first_release_at(route: &Route) -> (HtmlElement, impl Drop) {
+    LocalStorage::clear();
+    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
+    let mounted = mount_app_at(route);
+    settle().await;
+    mounted
+}
+
 fn query(host: &HtmlElement, selector: &str) -> Option<web_sys::Element> {
     host.query_selector(selector).unwrap()
 }
@@ -228,10 +238,7 @@ const FIRST_RELEASE: &str = r#"{"schema_version":1,"deployments":[{"id":"d1","na
 
 #[wasm_bindgen_test]
 async fn storage_from_the_first_release_is_migrated_and_shown() {
-    LocalStorage::clear();
-    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
-    let (host, _app) = mount_app_at(&Route::Deployment("d1".into(), Page::Progress));
-    settle().await;
+    let (host, _app) = mount_first_release_at(&Route::Deployment("d1".into(), Page::Progress)).await;
     assert_eq!(text(&host, "h1"), "Ambulance validation");
     assert!(text(&host, "#deployment-readiness").contains("0 of 75 referrals with responses"));
     assert!(query(&host, ".app-storage-problem").is_none(), "an old format is not a problem");
@@ -264,10 +271,7 @@ async fn the_as_of_date_in_the_address_drives_the_progress_page() {
 
 #[wasm_bindgen_test]
 async fn a_save_that_fails_is_reported_and_keeps_the_work_on_the_page() {
-    LocalStorage::clear();
-    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
-    let (host, _app) = mount_app_at(&Route::Deployment("d1".into(), Page::NewProvider));
-    settle().await;
+    let (host, _app) = mount_first_release_at(&Route::Deployment("d1".into(), Page::NewProvider)).await;
     // Fill this origin's storage to the brim so the next write is refused.
     let storage = LocalStorage::raw();
     let chunk = "x".repeat(512 * 1024);
@@ -310,10 +314,7 @@ fn save_from_another_tab(text: &str) {
 
 #[wasm_bindgen_test]
 async fn a_save_in_another_tab_appears_in_this_one() {
-    LocalStorage::clear();
-    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
-    let (host, _app) = mount_app_at(&Route::Home);
-    settle().await;
+    let (host, _app) = mount_first_release_at(&Route::Home).await;
     assert!(text(&host, "#deployments").contains("Ambulance validation"));
     save_from_another_tab(&FIRST_RELEASE.replace("Ambulance validation", "Ambulance validation wave 2"));
     settle().await;
@@ -323,10 +324,7 @@ async fn a_save_in_another_tab_appears_in_this_one() {
 
 #[wasm_bindgen_test]
 async fn a_tab_never_saves_over_a_newer_value_it_has_not_seen() {
-    LocalStorage::clear();
-    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
-    let (host, _app) = mount_app_at(&Route::Deployment("d1".into(), Page::Edit));
-    settle().await;
+    let (host, _app) = mount_first_release_at(&Route::Deployment("d1".into(), Page::Edit)).await;
     type_into(&host, "#deployment-name", "Renamed in this tab");
     submit(&host);
     settle().await;
@@ -360,10 +358,7 @@ fn date_boxes_compose_into_the_drafts_date_string() {
 
 #[wasm_bindgen_test]
 async fn a_partial_date_is_refused_on_its_date_group_and_linked_to_its_day_box() {
-    LocalStorage::clear();
-    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
-    let (host, _app) = mount_app_at(&Route::Deployment("d1".into(), Page::Edit));
-    settle().await;
+    let (host, _app) = mount_first_release_at(&Route::Deployment("d1".into(), Page::Edit)).await;
     type_date(&host, "deployment-stable-published", "30", "", "2027");
     submit(&host);
     settle().await;
@@ -457,10 +452,7 @@ async fn an_import_whose_save_fails_leaves_storage_and_the_previous_undo_copy_as
 
 #[wasm_bindgen_test]
 async fn a_refused_paste_lists_each_problem_in_the_summary_linked_to_the_pasted_text() {
-    LocalStorage::clear();
-    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
-    let (host, _app) = mount_app_at(&Route::Share);
-    settle().await;
+    let (host, _app) = mount_first_release_at(&Route::Share).await;
     let good = snapshot_from("Another Trust", "Imported deployment");
     let bad = good.replace("\"Imported deployment\"", "\" \"").replace("\"updated_at\": \"2026-01-05T10:00:00Z\"", "\"updated_at\": \"2030-01-05T10:00:00Z\"");
     assert_ne!(bad, good);
@@ -484,10 +476,7 @@ async fn a_refused_paste_lists_each_problem_in_the_summary_linked_to_the_pasted_
 
 #[wasm_bindgen_test]
 async fn an_import_says_what_a_new_deployment_holds_then_links_to_it_and_clears_the_pasted_text() {
-    LocalStorage::clear();
-    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
-    let (host, _app) = mount_app_at(&Route::Share);
-    settle().await;
+    let (host, _app) = mount_first_release_at(&Route::Share).await;
     paste_snapshot(&host, &snapshot_from("Another Trust", "Imported deployment"));
     settle().await;
     let preview = text(&host, "#merge-preview");
@@ -512,10 +501,7 @@ fn isolated(host: &HtmlElement, selector: &str) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn text_from_a_file_is_isolated_so_a_right_to_left_override_cannot_reverse_the_sentence_around_it() {
-    LocalStorage::clear();
-    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
-    let (host, _app) = mount_app_at(&Route::Share);
-    settle().await;
+    let (host, _app) = mount_first_release_at(&Route::Share).await;
     let (sender, name, note) = ("\u{202e}Evil Trust", "\u{202e}Reversed deployment", "\u{202e}Read me backwards");
     let file = snapshot_from(sender, name).replacen("\"deployments\"", &format!("\"note\": \"{note}\",\n  \"deployments\""), 1);
     paste_snapshot(&host, &file);
@@ -537,10 +523,7 @@ async fn text_from_a_file_is_isolated_so_a_right_to_left_override_cannot_reverse
 
 #[wasm_bindgen_test]
 async fn an_import_never_saves_over_a_newer_value_from_another_tab() {
-    LocalStorage::clear();
-    LocalStorage::raw().set_item(STORAGE_KEY, FIRST_RELEASE).unwrap();
-    let (host, _app) = mount_app_at(&Route::Share);
-    settle().await;
+    let (host, _app) = mount_first_release_at(&Route::Share).await;
     paste_snapshot(&host, &snapshot_from("Another Trust", "Imported deployment"));
     settle().await;
     // Another tab saves before its storage event has arrived here.
