@@ -39,6 +39,7 @@ pub mod charts;
 pub mod dates;
 pub(crate) mod de;
 pub mod deployment;
+pub mod exit_report;
 pub mod forms;
 pub mod json_path;
 pub mod json_text;

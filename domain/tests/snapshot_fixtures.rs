@@ -116,7 +116,7 @@ fn an_older_file_exports_as_the_current_format_and_reads_back_the_same() {
 
 #[test]
 fn the_fixtures_hold_no_nhs_numbers() {
-    for name in ["snapshot-v1.json", "snapshot-v2.json"] {
+    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json"] {
         let s = import(&fixture(name)).unwrap();
         assert_eq!(scan_deployments(&s.deployments), [], "{name}");
     }
@@ -152,8 +152,12 @@ fn markup_in_names_is_valid_text_kept_verbatim() {
     assert_eq!(s.meta.exported_by, "<b>Acme</b> & Sons \"Health\" Ltd");
     assert_eq!(s.meta.note.as_deref(), Some("</textarea><script>alert('note')</script>"));
     let again = export(&s.deployments, &s.deleted_deployments, &s.meta);
-    assert_eq!(import(&again).unwrap(), s);
-    let (a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&text).unwrap(), serde_json::from_str(&again).unwrap());
+    let read_again = import(&again).unwrap();
+    assert_eq!((&read_again.deployments, &read_again.meta), (&s.deployments, &s.meta));
+    // What it writes is the file brought up to the current format, character for character.
+    let (mut a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&text).unwrap(), serde_json::from_str(&again).unwrap());
+    bars_domain::migrations::migrate(a.as_object_mut().unwrap(), 2);
+    a["format_version"] = FORMAT_VERSION.into();
     assert_eq!(a, b);
 }
 
@@ -176,7 +180,7 @@ fn the_published_schema_matches_the_types() {
     assert_eq!(schema["properties"]["format_version"]["const"], FORMAT_VERSION);
 
     // Every object's fields, against what serde writes for a real file.
-    let text = fixture("snapshot-v2.json");
+    let text = fixture(&format!("snapshot-v{FORMAT_VERSION}.json"));
     let written: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(keys(&schema["properties"]), keys(&written));
     let d = &written["deployments"][0];
@@ -189,6 +193,7 @@ fn the_published_schema_matches_the_types() {
         ("DailyVolume", "volumetrics"),
         ("Incident", "incidents"),
         ("Contact", "contacts"),
+        ("ExitReport", "exit_reports"),
         ("Tombstone", "deleted"),
     ] {
         assert_eq!(keys(&defs[def]["properties"]), keys(&d[list][0]), "{def}");
@@ -238,4 +243,18 @@ fn a_utf16_file_with_a_byte_order_mark_is_read() {
     let mut big = vec![0xFE, 0xFF];
     big.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
     assert_eq!(bars_domain::snapshot::import_bytes(&big).unwrap(), s);
+}
+
+#[test]
+fn format_3_loads_with_the_exit_report_narrative() {
+    let s = import(&fixture("snapshot-v3.json")).expect("the format 3 fixture imports");
+    let falls = &s.deployments[0];
+    let report = falls.exit_report("prov-yas").expect("the ambulance service's narrative");
+    assert_eq!(report.id, "exit-prov-yas");
+    assert!(report.summary.starts_with("Validation requests reached"));
+    assert_eq!((report.completed_by.as_str(), report.completed_on), ("", None), "still being written");
+    assert!(falls.exit_report("prov-lch").is_none());
+    // A format 2 file gains an empty list.
+    let old = import(&fixture("snapshot-v2.json")).unwrap();
+    assert!(old.deployments.iter().all(|d| d.exit_reports.is_empty()));
 }

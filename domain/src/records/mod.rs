@@ -215,4 +215,5 @@ collections!(
     daily_counts: volumetrics: DailyVolume,
     incident: incidents: Incident,
     contact: contacts: Contact,
+    exit_report: exit_reports: ExitReport,
 );
