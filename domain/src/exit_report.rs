@@ -120,6 +120,17 @@ impl Report {
         self.criteria.iter().filter(|c| !c.met).map(|c| c.name).collect()
     }
 
+    /// Why the report is a draft, when it is.
+    pub fn draft_notice(&self) -> Option<String> {
+        self.draft.then(|| {
+            format!(
+                "Not every acceptance criterion is met on {}, so this report is a draft until they are. Not yet met: {}.",
+                describe::date(self.as_of),
+                self.unmet().join("; ")
+            )
+        })
+    }
+
     /// "Completed by J Smith, BaRS team, on 3 March 2026", or what is left to do.
     pub fn completion(&self) -> String {
         match &self.narrative {

@@ -114,6 +114,12 @@ fn the_report_is_a_draft_until_every_criterion_is_met_on_the_as_of_date() {
     let later = report(&d, "p1", day(3, 1)).unwrap();
     assert!(!later.draft, "{:?}", later.unmet());
     assert!(later.unmet().is_empty());
+    assert_eq!(later.draft_notice(), None);
+    assert_eq!(
+        early.draft_notice().unwrap(),
+        "Not every acceptance criterion is met on 18 February 2026, so this report is a draft until they are. \
+         Not yet met: Verification period free of safety incidents; Supporting guidance and shared best practice reviewed."
+    );
     let dates: Vec<Option<NaiveDate>> = later.criteria.iter().map(|c| c.date).collect();
     // UAT met when the last workflow passed; referrals on the 10th day (20 of 20);
     // the clock 14 days after its restart; the guidance when recorded.

@@ -13,6 +13,7 @@ pub mod home;
 pub mod incidents;
 pub mod progress;
 pub mod providers;
+pub mod report;
 pub mod share;
 pub mod volumetrics;
 
@@ -51,6 +52,7 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::EditProvider(p) => view! { <providers::ProviderForm id=id editing=Some(p)/> }.into_any(),
         Page::Provider(p) => view! { <providers::provider::ProviderPage id=id provider=p/> }.into_any(),
         Page::RemoveProvider(p) => view! { <providers::provider::RemoveProvider id=id provider=p/> }.into_any(),
+        Page::ExitReport(p) => view! { <report::ExitReportPage id=id provider=p/> }.into_any(),
         Page::Volumetrics => view! { <volumetrics::Volumetrics id=id/> }.into_any(),
         Page::Incidents => view! { <incidents::Incidents id=id/> }.into_any(),
         Page::NewIncident => view! { <incidents::IncidentForm id=id editing=None/> }.into_any(),

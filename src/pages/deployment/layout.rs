@@ -20,7 +20,7 @@ const SECTIONS: [(&str, Page); 5] = [
 fn section_of(page: &Page) -> &'static str {
     match page {
         Page::Progress | Page::Edit | Page::Delete => "Progress",
-        Page::Providers | Page::NewProvider | Page::Provider(_) | Page::EditProvider(_) | Page::RemoveProvider(_) => "Providers",
+        Page::Providers | Page::NewProvider | Page::Provider(_) | Page::EditProvider(_) | Page::RemoveProvider(_) | Page::ExitReport(_) => "Providers",
         Page::Volumetrics => "Volumetrics",
         Page::Incidents | Page::NewIncident | Page::EditIncident(_) => "Incidents",
         Page::Contacts | Page::NewContact => "Contacts",

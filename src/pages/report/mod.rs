@@ -1,0 +1,337 @@
+//! A provider's beta exit report: drawn from the records for the as-of date
+//! by `bars_domain::exit_report::report`, with the narrative a person writes
+//! and the form to write it. Printed (or saved as PDF by the browser) on A4:
+//! the print stylesheet leaves out the navigation, the tools and the form.
+
+use bars_domain::describe_date;
+use bars_domain::exit_report::{heading, report, Report};
+use bars_domain::forms::ExitReportDraft;
+use bars_domain::validation::FieldError;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::state::browser::{new_id, now, set_title, today};
+use crate::state::hooks::use_as_of;
+use crate::state::route::{deployment_href, Page};
+use crate::state::store::use_store;
+use crate::ui::as_of::AsOfControl;
+use crate::ui::charts::{clock_figure, referral_figure};
+use crate::ui::date_input::DateInput;
+use crate::ui::form::{error_for, show_errors, ErrorSummary, TextArea, TextInput};
+use crate::ui::table::Table;
+use crate::ui::tag::{met_tag, tag};
+use crate::ui::text::{bdi, isolate};
+
+#[component]
+pub fn ExitReportPage(id: String, provider: String) -> impl IntoView {
+    let store = use_store();
+    let as_of = use_as_of();
+    let Some(name) = store.state.with_untracked(|s| s.deployment(&id).and_then(|d| d.provider(&provider)).map(|p| p.name.clone())) else {
+        return view! { <crate::ui::not_found::NotFound/> }.into_any();
+    };
+    set_title(&format!("Beta exit report – {}", isolate(&name)));
+    let found = {
+        let (id, provider) = (id.clone(), provider.clone());
+        Memo::new(move |_| {
+            let as_of = as_of.get();
+            store.state.with(|s| s.deployment(&id).and_then(|d| report(d, &provider, as_of)))
+        })
+    };
+    let back = deployment_href(&id, Page::Provider(provider.clone()));
+    view! {
+        <a class="nhsuk-back-link app-no-print" href=back>"Back to "{bdi(name)}</a>
+        {move || found.with(|r| r.as_ref().map(body))}
+        <div class="app-no-print">
+            <NarrativeForm id=id provider=provider/>
+        </div>
+    }
+    .into_any()
+}
+
+/// The report itself: what prints.
+fn body(r: &Report) -> impl IntoView {
+    let status = if r.draft {
+        view! {
+            <div class="app-report__status app-report__status--draft" id="report-status" data-draft="true">
+                <p class="nhsuk-body">{tag("Draft", "orange")}" "
+                    {r.draft_notice()}
+                </p>
+            </div>
+            <p class="app-report__watermark" aria-hidden="true">"Draft"</p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="app-report__status" id="report-status" data-draft="false">
+                <p class="nhsuk-body">{tag("Final", "green")}" "{format!("{}.", r.exit)}</p>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <article class="app-report" id="exit-report" aria-labelledby="page-heading">
+            <h1 id="page-heading" tabindex="-1">
+                <span class="nhsuk-caption-l">"Beta exit report"</span>
+                {bdi(r.provider.clone())}
+            </h1>
+            {status}
+            <div class="app-report__tools app-no-print">
+                <AsOfControl/>
+                <button type="button" class="nhsuk-button nhsuk-button--secondary" id="print-report"
+                    on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
+            </div>
+            {section("report-about", about(r).into_any())}
+            {section("report-criteria", criteria(r).into_any())}
+            {section("report-uat", uat(r).into_any())}
+            {section("report-incidents", incidents(r).into_any())}
+            {section("report-sign-offs", sign_offs(r).into_any())}
+            {section("report-charts", charts(r).into_any())}
+            {narrative(r)}
+        </article>
+    }
+}
+
+/// A section of the report under its heading (from the domain's list).
+fn section(id: &'static str, content: AnyView) -> impl IntoView {
+    view! {
+        <section class="app-report__section" id=id aria-labelledby=format!("{id}-heading")>
+            <h2 class="nhsuk-heading-l" id=format!("{id}-heading")>{heading(id)}</h2>
+            {content}
+        </section>
+    }
+}
+
+fn row(key: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">{key}</dt>
+            <dd class="nhsuk-summary-list__value">{value}</dd>
+        </div>
+    }
+}
+
+fn about(r: &Report) -> impl IntoView {
+    view! {
+        <dl class="nhsuk-summary-list app-report__about">
+            {row("Provider", format!("{} ({})", isolate(&r.provider), isolate(&r.ods_code)))}
+            {row("Role", r.role.to_owned())}
+            {row("Supplier", isolate(&r.supplier))}
+            {row("Deployment", isolate(&r.deployment))}
+            {row("BaRS Application", isolate(&r.application))}
+            {row("Service Risk Level", r.risk_level.to_owned())}
+            {row("Business go-live", r.go_live.map(describe_date).unwrap_or_else(|| "Not set".to_owned()))}
+            {row("Drawn from the records as of", describe_date(r.as_of))}
+            {row("Exit", r.exit.clone())}
+            {row("Narrative", r.completion())}
+        </dl>
+    }
+}
+
+fn criteria(r: &Report) -> impl IntoView {
+    let rows = r
+        .criteria
+        .iter()
+        .map(|c| view! {
+            <tr class="nhsuk-table__row" data-met=if c.met { "true" } else { "false" }>
+                <th class="nhsuk-table__header" scope="row">{c.name}</th>
+                <td class="nhsuk-table__cell">{met_tag(c.met)}</td>
+                <td class="nhsuk-table__cell">{c.evidence.clone()}</td>
+                <td class="nhsuk-table__cell">{c.when.clone()}</td>
+            </tr>
+        })
+        .collect_view();
+    view! {
+        <p class="nhsuk-body">{format!("The minimums for Service Risk Level {} apply. Referrals are pooled across the deployment's providers.", r.risk_level)}</p>
+        <Table id="report-criteria-table" class="nhsuk-table app-report__table" caption="The four acceptance criteria"
+            headers=&["Criterion", "Status", "Evidence", "Date"]>{rows}</Table>
+    }
+}
+
+fn uat(r: &Report) -> impl IntoView {
+    if r.uat.is_empty() {
+        return view! { <p class="nhsuk-body">"The test plan has no workflows."</p> }.into_any();
+    }
+    let rows = r
+        .uat
+        .iter()
+        .flat_map(|w| {
+            let name = w.name.clone();
+            let untested = w.runs.is_empty().then(|| view! {
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="row">{bdi(name.clone())}</th>
+                    <td class="nhsuk-table__cell"></td>
+                    <td class="nhsuk-table__cell">{tag("Not tested", "grey")}</td>
+                    <td class="nhsuk-table__cell" colspan="2"></td>
+                </tr>
+            });
+            let runs = w.runs.iter().map(move |run| view! {
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="row">{bdi(name.clone())}</th>
+                    <td class="nhsuk-table__cell">{describe_date(run.date)}</td>
+                    <td class="nhsuk-table__cell">{if run.passed { tag("Passed", "green") } else { tag("Failed", "red") }}</td>
+                    <td class="nhsuk-table__cell">{run.fix_in.unwrap_or("")}</td>
+                    <td class="nhsuk-table__cell">{bdi(run.note.clone())}</td>
+                </tr>
+            });
+            untested.into_iter().map(IntoAny::into_any).chain(runs.map(IntoAny::into_any)).collect::<Vec<_>>()
+        })
+        .collect_view();
+    let passed = r.uat.iter().filter(|w| w.passed).count();
+    view! {
+        <p class="nhsuk-body">{format!("{passed} of {} workflows passed at their latest result. Every result up to {}, oldest first:", r.uat.len(), describe_date(r.as_of))}</p>
+        <Table id="report-uat-table" class="nhsuk-table app-report__table" caption="UAT results by workflow"
+            headers=&["Workflow", "Tested on", "Result", "To be fixed in", "Note"]>{rows}</Table>
+    }
+    .into_any()
+}
+
+fn incidents(r: &Report) -> impl IntoView {
+    let list = if r.incidents.is_empty() {
+        view! { <p class="nhsuk-body">{format!("No incidents were recorded on or before {}.", describe_date(r.as_of))}</p> }.into_any()
+    } else {
+        let rows = r
+            .incidents
+            .iter()
+            .map(|i| view! {
+                <tr class="nhsuk-table__row">
+                    <td class="nhsuk-table__cell">{describe_date(i.date)}</td>
+                    <td class="nhsuk-table__cell">{if i.attributed_to_bars { "Yes" } else { "No" }}</td>
+                    <td class="nhsuk-table__cell">{match i.restarted_on {
+                        Some(d) => format!("Restarted: counts from {}", describe_date(d)),
+                        None => "No restart".to_owned(),
+                    }}</td>
+                    <td class="nhsuk-table__cell">{bdi(i.summary.clone())}</td>
+                    <td class="nhsuk-table__cell">{if i.reported_to_service_desk { "Yes" } else { "No" }}</td>
+                    <td class="nhsuk-table__cell">{bdi(i.resolution.clone())}</td>
+                </tr>
+            })
+            .collect_view();
+        view! {
+            <Table id="report-incidents-table" class="nhsuk-table app-report__table" caption="Incidents, oldest first"
+                headers=&["Date", "Caused by BaRS", "Verification clock", "Summary", "Reported to the service desk", "Resolution"]>{rows}</Table>
+        }
+        .into_any()
+    };
+    view! {
+        <p class="nhsuk-body">{format!("Verification period: {}. A safety incident caused by the BaRS implementation restarts the clock from the next day.", r.clock)}</p>
+        {list}
+    }
+}
+
+fn sign_offs(r: &Report) -> impl IntoView {
+    let rows = r
+        .sign_offs
+        .iter()
+        .map(|s| {
+            let (when, by) = match &s.recorded {
+                Some((d, by)) => (describe_date(*d), by.clone()),
+                None => ("Not recorded".to_owned(), String::new()),
+            };
+            view! {
+                <tr class="nhsuk-table__row" data-milestone=s.kind.key()>
+                    <th class="nhsuk-table__header" scope="row">{s.kind.label()}</th>
+                    <td class="nhsuk-table__cell">{when}</td>
+                    <td class="nhsuk-table__cell">{bdi(by)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Table id="report-sign-offs-table" class="nhsuk-table app-report__table" caption="Checks and sign-offs"
+            headers=&["Check or sign-off", "Recorded on", "Recorded by"]>{rows}</Table>
+    }
+}
+
+fn charts(r: &Report) -> impl IntoView {
+    let none = r.referral_chart.is_none() && r.clock_chart.is_none();
+    view! {
+        {r.referral_chart.as_ref().map(referral_figure)}
+        {r.clock_chart.as_ref().map(clock_figure)}
+        {none.then(|| view! { <p class="nhsuk-body">"Nothing to draw yet: no provider has gone live."</p> })}
+    }
+}
+
+/// The narrative sections: the person's words, a paragraph per line.
+fn narrative(r: &Report) -> impl IntoView {
+    let texts = r.narrative.as_ref().map(|n| [n.summary.clone(), n.benefits.clone(), n.recommendations.clone()]).unwrap_or_default();
+    ["report-summary", "report-benefits", "report-recommendations"]
+        .into_iter()
+        .zip(texts)
+        .map(|(id, text)| {
+            let content = if bars_domain::text::is_blank(&text) {
+                view! { <p class="nhsuk-body app-report__unwritten">"Not written yet."</p> }.into_any()
+            } else {
+                text.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| view! { <p class="nhsuk-body app-report__text">{l.to_owned()}</p> })
+                    .collect_view()
+                    .into_any()
+            };
+            section(id, content)
+        })
+        .collect_view()
+}
+
+const FORM: &str = "narrative";
+
+/// The narrative form: the three sections, and who completed the report and when.
+#[component]
+fn NarrativeForm(id: String, provider: String) -> impl IntoView {
+    let store = use_store();
+    let draft = store
+        .state
+        .with_untracked(|s| s.deployment(&id).and_then(|d| d.exit_report(&provider)).map(ExitReportDraft::from_report))
+        .unwrap_or_default();
+    let summary = RwSignal::new(draft.summary);
+    let benefits = RwSignal::new(draft.benefits);
+    let recommendations = RwSignal::new(draft.recommendations);
+    let completed_by = RwSignal::new(draft.completed_by);
+    let completed_on = RwSignal::new(draft.completed_on);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let saved = RwSignal::new(false);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let draft = ExitReportDraft {
+            summary: summary.get_untracked(),
+            benefits: benefits.get_untracked(),
+            recommendations: recommendations.get_untracked(),
+            completed_by: completed_by.get_untracked(),
+            completed_on: completed_on.get_untracked(),
+        };
+        match store.state.with_untracked(|s| s.deployment(&id).map(|d| draft.record(d, &provider, today(), new_id(), now()))) {
+            Some(Ok(record)) => {
+                store.change_deployment(&id, |d| d.put_exit_report(record));
+                errors.set(Vec::new());
+                saved.set(true);
+            }
+            Some(Err(found)) => {
+                saved.set(false);
+                show_errors(errors, found);
+            }
+            None => {}
+        }
+    };
+    view! {
+        <section class="nhsuk-card" aria-labelledby="narrative-form-heading">
+            <div class="nhsuk-card__content">
+                <h2 class="nhsuk-card__heading nhsuk-heading-m" id="narrative-form-heading">"Write the narrative"</h2>
+                <p class="nhsuk-body">"The provider completes these sections in its own words; everything else in the report comes from the records. Never include patient details."</p>
+                <ErrorSummary errors=errors form=FORM/>
+                {move || saved.get().then(|| view! { <p class="nhsuk-body app-confirmation" role="status" id="narrative-saved">"Narrative saved."</p> })}
+                <form novalidate on:submit=on_submit>
+                    <TextArea form=FORM field="summary" label="Summary" value=summary error=error_for(errors, "summary") rows=6
+                        hint="How the beta went for this provider. Up to 3,000 characters."/>
+                    <TextArea form=FORM field="benefits" label="Benefits seen" value=benefits error=error_for(errors, "benefits") rows=4
+                        hint="For patients, staff and the service. Up to 3,000 characters."/>
+                    <TextArea form=FORM field="recommendations" label="Recommendations" value=recommendations error=error_for(errors, "recommendations") rows=4
+                        hint="For the standard, the supplier and providers joining later. Up to 3,000 characters."/>
+                    <TextInput form=FORM field="completed_by" label="Completed by" value=completed_by error=error_for(errors, "completed_by")
+                        hint="Name and organisation, for example A Patel, Leeds Community Healthcare. Leave empty while the report is being written."/>
+                    <DateInput form=FORM field="completed_on" legend="Date completed" value=completed_on error=error_for(errors, "completed_on")
+                        hint="Leave empty while the report is being written."/>
+                    <button class="nhsuk-button" type="submit">"Save the narrative"</button>
+                </form>
+            </div>
+        </section>
+    }
+}
