@@ -155,6 +155,10 @@ pub fn report(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Option<Rep
     let met_on = criteria.iter().map(|c| c.date).collect::<Option<Vec<_>>>().and_then(|dates| dates.into_iter().max());
     let exit = match met_on {
         Some(day) if p.met => format!("Met every acceptance criterion on {}", describe::date(day)),
+        // A date is only the soonest while a criterion no date can be projected for is unmet.
+        _ if !p.also_needs.is_empty() && p.earliest_exit.date().is_some() => {
+            format!("{} at the soonest: it also needs {}", describe::provider_exit(&p), p.also_needs.join(" and "))
+        }
         _ => describe::provider_exit(&p),
     };
     Some(Report {

@@ -110,6 +110,7 @@ fn the_report_is_a_draft_until_every_criterion_is_met_on_the_as_of_date() {
     assert_eq!(clock.evidence, "12 of 14 days; the clock restarted once after an incident");
     assert_eq!((clock.when.as_str(), clock.date), ("Expected on 20 February 2026", Some(day(2, 20))));
     assert_eq!(early.criteria[3].evidence, "Not recorded");
+    assert_eq!(early.exit, "Earliest exit: 20 February 2026 at the soonest: it also needs the supporting guidance to be reviewed");
 
     let later = report(&d, "p1", day(3, 1)).unwrap();
     assert!(!later.draft, "{:?}", later.unmet());

@@ -19,7 +19,7 @@ use crate::ui::charts::{clock_figure, referral_figure};
 use crate::ui::date_input::DateInput;
 use crate::ui::form::{error_for, show_errors, ErrorSummary, TextArea, TextInput};
 use crate::ui::table::Table;
-use crate::ui::tag::{met_tag, tag};
+use crate::ui::tag::tag;
 use crate::ui::text::{bdi, isolate};
 
 #[component]
@@ -30,17 +30,19 @@ pub fn ExitReportPage(id: String, provider: String) -> impl IntoView {
         return view! { <crate::ui::not_found::NotFound/> }.into_any();
     };
     set_title(&format!("Beta exit report – {}", isolate(&name)));
-    let found = {
+    // Drawn again whenever the records or the as-of date change (typing in
+    // the form changes neither).
+    let drawn = {
         let (id, provider) = (id.clone(), provider.clone());
-        Memo::new(move |_| {
+        move || {
             let as_of = as_of.get();
-            store.state.with(|s| s.deployment(&id).and_then(|d| report(d, &provider, as_of)))
-        })
+            store.state.with(|s| s.deployment(&id).and_then(|d| report(d, &provider, as_of))).map(|r| body(&r))
+        }
     };
     let back = deployment_href(&id, Page::Provider(provider.clone()));
     view! {
         <a class="nhsuk-back-link app-no-print" href=back>"Back to "{bdi(name)}</a>
-        {move || found.with(|r| r.as_ref().map(body))}
+        {drawn}
         <div class="app-no-print">
             <NarrativeForm id=id provider=provider/>
         </div>
@@ -101,119 +103,139 @@ fn section(id: &'static str, content: AnyView) -> impl IntoView {
     }
 }
 
-fn row(key: &'static str, value: String) -> impl IntoView {
-    view! {
-        <div class="nhsuk-summary-list__row">
+fn about(r: &Report) -> impl IntoView {
+    let rows = [
+        ("Provider", format!("{} ({})", isolate(&r.provider), isolate(&r.ods_code))),
+        ("Role", r.role.to_owned()),
+        ("Supplier", isolate(&r.supplier)),
+        ("Deployment", isolate(&r.deployment)),
+        ("BaRS Application", isolate(&r.application)),
+        ("Service Risk Level", r.risk_level.to_owned()),
+        ("Business go-live", r.go_live.map(describe_date).unwrap_or_else(|| "Not set".to_owned())),
+        ("Drawn from the records as of", describe_date(r.as_of)),
+        ("Exit", r.exit.clone()),
+        ("Narrative", r.completion()),
+    ]
+    .into_iter()
+    .map(|(key, value)| view! {
+        <div class="nhsuk-summary-list__row nhsuk-summary-list__row--no-actions">
             <dt class="nhsuk-summary-list__key">{key}</dt>
             <dd class="nhsuk-summary-list__value">{value}</dd>
         </div>
-    }
+    })
+    .collect_view();
+    view! { <dl class="nhsuk-summary-list app-report__about">{rows}</dl> }
 }
 
-fn about(r: &Report) -> impl IntoView {
-    view! {
-        <dl class="nhsuk-summary-list app-report__about">
-            {row("Provider", format!("{} ({})", isolate(&r.provider), isolate(&r.ods_code)))}
-            {row("Role", r.role.to_owned())}
-            {row("Supplier", isolate(&r.supplier))}
-            {row("Deployment", isolate(&r.deployment))}
-            {row("BaRS Application", isolate(&r.application))}
-            {row("Service Risk Level", r.risk_level.to_owned())}
-            {row("Business go-live", r.go_live.map(describe_date).unwrap_or_else(|| "Not set".to_owned()))}
-            {row("Drawn from the records as of", describe_date(r.as_of))}
-            {row("Exit", r.exit.clone())}
-            {row("Narrative", r.completion())}
-        </dl>
-    }
+/// A cell of the report's tables: the row's header, the app's words, a
+/// person's words (isolated), or a tag.
+enum Cell {
+    Head(String),
+    Text(String),
+    User(String),
+    Tag(&'static str, &'static str),
+}
+
+/// One of the report's tables: every table is drawn by this one function.
+/// `key` marks each row (`data-key`) for tests and styles.
+fn table(id: &'static str, caption: &'static str, headers: &'static [&'static str], rows: Vec<(String, Vec<Cell>)>) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(|(key, cells)| {
+            let cells = cells
+                .into_iter()
+                .map(|cell| match cell {
+                    Cell::Head(t) => view! { <th class="nhsuk-table__header" scope="row">{bdi(t)}</th> }.into_any(),
+                    Cell::Text(t) => view! { <td class="nhsuk-table__cell">{t}</td> }.into_any(),
+                    Cell::User(t) => view! { <td class="nhsuk-table__cell">{bdi(t)}</td> }.into_any(),
+                    Cell::Tag(t, colour) => view! { <td class="nhsuk-table__cell">{tag(t, colour)}</td> }.into_any(),
+                })
+                .collect_view();
+            view! { <tr class="nhsuk-table__row" data-key=key>{cells}</tr> }
+        })
+        .collect_view();
+    view! { <Table id=id class="nhsuk-table app-report__table" caption=caption headers=headers>{rows}</Table> }
+}
+
+fn met(met: bool) -> Cell {
+    if met { Cell::Tag("Met", "green") } else { Cell::Tag("Not met", "grey") }
+}
+
+fn paragraph(text: String) -> impl IntoView {
+    view! { <p class="nhsuk-body">{text}</p> }
 }
 
 fn criteria(r: &Report) -> impl IntoView {
     let rows = r
         .criteria
         .iter()
-        .map(|c| view! {
-            <tr class="nhsuk-table__row" data-met=if c.met { "true" } else { "false" }>
-                <th class="nhsuk-table__header" scope="row">{c.name}</th>
-                <td class="nhsuk-table__cell">{met_tag(c.met)}</td>
-                <td class="nhsuk-table__cell">{c.evidence.clone()}</td>
-                <td class="nhsuk-table__cell">{c.when.clone()}</td>
-            </tr>
+        .map(|c| {
+            let key = if c.met { "met" } else { "not-met" };
+            (key.to_owned(), vec![Cell::Head(c.name.to_owned()), met(c.met), Cell::Text(c.evidence.clone()), Cell::Text(c.when.clone())])
         })
-        .collect_view();
+        .collect();
     view! {
-        <p class="nhsuk-body">{format!("The minimums for Service Risk Level {} apply. Referrals are pooled across the deployment's providers.", r.risk_level)}</p>
-        <Table id="report-criteria-table" class="nhsuk-table app-report__table" caption="The four acceptance criteria"
-            headers=&["Criterion", "Status", "Evidence", "Date"]>{rows}</Table>
+        {paragraph(format!("The minimums for Service Risk Level {} apply. Referrals are pooled across the deployment's providers.", r.risk_level))}
+        {table("report-criteria-table", "The four acceptance criteria", &["Criterion", "Status", "Evidence", "Date"], rows)}
     }
 }
 
 fn uat(r: &Report) -> impl IntoView {
     if r.uat.is_empty() {
-        return view! { <p class="nhsuk-body">"The test plan has no workflows."</p> }.into_any();
+        return paragraph("The test plan has no workflows.".to_owned()).into_any();
     }
-    let rows = r
-        .uat
-        .iter()
-        .flat_map(|w| {
-            let name = w.name.clone();
-            let untested = w.runs.is_empty().then(|| view! {
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">{bdi(name.clone())}</th>
-                    <td class="nhsuk-table__cell"></td>
-                    <td class="nhsuk-table__cell">{tag("Not tested", "grey")}</td>
-                    <td class="nhsuk-table__cell" colspan="2"></td>
-                </tr>
-            });
-            let runs = w.runs.iter().map(move |run| view! {
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">{bdi(name.clone())}</th>
-                    <td class="nhsuk-table__cell">{describe_date(run.date)}</td>
-                    <td class="nhsuk-table__cell">{if run.passed { tag("Passed", "green") } else { tag("Failed", "red") }}</td>
-                    <td class="nhsuk-table__cell">{run.fix_in.unwrap_or("")}</td>
-                    <td class="nhsuk-table__cell">{bdi(run.note.clone())}</td>
-                </tr>
-            });
-            untested.into_iter().map(IntoAny::into_any).chain(runs.map(IntoAny::into_any)).collect::<Vec<_>>()
-        })
-        .collect_view();
+    let mut rows = Vec::new();
+    for w in &r.uat {
+        if w.runs.is_empty() {
+            let cells = vec![Cell::Head(w.name.clone()), Cell::Text(String::new()), Cell::Tag("Not tested", "grey"), Cell::Text(String::new()), Cell::Text(String::new())];
+            rows.push(("not-tested".to_owned(), cells));
+        }
+        for run in &w.runs {
+            let result = if run.passed { Cell::Tag("Passed", "green") } else { Cell::Tag("Failed", "red") };
+            let cells = vec![Cell::Head(w.name.clone()), Cell::Text(describe_date(run.date)), result, Cell::Text(run.fix_in.unwrap_or("").to_owned()), Cell::User(run.note.clone())];
+            rows.push((if run.passed { "pass" } else { "fail" }.to_owned(), cells));
+        }
+    }
     let passed = r.uat.iter().filter(|w| w.passed).count();
     view! {
-        <p class="nhsuk-body">{format!("{passed} of {} workflows passed at their latest result. Every result up to {}, oldest first:", r.uat.len(), describe_date(r.as_of))}</p>
-        <Table id="report-uat-table" class="nhsuk-table app-report__table" caption="UAT results by workflow"
-            headers=&["Workflow", "Tested on", "Result", "To be fixed in", "Note"]>{rows}</Table>
+        {paragraph(format!("{passed} of {} workflows passed at their latest result. Every result up to {}, oldest first:", r.uat.len(), describe_date(r.as_of)))}
+        {table("report-uat-table", "UAT results by workflow", &["Workflow", "Tested on", "Result", "To be fixed in", "Note"], rows)}
     }
     .into_any()
 }
 
+fn yes_no(b: bool) -> Cell {
+    Cell::Text(if b { "Yes" } else { "No" }.to_owned())
+}
+
 fn incidents(r: &Report) -> impl IntoView {
     let list = if r.incidents.is_empty() {
-        view! { <p class="nhsuk-body">{format!("No incidents were recorded on or before {}.", describe_date(r.as_of))}</p> }.into_any()
+        paragraph(format!("No incidents were recorded on or before {}.", describe_date(r.as_of))).into_any()
     } else {
         let rows = r
             .incidents
             .iter()
-            .map(|i| view! {
-                <tr class="nhsuk-table__row">
-                    <td class="nhsuk-table__cell">{describe_date(i.date)}</td>
-                    <td class="nhsuk-table__cell">{if i.attributed_to_bars { "Yes" } else { "No" }}</td>
-                    <td class="nhsuk-table__cell">{match i.restarted_on {
-                        Some(d) => format!("Restarted: counts from {}", describe_date(d)),
-                        None => "No restart".to_owned(),
-                    }}</td>
-                    <td class="nhsuk-table__cell">{bdi(i.summary.clone())}</td>
-                    <td class="nhsuk-table__cell">{if i.reported_to_service_desk { "Yes" } else { "No" }}</td>
-                    <td class="nhsuk-table__cell">{bdi(i.resolution.clone())}</td>
-                </tr>
+            .map(|i| {
+                let clock = match i.restarted_on {
+                    Some(d) => format!("Restarted: counts from {}", describe_date(d)),
+                    None => "No restart".to_owned(),
+                };
+                let cells = vec![
+                    Cell::Text(describe_date(i.date)),
+                    yes_no(i.attributed_to_bars),
+                    Cell::Text(clock),
+                    Cell::User(i.summary.clone()),
+                    yes_no(i.reported_to_service_desk),
+                    Cell::User(i.resolution.clone()),
+                ];
+                (if i.restarted_on.is_some() { "restart" } else { "no-restart" }.to_owned(), cells)
             })
-            .collect_view();
-        view! {
-            <Table id="report-incidents-table" class="nhsuk-table app-report__table" caption="Incidents, oldest first"
-                headers=&["Date", "Caused by BaRS", "Verification clock", "Summary", "Reported to the service desk", "Resolution"]>{rows}</Table>
-        }
-        .into_any()
+            .collect();
+        table("report-incidents-table", "Incidents, oldest first", &["Date", "Caused by BaRS", "Verification clock", "Summary", "Reported to the service desk", "Resolution"], rows)
+            .into_any()
     };
     view! {
-        <p class="nhsuk-body">{format!("Verification period: {}. A safety incident caused by the BaRS implementation restarts the clock from the next day.", r.clock)}</p>
+        {paragraph(format!("Verification period: {}. A safety incident caused by the BaRS implementation restarts the clock from the next day.", r.clock))}
         {list}
     }
 }
@@ -227,19 +249,10 @@ fn sign_offs(r: &Report) -> impl IntoView {
                 Some((d, by)) => (describe_date(*d), by.clone()),
                 None => ("Not recorded".to_owned(), String::new()),
             };
-            view! {
-                <tr class="nhsuk-table__row" data-milestone=s.kind.key()>
-                    <th class="nhsuk-table__header" scope="row">{s.kind.label()}</th>
-                    <td class="nhsuk-table__cell">{when}</td>
-                    <td class="nhsuk-table__cell">{bdi(by)}</td>
-                </tr>
-            }
+            (s.kind.key().to_owned(), vec![Cell::Head(s.kind.label().to_owned()), Cell::Text(when), Cell::User(by)])
         })
-        .collect_view();
-    view! {
-        <Table id="report-sign-offs-table" class="nhsuk-table app-report__table" caption="Checks and sign-offs"
-            headers=&["Check or sign-off", "Recorded on", "Recorded by"]>{rows}</Table>
-    }
+        .collect();
+    table("report-sign-offs-table", "Checks and sign-offs", &["Check or sign-off", "Recorded on", "Recorded by"], rows)
 }
 
 fn charts(r: &Report) -> impl IntoView {
