@@ -264,6 +264,9 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         /// and their place in their list: a small map, looked up for every
         /// record that belongs to one.
         parents: IdMap<&'a str, (Parent, u32)>,
+        /// References to records other than a parent, checked once every id
+        /// is known: (list, index, field, the list it names, the id).
+        references: Vec<(&'static str, usize, &'static str, &'static str, &'a str)>,
     }
 
     impl<'a> EachCollection for Pass<'a> {
@@ -271,6 +274,8 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             let d: &'a Deployment = self.d;
             // (day, place in the list) of each parent's records that are one per day.
             let mut days: Vec<Vec<(chrono::NaiveDate, usize)>> = Vec::new();
+            // (provider, key, place in the list) of records that are one per provider and key.
+            let mut keyed: Vec<(&'a str, &'static str, usize)> = Vec::new();
             let list = list_number::<R>();
             let as_parent = [Parent::Provider, Parent::Workflow].into_iter().find(|p| p.collection() == R::COLLECTION);
             for (index, record) in R::list(d).iter().enumerate() {
@@ -294,6 +299,12 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                             }
                         }
                     }
+                }
+                if let Some((field, collection, id)) = record.refers_to() {
+                    self.references.push((R::COLLECTION, index, field, collection, id));
+                }
+                if let Some((provider, key)) = record.one_per_provider() {
+                    keyed.push((provider, key, index));
                 }
                 let Some((parent, parent_id)) = record.belongs_to() else { continue };
                 let parent_at = match self.parents.get(parent_id) {
@@ -320,6 +331,15 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                 crate::order::sort_by_key(list, |entry| *entry);
                 repeated.extend(list.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| (w[1].1, w[0].1, w[1].0)));
             }
+            crate::order::sort_by_key(&mut keyed, |entry| *entry);
+            for w in keyed.windows(2).filter(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)) {
+                let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: w[0].2 }.path("");
+                let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: w[1].2 };
+                Rules { checker: &mut *self.c, place, exported_at: None }.fail(
+                    "",
+                    format!("this provider already has {} for {}, at {at}: give it once", R::NOUN, quote(w[1].1)),
+                );
+            }
             crate::order::sort_by_key(&mut repeated, |entry| *entry);
             for (index, first, date) in repeated {
                 let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: first }.path("");
@@ -336,9 +356,17 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         }
     }
     let ids = IdMap::with_capacity_and_hasher(d.record_count(), Default::default());
-    let mut pass = Pass { c, deployment: i, d, exported_at, ids, parents: IdMap::default() };
+    let mut pass = Pass { c, deployment: i, d, exported_at, ids, parents: IdMap::default(), references: Vec::new() };
     Deployment::each_collection(&mut pass);
     let c = pass.c;
+    for (collection, index, field, target, id) in pass.references {
+        let found = pass.ids.get(id).is_some_and(|(list, _)| Deployment::COLLECTIONS[usize::from(*list)] == target);
+        if !found && !d.deleted.iter().any(|t| t.id == id) {
+            let noun = noun_of_collection(target).unwrap_or("a record");
+            Rules { checker: &mut *c, place: Place::Record { deployment: i, collection, index }, exported_at: None }
+                .fail(field, format!("{} does not match the id of {noun} in this deployment", quote(id)));
+        }
+    }
     for (index, t) in d.deleted.iter().enumerate() {
         let mut rules = Rules { checker: c, place: Place::RecordTombstone { deployment: i, index }, exported_at };
         rules.id("id", &t.id);

@@ -63,6 +63,18 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     fn one_per_provider_day(&self) -> Option<(&str, chrono::NaiveDate)> {
         None
     }
+    /// For a record a provider has at most one of per key (a business change
+    /// activity), that provider and key: a file may hold one.
+    fn one_per_provider(&self) -> Option<(&str, &'static str)> {
+        None
+    }
+    /// A reference to a record that is not its parent: (its field, the
+    /// collection it names a record of, the id). A file's reference must match
+    /// a record of that collection or one the deployment remembers deleting
+    /// (a deletion on one side must not make the other side's file invalid).
+    fn refers_to(&self) -> Option<(&'static str, &'static str, &str)> {
+        None
+    }
     /// The record in words, to point a person at it: "Incident on 3 March 2026".
     fn label(&self, deployment: &Deployment) -> String;
     /// Its free-text fields, (name in words, text), for the NHS-number scan.
@@ -154,6 +166,9 @@ macro_rules! collections {
             /// When the stable (v1.0) version of the Application was published, if it has been.
             #[serde(default, deserialize_with = "crate::de::optional_day")]
             pub stable_published: Option<chrono::NaiveDate>,
+            /// When the standard was updated after the public beta's evaluation, if it has been.
+            #[serde(default, deserialize_with = "crate::de::optional_day")]
+            pub standard_updated: Option<chrono::NaiveDate>,
             $(#[serde(deserialize_with = "crate::de::objects")]
             pub $field: Vec<$t>,)*
             /// Records deleted from this deployment, remembered so that a merge can
@@ -191,6 +206,7 @@ macro_rules! collections {
                 Deployment {
                     id, name, application, risk_level, created_at: now, updated_at: now, has_responses,
                     stable_published: None,
+                    standard_updated: None,
                     $($field: Vec::new(),)*
                     deleted: Vec::new(),
                 }
@@ -212,6 +228,8 @@ collections!(
     workflow: workflows: Workflow,
     test_result: test_results: TestResult,
     milestone: milestones: Milestone,
+    decision: decisions: Decision,
+    business_change: business_change: BusinessChange,
     daily_counts: volumetrics: DailyVolume,
     incident: incidents: Incident,
     contact: contacts: Contact,

@@ -292,7 +292,7 @@ fn RecordMilestone(id: String, provider: String) -> impl IntoView {
         Signal::derive(move || {
             store.state.with(|s| {
                 let Some(d) = s.deployment(&id) else { return Vec::new() };
-                d.open_milestones(&provider)
+                d.open_milestones(&provider, today())
                     .into_iter()
                     .map(|k| (k.key().to_owned(), k.label().to_owned(), None))
                     .collect()
