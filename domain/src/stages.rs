@@ -247,10 +247,15 @@ pub fn provider_stages(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> P
         let mut started = !dates.is_empty();
         match stage {
             Stage::BusinessChange => {
+                // View access lets it start; an activity under way starts it.
+                started = false;
                 let records: Vec<_> = d.business_change.iter().filter(|b| b.provider_id == provider_id).collect();
                 for activity in crate::records::Activity::ALL {
                     match records.iter().find(|b| b.activity == activity) {
-                        Some(b) if b.completed_by(as_of) => dates.extend(b.completed_on),
+                        Some(b) if b.completed_by(as_of) => {
+                            started = true;
+                            dates.extend(b.completed_on);
+                        }
                         Some(b) => {
                             started |= b.status != crate::records::ActivityStatus::NotStarted;
                             needs.push(activity.label().to_owned());
@@ -262,7 +267,6 @@ pub fn provider_stages(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> P
                         }
                     }
                 }
-                started |= !dates.is_empty();
             }
             Stage::PrivateBeta => {
                 let mut total = 0;

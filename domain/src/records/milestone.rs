@@ -134,7 +134,7 @@ impl Record for Milestone {
     fn check(&self, r: &mut Rules<'_>) {
         r.text("recorded_by", &self.recorded_by, SHORT_TEXT_MAX_CHARS);
         if !self.kind.is_recorded_as_milestone() {
-            r.fail("kind", "\u{201c}go_decision\u{201d} is not a milestone since format version 3: record a \u{201c}go\u{201d} in the provider's decisions");
+            r.fail("kind", "\u{201c}go_decision\u{201d} is not a milestone any more: a \u{201c}go\u{201d} is one of the provider's decisions");
         }
     }
 }
