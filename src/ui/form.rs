@@ -278,6 +278,58 @@ pub fn Checkbox(form: &'static str, field: &'static str, label: &'static str, ch
     }
 }
 
+/// Checkboxes in a fieldset, bound to the list of chosen keys. The first box
+/// carries the field's id, so the error summary can move focus to the group.
+#[component]
+pub fn Checkboxes(
+    form: &'static str,
+    field: &'static str,
+    legend: &'static str,
+    choices: Vec<Choice>,
+    value: RwSignal<Vec<String>>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = field_id(form, field);
+    let items = choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, (key, label, _))| {
+            let box_id = if i == 0 { id.clone() } else { format!("{id}-{}", key.replace('_', "-")) };
+            let checked = {
+                let key = key.clone();
+                move || value.with(|v| v.contains(&key))
+            };
+            view! {
+                <div class="nhsuk-checkboxes__item">
+                    <input class="nhsuk-checkboxes__input" id=box_id.clone() name=format!("{form}-{field}") type="checkbox" value=key.clone()
+                        prop:checked=checked
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            value.update(|v| {
+                                v.retain(|k| *k != key);
+                                if on {
+                                    v.push(key.clone());
+                                }
+                            });
+                        }/>
+                    <label class="nhsuk-label nhsuk-checkboxes__label" for=box_id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid(error)>
+            <fieldset class="nhsuk-fieldset" aria-describedby=described_by(&id, hint.is_some(), error)>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                <ErrorMessage id=format!("{id}-error") error=error/>
+                <div class="nhsuk-checkboxes">{items}</div>
+            </fieldset>
+        </div>
+    }
+}
+
 /// The choices for a set of keyed options, e.g. an enum's `ALL`.
 pub fn choices<T: Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Choice> {
     all.iter().map(|t| (key(*t).to_owned(), label(*t).to_owned(), None)).collect()
