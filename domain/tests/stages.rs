@@ -427,3 +427,17 @@ fn business_change_records_have_one_id_per_provider_and_activity() {
     assert_eq!(BusinessChange::id_for("p1", Activity::Benefits).as_deref(), Some("bc-benefits-p1"));
     assert_eq!(BusinessChange::id_for(&"x".repeat(95), Activity::Benefits), None, "too long for a file: the caller's fresh id is used");
 }
+
+#[test]
+fn the_nhs_number_scan_reads_decisions_and_business_change() {
+    let mut b = B::new().no(DecisionKind::GoNoGo, day(3, 12), Stage::PrivateBeta);
+    b.d.decisions[0].reasons = "Patient 943 476 5919 was shown twice".into();
+    let draft = BusinessChangeDraft { status: "in_progress".into(), notes: "See 9434765919".into(), ..Default::default() };
+    let rec = draft.record(&b.d, "p", Activity::Benefits, day(3, 1), "x".into(), at(1)).unwrap();
+    b.d.business_change.push(rec);
+    let found = bars_domain::nhs_number::scan_deployments(std::slice::from_ref(&b.d));
+    let places: Vec<&str> = found.iter().map(|f| f.location.as_str()).collect();
+    assert_eq!(found.len(), 2, "{places:?}");
+    assert!(places[0].contains("Go / no-go") && places[0].ends_with("reasons"), "{places:?}");
+    assert!(places[1].contains("Benefits analysis and realisation") && places[1].ends_with("notes"), "{places:?}");
+}
