@@ -175,11 +175,7 @@ impl BusinessChangeDraft {
         }
         let target_date = c.date("target_date", &self.target_date, "the target date", false);
         let completed_on = if status == Some(ActivityStatus::Completed) {
-            let day = c.date("completed_on", &self.completed_on, "the date it was completed", true);
-            if day.is_some_and(|d| d > today) {
-                c.fail("completed_on", "The date it was completed must be today or in the past");
-            }
-            day
+            c.past_date("completed_on", &self.completed_on, "the date it was completed", true, today)
         } else {
             None
         };

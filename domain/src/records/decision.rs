@@ -213,10 +213,7 @@ impl DecisionDraft {
         if kind.is_none() {
             c.fail("kind", "Select which decision was taken");
         }
-        let date = c.date("date", &self.date, "the date of the decision", true);
-        if date.is_some_and(|d| d > today) {
-            c.fail("date", "The date of the decision must be today or in the past");
-        }
+        let date = c.past_date("date", &self.date, "the date of the decision", true, today);
         let outcome = DecisionOutcome::from_key(&self.outcome);
         if outcome.is_none() {
             c.fail("outcome", "Select the outcome of the decision");

@@ -10,15 +10,15 @@ use crate::state::route::{deployment_href, Page};
 use crate::state::store::use_store;
 use crate::ui::task_list::{task_list, Task};
 
-/// Where a stage's task is done.
+/// Where a stage's task is done: another page, or a form further down this one
+/// (a plain fragment, which the browser follows without the router).
 fn href(id: &str, provider: &str, stage: Stage) -> String {
-    let here = deployment_href(id, Page::Provider(provider.to_owned()));
     match stage {
         Stage::BusinessChange => deployment_href(id, Page::BusinessChange(provider.to_owned())),
-        Stage::PrivateBeta => format!("{here}#test-plan-heading"),
+        Stage::PrivateBeta => "#test-plan-heading".to_owned(),
         Stage::PublicBetaDecision | Stage::GoNoGo | Stage::AcceptanceDecision => deployment_href(id, Page::NewDecision(provider.to_owned())),
         Stage::PublicBeta => deployment_href(id, Page::EditProvider(provider.to_owned())),
-        _ => format!("{here}#record-milestone"),
+        _ => "#record-milestone".to_owned(),
     }
 }
 

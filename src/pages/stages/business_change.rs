@@ -33,7 +33,7 @@ fn status_tag(status: Option<ActivityStatus>) -> AnyView {
 pub fn BusinessChangePage(id: String, provider: String) -> impl IntoView {
     let store = use_store();
     let as_of = use_as_of();
-    let Some(name) = store.state.with_untracked(|s| s.deployment(&id).and_then(|d| d.provider(&provider)).map(|p| p.name.clone())) else {
+    let Some(name) = super::provider_name(&id, &provider) else {
         return view! { <crate::ui::not_found::NotFound/> }.into_any();
     };
     set_title(&format!("Business change of {name}"));

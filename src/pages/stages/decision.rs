@@ -22,7 +22,7 @@ const FORM: &str = "decision";
 pub fn DecisionForm(id: String, provider: String) -> impl IntoView {
     let store = use_store();
     let router = use_router();
-    let Some(name) = store.state.with_untracked(|s| s.deployment(&id).and_then(|d| d.provider(&provider)).map(|p| p.name.clone())) else {
+    let Some(name) = super::provider_name(&id, &provider) else {
         return view! { <crate::ui::not_found::NotFound/> }.into_any();
     };
     set_title("Record a decision");

@@ -40,7 +40,7 @@ fn kind_key(kind: EventKind) -> &'static str {
 pub fn History(id: String, provider: String) -> impl IntoView {
     let store = use_store();
     let as_of = use_as_of();
-    let Some(name) = store.state.with_untracked(|s| s.deployment(&id).and_then(|d| d.provider(&provider)).map(|p| p.name.clone())) else {
+    let Some(name) = super::provider_name(&id, &provider) else {
         return view! { <crate::ui::not_found::NotFound/> }.into_any();
     };
     set_title(&format!("History of {name}"));

@@ -16,6 +16,11 @@ use crate::state::store::use_store;
 use crate::ui::summary_list::SummaryRow;
 use crate::ui::tag::tag;
 
+/// The name of `provider` in deployment `id`, for a provider's own page (`None`: not found).
+fn provider_name(id: &str, provider: &str) -> Option<String> {
+    use_store().state.with_untracked(|s| s.deployment(id).and_then(|d| d.provider(provider)).map(|p| p.name.clone()))
+}
+
 /// One cell of the overview: the status in a word, the current stage marked.
 fn cell(status: StageStatus, current: bool) -> AnyView {
     let (class, text) = match status {
