@@ -12,7 +12,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::deployment::{noun_of_collection, Deployment, Tombstone, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS};
 use crate::presets::{ApplicationChoice, APPLICATIONS};
-use crate::records::{Collection, EachCollection, Parent};
+use crate::records::{Collection, EachCollection, Parent, Reference};
 use crate::text::{is_blank, quote, IdMap};
 use crate::validation::{Checker, FieldError};
 
@@ -264,9 +264,9 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         /// and their place in their list: a small map, looked up for every
         /// record that belongs to one.
         parents: IdMap<&'a str, (Parent, u32)>,
-        /// References to records other than a parent, checked once every id
-        /// is known: (list, index, field, the list it names, the id).
-        references: Vec<(&'static str, usize, &'static str, &'static str, &'a str)>,
+        /// References to records other than parents, checked once every id
+        /// is known: (list, place in it, the reference).
+        references: Vec<(&'static str, usize, Reference<'a>)>,
     }
 
     impl<'a> EachCollection for Pass<'a> {
@@ -284,6 +284,7 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                 let good_id = rules.id("id", record.id());
                 rules.time("updated_at", record.updated_at());
                 record.check(&mut rules);
+                self.references.extend(record.refers_to().into_iter().map(|r| (R::COLLECTION, index, r)));
                 if good_id {
                     match self.ids.entry(record.id()) {
                         std::collections::hash_map::Entry::Occupied(first) => {
@@ -299,9 +300,6 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                             }
                         }
                     }
-                }
-                if let Some((field, collection, id)) = record.refers_to() {
-                    self.references.push((R::COLLECTION, index, field, collection, id));
                 }
                 if let Some((provider, key)) = record.one_per_provider() {
                     keyed.push((provider, key, index));
@@ -359,12 +357,19 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
     let mut pass = Pass { c, deployment: i, d, exported_at, ids, parents: IdMap::default(), references: Vec::new() };
     Deployment::each_collection(&mut pass);
     let c = pass.c;
-    for (collection, index, field, target, id) in pass.references {
-        let found = pass.ids.get(id).is_some_and(|(list, _)| Deployment::COLLECTIONS[usize::from(*list)] == target);
-        if !found && !d.deleted.iter().any(|t| t.id == id) {
-            let noun = noun_of_collection(target).unwrap_or("a record");
-            Rules { checker: &mut *c, place: Place::Record { deployment: i, collection, index }, exported_at: None }
-                .fail(field, format!("{} does not match the id of {noun} in this deployment", quote(id)));
+    let deleted: IdMap<&str, ()> = if pass.references.is_empty() { IdMap::default() } else { d.deleted.iter().map(|t| (t.id.as_str(), ())).collect() };
+    for (collection, index, r) in pass.references {
+        let list = Deployment::COLLECTIONS.iter().position(|name| *name == r.collection);
+        let found = pass.ids.get(r.id).is_some_and(|(at, _)| Some(usize::from(*at)) == list);
+        if !found && !deleted.contains_key(r.id) {
+            let field = match r.index {
+                Some(k) => format!("{}[{k}]", r.field),
+                None => r.field.to_owned(),
+            };
+            let noun = noun_of_collection(r.collection).unwrap_or("a record");
+            let place = Place::Record { deployment: i, collection, index };
+            Rules { checker: &mut *c, place, exported_at: None }
+                .fail(&field, format!("{} does not match the id of {noun} in this deployment", quote(r.id)));
         }
     }
     for (index, t) in d.deleted.iter().enumerate() {

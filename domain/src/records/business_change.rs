@@ -112,8 +112,8 @@ impl Record for BusinessChange {
     fn free_text(&self) -> Vec<(&'static str, &str)> {
         vec![("notes", &self.notes)]
     }
-    fn refers_to(&self) -> Option<(&'static str, &'static str, &str)> {
-        self.owner_id.as_deref().map(|id| ("owner_id", super::Contact::COLLECTION, id))
+    fn refers_to(&self) -> Vec<super::Reference<'_>> {
+        self.owner_id.iter().map(|id| super::Reference { field: "owner_id", index: None, collection: super::Contact::COLLECTION, id }).collect()
     }
     fn one_per_provider(&self) -> Option<(&str, &'static str)> {
         Some((&self.provider_id, self.activity.key()))
