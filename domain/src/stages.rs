@@ -346,8 +346,11 @@ pub fn provider_stages(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> P
             StageStatus::CannotStartYet
         };
         if stage != Stage::BusinessChange {
+            // Completed while an earlier stage is open; not when it was kept
+            // from before a "no" that reopened the earlier one.
+            let kept = |open: Stage| ev.reset(open).is_some_and(|r| dates.iter().max().is_some_and(|last| *last <= r));
             if complete && !path_done {
-                if let Some(open) = earliest_open {
+                if let Some(open) = earliest_open.filter(|open| !kept(*open)) {
                     out_of_order.push(format!("\u{201c}{}\u{201d} is complete while \u{201c}{}\u{201d} is not", stage.label(), open.label()));
                 }
             }

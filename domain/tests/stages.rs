@@ -154,6 +154,7 @@ fn a_no_go_after_the_smoke_test_loops_back_and_a_later_go_follows_the_same_path(
     assert_eq!(status(&s, Stage::UsersTrained), StageStatus::Completed, "training is not redone");
     assert_eq!(status(&s, Stage::TechnicalGoLive), StageStatus::CannotStartYet, "the smoke test is redone");
     assert_eq!(s.gate(MilestoneKind::GoDecision), None);
+    assert!(s.out_of_order.is_empty(), "training kept from before the no-go is not out of order: {:?}", s.out_of_order);
     assert_eq!(s.blocked_by.len(), 1);
     assert!(s.blocked_by[0].contains("No-go") && s.blocked_by[0].contains("12 March 2026"), "{:?}", s.blocked_by);
     assert!(s.blocked_by[0].contains("the supplier's system") && s.blocked_by[0].contains("Private beta (UAT)"), "{:?}", s.blocked_by);
