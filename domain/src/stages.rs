@@ -21,7 +21,10 @@
 //! earlier stage is not: that is noted as out of order); otherwise in progress
 //! when something of it is recorded, not started when every earlier stage is
 //! completed, and cannot start yet when one is not. The current stage is the
-//! first one not completed (business change runs alongside and is never it).
+//! first one not completed after the furthest completed since the latest "no"
+//! (business change runs alongside and is never it); an earlier stage left
+//! open (a file from before a stage was recorded, a gate forgotten) is listed
+//! as a gap in `out_of_order`, not taken for where the provider is.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -156,7 +159,7 @@ pub struct ProviderStages {
     /// What stands in the way: failing UAT workflows, and the latest "no"
     /// not yet followed by a "yes" to the same decision.
     pub blocked_by: Vec<String>,
-    /// Stages completed while an earlier one was not, in words.
+    /// Stages before the current one that are not completed, in words.
     pub out_of_order: Vec<String>,
     /// The decisions on or before the as-of date, oldest first.
     pub decisions: Vec<Decision>,
@@ -234,11 +237,8 @@ pub fn provider_stages(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> P
     let provider = d.provider(provider_id);
     let mut stages: Vec<StageState> = Vec::with_capacity(Stage::ALL.len());
     let mut blocked_by = Vec::new();
-    let mut out_of_order = Vec::new();
     // Every earlier stage on the main path is completed.
     let mut path_done = true;
-    let mut current = None;
-    let mut earliest_open: Option<Stage> = None;
     for stage in Stage::ALL {
         let gates: Vec<GateState> = stage.gates().iter().map(|k| GateState { kind: *k, recorded_on: ev.gate(*k, stage) }).collect();
         let mut needs: Vec<String> = gates.iter().filter(|g| g.recorded_on.is_none()).map(|g| g.kind.label().to_owned()).collect();
@@ -330,7 +330,7 @@ pub fn provider_stages(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> P
         }
         // The acceptance decision can be taken once public beta is under way.
         let may_start = if stage == Stage::AcceptanceDecision {
-            path_done || stages.last().is_some_and(|s: &StageState| s.started_on.is_some() && earliest_open == Some(Stage::PublicBeta))
+            path_done || stages.last().is_some_and(|s: &StageState| s.status == StageStatus::InProgress && s.started_on.is_some())
         } else {
             path_done
         };
@@ -346,20 +346,6 @@ pub fn provider_stages(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> P
             StageStatus::CannotStartYet
         };
         if stage != Stage::BusinessChange {
-            // Completed while an earlier stage is open; not when it was kept
-            // from before a "no" that reopened the earlier one.
-            let kept = |open: Stage| ev.reset(open).is_some_and(|r| dates.iter().max().is_some_and(|last| *last <= r));
-            if complete && !path_done {
-                if let Some(open) = earliest_open.filter(|open| !kept(*open)) {
-                    out_of_order.push(format!("\u{201c}{}\u{201d} is complete while \u{201c}{}\u{201d} is not", stage.label(), open.label()));
-                }
-            }
-            if !complete && current.is_none() {
-                current = Some(stage);
-            }
-            if !complete && earliest_open.is_none() {
-                earliest_open = Some(stage);
-            }
             path_done &= complete;
         }
         let first = dates.iter().min().copied();
@@ -386,6 +372,33 @@ pub fn provider_stages(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> P
                 if changes.is_empty() { String::new() } else { format!(": to change, {}", changes.join(", ").to_lowercase()) },
                 no.returns_to.map(|s| format!("; back to \u{201c}{}\u{201d}", s.label())).unwrap_or_default(),
             ));
+        }
+    }
+    // Where the provider has got to: the stage after the furthest one
+    // completed since the latest "no" (from the stage that "no" sent it back
+    // to), or after the furthest completed at all when there is none. An
+    // earlier stage left open is a gap: it is listed, not where the provider is.
+    let latest_no = ev.noes.iter().max_by_key(|(date, _)| *date).copied();
+    let start = latest_no.map(|(_, to)| to).unwrap_or(Stage::UatEnvironment);
+    let fresh = |st: &StageState| {
+        st.status == StageStatus::Completed && latest_no.is_none_or(|(x, _)| st.completed_on.is_some_and(|c| c > x))
+    };
+    let main = || stages.iter().filter(|st| st.stage != Stage::BusinessChange);
+    let furthest = main().filter(|st| st.stage >= start && fresh(st)).map(|st| st.stage).max();
+    let current = main().find(|st| st.stage >= start && furthest.is_none_or(|f| st.stage > f) && st.status != StageStatus::Completed).map(|st| st.stage);
+    let gaps: Vec<Stage> =
+        main().filter(|st| current.is_none_or(|c| st.stage < c) && st.status != StageStatus::Completed).map(|st| st.stage).collect();
+    let out_of_order = gaps
+        .iter()
+        .map(|g| format!("\u{201c}{}\u{201d} is not completed, though later stages are", g.label()))
+        .collect();
+    for st in stages.iter_mut().filter(|st| gaps.contains(&st.stage) && st.status == StageStatus::CannotStartYet) {
+        st.status = StageStatus::NotStarted;
+    }
+    // After the current stage, nothing can start until it is done (what is recorded already stands).
+    for st in stages.iter_mut().filter(|st| current.is_some_and(|c| st.stage > c) && st.status == StageStatus::NotStarted) {
+        if !(st.stage == Stage::AcceptanceDecision && current == Some(Stage::PublicBeta)) {
+            st.status = StageStatus::CannotStartYet;
         }
     }
     let waits_on = current.map(|c| stages.iter().find(|s| s.stage == c).expect("listed").needs.clone()).unwrap_or_default();

@@ -232,10 +232,33 @@ fn gates_recorded_out_of_order_complete_their_stage_and_are_noted() {
         .gate(MilestoneKind::ClinicalSignOff, day(3, 4))
         .yes(DecisionKind::MoveToPublicBeta, day(3, 4));
     let s = b.stages(day(3, 5));
-    assert_eq!(s.current, Some(Stage::ProductionEnvironment));
+    // The provider is as far as its furthest stage; the stages it skipped are gaps, listed.
+    assert_eq!(s.current, Some(Stage::GoNoGo));
     assert_eq!(status(&s, Stage::TechnicalGoLive), StageStatus::Completed);
-    assert_eq!(status(&s, Stage::UsersTrained), StageStatus::CannotStartYet, "after the first open stage nothing can start");
-    assert_eq!(s.out_of_order, ["\u{201c}Technical go-live (smoke test with test patient data)\u{201d} is complete while \u{201c}Production deployed and configured\u{201d} is not"]);
+    assert_eq!(status(&s, Stage::ProductionEnvironment), StageStatus::NotStarted, "a gap can be recorded now");
+    assert_eq!(status(&s, Stage::UsersTrained), StageStatus::NotStarted);
+    assert_eq!(status(&s, Stage::PublicBeta), StageStatus::CannotStartYet, "after the current stage nothing can start");
+    assert_eq!(
+        s.out_of_order,
+        [
+            "\u{201c}Production deployed and configured\u{201d} is not completed, though later stages are",
+            "\u{201c}Users trained\u{201d} is not completed, though later stages are"
+        ]
+    );
+    // A format 2 file: the go and go-live recorded, the environments never (they were not kept then).
+    let legacy = B::new()
+        .uat_passed(day(3, 2))
+        .gate(MilestoneKind::ClinicalSignOff, day(3, 3))
+        .gate(MilestoneKind::UsersTrained, day(3, 4))
+        .gate(MilestoneKind::SmokeTestPassed, day(3, 5))
+        .gate(MilestoneKind::Dcb0160, day(3, 5))
+        .gate(MilestoneKind::Dcb0129, day(3, 5))
+        .yes(DecisionKind::GoNoGo, day(3, 6))
+        .go_live(day(3, 8));
+    let s = legacy.stages(day(4, 1));
+    assert_eq!(s.current, Some(Stage::PublicBeta), "live in public beta, not stuck at the UAT environment");
+    assert_eq!(status(&s, Stage::AcceptanceDecision), StageStatus::NotStarted);
+    assert_eq!(s.out_of_order.len(), 3, "the UAT environment, the move to public beta and production: {:?}", s.out_of_order);
     // Recorded in any order, the stages read the same once all are there.
     let c = B::new()
         .gate(MilestoneKind::Dcb0129, day(3, 11))

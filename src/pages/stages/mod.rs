@@ -21,10 +21,12 @@ fn provider_name(id: &str, provider: &str) -> Option<String> {
     use_store().state.with_untracked(|s| s.deployment(id).and_then(|d| d.provider(provider)).map(|p| p.name.clone()))
 }
 
-/// One cell of the overview: the status in a word, the current stage marked.
-fn cell(status: StageStatus, current: bool) -> AnyView {
+/// One cell of the overview: the status in a word, the current stage marked,
+/// a stage left open behind the current one (a gap) said so.
+fn cell(status: StageStatus, current: bool, gap: bool) -> AnyView {
     let (class, text) = match status {
         StageStatus::Completed => ("nhsuk-table__cell app-stage app-stage--done", "Done"),
+        _ if gap => ("nhsuk-table__cell app-stage app-stage--gap", "Not recorded"),
         StageStatus::InProgress => ("nhsuk-table__cell app-stage app-stage--active", "In progress"),
         StageStatus::NotStarted => ("nhsuk-table__cell app-stage app-stage--open", "Not started"),
         StageStatus::CannotStartYet => ("nhsuk-table__cell app-stage", "Not yet"),
@@ -63,7 +65,8 @@ pub fn StagesOverview(id: String) -> impl IntoView {
                             None => "Every stage completed".to_owned(),
                         };
                         let blocked = (!st.blocked_by.is_empty()).then(|| view! { <span class="app-stage-blocked">" Blocked"</span> });
-                        let cells = st.stages.iter().map(|s| cell(s.status, st.current == Some(s.stage))).collect_view();
+                        let behind = |stage: Stage| stage != Stage::BusinessChange && st.current.is_none_or(|c| stage < c);
+                        let cells = st.stages.iter().map(|s| cell(s.status, st.current == Some(s.stage), behind(s.stage))).collect_view();
                         view! {
                             <tr class="nhsuk-table__row" data-provider=p.name.clone() data-stage=st.where_now().key()>
                                 <th class="nhsuk-table__header app-stage-provider" scope="row">
