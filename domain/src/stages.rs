@@ -69,10 +69,11 @@ impl Stage {
     pub fn short(self) -> &'static str {
         match self {
             Self::BusinessChange => "Business change",
-            Self::UatEnvironment => "UAT environment",
+            // Soft hyphens: the words fit a narrow column.
+            Self::UatEnvironment => "UAT environ\u{ad}ment",
             Self::PrivateBeta => "Private beta",
             Self::PublicBetaDecision => "Move to public beta?",
-            Self::ProductionEnvironment => "Production",
+            Self::ProductionEnvironment => "Produc\u{ad}tion",
             Self::UsersTrained => "Users trained",
             Self::TechnicalGoLive => "Smoke test",
             Self::GoNoGo => "Go / no-go",
@@ -537,7 +538,9 @@ pub fn timeline(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Vec<Even
         if let Some(stage) = x.returns_to {
             detail.push(format!("Back to: {}", stage.label()));
         }
-        let title = format!("{}: {}", x.kind.label(), x.outcome_label());
+        // "Go / no-go: No-go", "Move to public beta? Yes".
+        let sep = if x.kind.label().ends_with('?') { " " } else { ": " };
+        let title = format!("{}{sep}{}", x.kind.label(), x.outcome_label());
         events.push((x.date, 3, x.updated_at, Event { date: x.date, kind: EventKind::Decision { yes: x.is_yes() }, title, detail }));
     }
     for m in d.milestones.iter().filter(|m| m.provider_id == provider_id && m.date <= as_of) {

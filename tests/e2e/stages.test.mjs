@@ -155,6 +155,7 @@ test('a provider passes UAT, gets a no-go, loops back, gets a go and goes live',
   assert.equal(await taskStatus(page, 'public_beta'), 'In progress');
   assert.equal(await page.locator('#blocked-by').count(), 0, 'the go settles the no-go');
   await axe('a live provider page');
+  await screenshot(page, 'stages-provider');
 
   // The history: both go / no-go decisions with their reasons, newest first.
   await page.getByRole('button', { name: 'History' }).click();
@@ -163,6 +164,7 @@ test('a provider passes UAT, gets a no-go, loops back, gets a go and goes live',
   const texts = await decisions.allInnerTexts();
   assert.equal(texts.length, 4);
   assert.match(texts[0], /Go \/ no-go: Go[\s\S]*Reasons: Smoke test passed with the fix/);
+  assert.match(texts[1], /Move to public beta\? Yes[\s\S]*Reasons: The fix passed every workflow in UAT/);
   assert.match(texts[2], /Go \/ no-go: No-go[\s\S]*Reasons: Cancellations were not shown[\s\S]*Must change: The supplier's system[\s\S]*Back to: Private beta \(UAT\)/);
   assert.match(await page.locator('#timeline').innerText(), /Business go-live: public beta began/);
   await axe('the history');
