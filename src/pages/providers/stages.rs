@@ -38,7 +38,10 @@ pub fn StagesTaskList(id: String, provider: String) -> impl IntoView {
                     .iter()
                     .map(|s| {
                         let mut hint: Vec<String> = Vec::new();
+                        // A stage that is one gate says its date once, on the gate's line.
+                        let one_gate = s.gates.len() == 1 && s.stage.decision().is_none();
                         match (s.status, s.completed_on) {
+                            (StageStatus::Completed, Some(_)) if one_gate => {}
                             (StageStatus::Completed, Some(on)) => hint.push(format!("Completed on {}", describe_date(on))),
                             (StageStatus::Completed, None) => {}
                             _ if s.gates.is_empty() => hint.extend(s.needs.iter().map(|n| format!("Needs: {n}"))),
