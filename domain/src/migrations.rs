@@ -81,21 +81,17 @@ fn decisions_and_business_change(root: &mut Map<String, Value>) {
         *milestones = kept;
         let decisions: Vec<Value> = go
             .into_iter()
-            .map(|m| {
-                let field = |name: &str| m.get(name).cloned().unwrap_or(Value::Null);
-                json!({
-                    "id": field("id"),
-                    "updated_at": field("updated_at"),
-                    "provider_id": field("provider_id"),
-                    "kind": "go_no_go",
-                    "date": field("date"),
-                    "outcome": "yes",
-                    "decided_by": field("recorded_by"),
-                    "parties": [],
-                    "reasons": "Recorded as a \u{201c}go\u{201d} milestone before decisions were kept as records.",
-                    "must_change": [],
-                    "returns_to": null,
-                })
+            .filter_map(|mut m| {
+                let m = m.as_object_mut()?;
+                let by = m.remove("recorded_by").unwrap_or(Value::Null);
+                m.insert("kind".into(), "go_no_go".into());
+                m.insert("outcome".into(), "yes".into());
+                m.insert("decided_by".into(), by);
+                m.insert("parties".into(), json!([]));
+                m.insert("reasons".into(), "Recorded as a \u{201c}go\u{201d} milestone before decisions were kept as records.".into());
+                m.insert("must_change".into(), json!([]));
+                m.insert("returns_to".into(), Value::Null);
+                Some(Value::Object(std::mem::take(m)))
             })
             .collect();
         if let Some(Value::Array(list)) = deployment.get_mut("decisions") {

@@ -364,13 +364,22 @@ pub fn provider_stages(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> P
     // The latest "no" of each decision not followed by a "yes" to it.
     for kind in DecisionKind::ALL {
         if let Some(no) = ev.decisions.iter().rev().find(|x| x.kind == kind).filter(|x| !x.is_yes()) {
-            let changes: Vec<&str> = no.must_change.iter().map(|m| m.label()).collect();
+            // "The supplier's system" as "the supplier's system" (ASCII: no case tables in the wasm).
+            let changes: Vec<String> = no
+                .must_change
+                .iter()
+                .map(|m| {
+                    let mut label = m.label().to_owned();
+                    label[..1].make_ascii_lowercase();
+                    label
+                })
+                .collect();
             blocked_by.push(format!(
                 "\u{201c}{}\u{201d} at \u{201c}{}\u{201d} on {}{}{}",
                 no.outcome_label(),
                 kind.label(),
                 crate::dates::long_date(no.date),
-                if changes.is_empty() { String::new() } else { format!(": to change, {}", changes.join(", ").to_lowercase()) },
+                if changes.is_empty() { String::new() } else { format!(": to change, {}", changes.join(", ")) },
                 no.returns_to.map(|s| format!("; back to \u{201c}{}\u{201d}", s.label())).unwrap_or_default(),
             ));
         }

@@ -17,13 +17,14 @@ pub struct Task {
     pub key: &'static str,
 }
 
-fn status_view(status: StageStatus) -> AnyView {
-    match status {
-        StageStatus::Completed => view! { <strong class="nhsuk-tag nhsuk-tag--green">"Completed"</strong> }.into_any(),
-        StageStatus::InProgress => view! { <strong class="nhsuk-tag nhsuk-tag--blue">"In progress"</strong> }.into_any(),
-        StageStatus::NotStarted => view! { <strong class="nhsuk-tag nhsuk-tag--grey">"Not started"</strong> }.into_any(),
-        StageStatus::CannotStartYet => view! { <span class="nhsuk-task-list__status--cannot-start-yet">"Cannot start yet"</span> }.into_any(),
-    }
+fn status_view(status: StageStatus) -> impl IntoView {
+    let class = match status {
+        StageStatus::Completed => "nhsuk-tag nhsuk-tag--green",
+        StageStatus::InProgress => "nhsuk-tag nhsuk-tag--blue",
+        StageStatus::NotStarted => "nhsuk-tag nhsuk-tag--grey",
+        StageStatus::CannotStartYet => "nhsuk-task-list__status--cannot-start-yet",
+    };
+    view! { <strong class=class>{status.label()}</strong> }
 }
 
 /// The list; `id` prefixes the hint and status ids each link is described by.

@@ -58,15 +58,6 @@ impl DecisionKind {
     pub fn return_stages(self) -> impl Iterator<Item = Stage> {
         Stage::ALL.into_iter().filter(move |s| *s != Stage::BusinessChange && *s < self.stage())
     }
-
-    /// Where a "no" usually sends the provider: back into testing, or for
-    /// acceptance, on in public beta.
-    pub fn usual_return(self) -> Stage {
-        match self {
-            Self::MoveToPublicBeta | Self::GoNoGo => Stage::PrivateBeta,
-            Self::AcceptanceMet => Stage::PublicBeta,
-        }
-    }
 }
 
 /// The outcome: go / yes, or no-go / no / not yet.

@@ -36,12 +36,6 @@ pub fn DecisionForm(id: String, provider: String) -> impl IntoView {
     let returns_to = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
 
-    // A decision chosen, its usual return stage is offered first.
-    Effect::new(move |_| {
-        if let Some(k) = DecisionKind::from_key(&kind.get()) {
-            returns_to.set(k.usual_return().key().to_owned());
-        }
-    });
     let (deployment_id, provider_id) = (id.clone(), provider.clone());
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
