@@ -275,18 +275,14 @@ pub fn provider_stages(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> P
                 let mut failing = Vec::new();
                 for w in d.workflows_of(provider_id) {
                     total += 1;
-                    let latest = d.results_of(&w.id).into_iter().rfind(|r| ev.counts(r.date, stage, true));
-                    match latest {
-                        Some(r) => {
-                            started = true;
-                            dates.push(r.date);
-                            if r.outcome == Outcome::Pass {
-                                passed += 1;
-                            } else {
-                                failing.push(format!("\u{201c}{}\u{201d} failed on {}", w.name, crate::dates::long_date(r.date)));
-                            }
+                    if let Some(r) = d.results_of(&w.id).into_iter().rfind(|r| ev.counts(r.date, stage, true)) {
+                        started = true;
+                        dates.push(r.date);
+                        if r.outcome == Outcome::Pass {
+                            passed += 1;
+                        } else {
+                            failing.push(format!("\u{201c}{}\u{201d} failed on {}", w.name, crate::dates::long_date(r.date)));
                         }
-                        None => {}
                     }
                 }
                 complete = total > 0 && passed == total;
