@@ -183,6 +183,9 @@ pub fn Radios(
     #[prop(optional)] inline: bool,
     #[prop(default = "nhsuk-fieldset__legend nhsuk-fieldset__legend--s")] legend_class: &'static str,
     #[prop(optional)] children: Option<ChildrenFn>,
+    /// Without the "or" divider before the revealing radio (when it is not an "other" choice).
+    #[prop(optional)]
+    no_divider: bool,
 ) -> impl IntoView {
     let id = field_id(form, field);
     let invalid = invalid(error);
@@ -199,7 +202,7 @@ pub fn Radios(
                 Signal::derive(move || value.get() == key)
             };
             view! {
-                {reveals.then(|| view! { <div class="nhsuk-radios__divider">"or"</div> })}
+                {(reveals && !no_divider).then(|| view! { <div class="nhsuk-radios__divider">"or"</div> })}
                 <div class="nhsuk-radios__item">
                     <input class="nhsuk-radios__input" id=radio_id.clone() name=format!("{form}-{field}") type="radio" value=key.clone()
                         aria-controls=reveals.then(|| conditional_id.clone())

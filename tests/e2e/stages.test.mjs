@@ -117,6 +117,7 @@ test('a provider passes UAT, gets a no-go, loops back, gets a go and goes live',
   assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Select which decision was taken/);
   await page.getByLabel('No, no-go or not yet').check();
   await axe('the decision form with errors and a no revealed');
+  await screenshot(page, 'stages-decision-form');
   await page.goto(providerUrl);
   await page.waitForSelector('#stages');
   await recordDecision(page, {
@@ -185,6 +186,7 @@ test('a provider passes UAT, gets a no-go, loops back, gets a go and goes live',
   await page.locator('#activities tr[data-activity="business_continuity"]', { hasText: 'In progress' }).waitFor();
   assert.match(await page.locator('#activities tr[data-activity="business_continuity"]').innerText(), /30 April 2026/);
   await axe('the business change page');
+  await screenshot(page, 'stages-business-change');
 
   // The stages overview shows it live.
   await page.getByRole('link', { name: 'Stages', exact: true }).click();

@@ -68,7 +68,10 @@ pub fn BusinessChangePage(id: String, provider: String) -> impl IntoView {
                         let notes = format!("{done}{}", rec.map(|r| r.notes.as_str()).unwrap_or(""));
                         view! {
                             <tr class="nhsuk-table__row" data-activity=a.key()>
-                                <th class="nhsuk-table__header" scope="row">{a.label()}</th>
+                                <th class="nhsuk-table__header" scope="row">
+                                    {a.label()}
+                                    {a.hint().map(|h| view! { <span class="nhsuk-hint app-row-hint">{h}</span> })}
+                                </th>
                                 <td class="nhsuk-table__cell">{status_tag(rec.map(|r| r.status))}</td>
                                 <td class="nhsuk-table__cell">{owner}</td>
                                 <td class="nhsuk-table__cell">{target}</td>

@@ -61,11 +61,18 @@ pub fn DecisionForm(id: String, provider: String) -> impl IntoView {
     };
     let return_choices = move || {
         let stages: Vec<Stage> = DecisionKind::from_key(&kind.get()).map(|k| k.return_stages().collect()).unwrap_or_default();
+        if stages.is_empty() {
+            return view! {
+                <p class="nhsuk-body" id="decision-returns-to" tabindex="-1">"Select which decision was taken, above: the stages it can send the provider back to are then listed here."</p>
+            }
+            .into_any();
+        }
         let list = stages.into_iter().map(|s| (s.key().to_owned(), s.label().to_owned(), None)).collect::<Vec<_>>();
         view! {
             <Radios form=FORM field="returns_to" legend="Which stage does the provider go back to?" value=returns_to error=error_for(errors, "returns_to")
                 hint="Everything from that stage on is done again, then the decision is taken again." choices=list/>
         }
+        .into_any()
     };
     view! {
         <a class="nhsuk-back-link" href=deployment_href(&id, Page::Provider(provider.clone()))>"Back to the provider"</a>
@@ -83,7 +90,7 @@ pub fn DecisionForm(id: String, provider: String) -> impl IntoView {
                         choices=vec![
                             ("yes".into(), "Yes or go".into(), Some("The provider moves on to the next stage.".into())),
                             ("no".into(), "No, no-go or not yet".into(), Some("The provider goes back to an earlier stage.".into())),
-                        ]>
+                        ] no_divider=true>
                         <Checkboxes form=FORM field="must_change" legend="What must change?" value=must_change error=error_for(errors, "must_change")
                             choices=choices(&ChangeNeeded::ALL, ChangeNeeded::key, ChangeNeeded::label)/>
                         {return_choices}
