@@ -63,7 +63,7 @@ pub fn DecisionForm(id: String, provider: String) -> impl IntoView {
         let stages: Vec<Stage> = DecisionKind::from_key(&kind.get()).map(|k| k.return_stages().collect()).unwrap_or_default();
         if stages.is_empty() {
             return view! {
-                <p class="nhsuk-body" id="decision-returns-to" tabindex="-1">"Select which decision was taken, above: the stages it can send the provider back to are then listed here."</p>
+                <p class="nhsuk-body nhsuk-u-margin-top-4" id="decision-returns-to" tabindex="-1">"Select which decision was taken, above: the stages it can send the provider back to are then listed here."</p>
             }
             .into_any();
         }
