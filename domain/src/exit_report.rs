@@ -19,9 +19,11 @@ use crate::records::{ExitReport, MilestoneKind, Outcome};
 pub const SECTIONS: &[(&str, &str)] = &[
     ("report-about", "About this report"),
     ("report-criteria", "Acceptance criteria"),
+    ("report-stages", "Stages and decisions"),
     ("report-uat", "UAT history"),
     ("report-incidents", "Incidents and clock restarts"),
     ("report-sign-offs", "Checks and sign-offs"),
+    ("report-business-change", "Business change"),
     ("report-charts", "Referrals and verification clock"),
     ("report-summary", "Summary"),
     ("report-benefits", "Benefits seen"),
@@ -84,6 +86,40 @@ pub struct SignOff {
     pub recorded: Option<(NaiveDate, String)>,
 }
 
+/// A stage of the provider's beta on the as-of date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageLine {
+    pub stage: &'static str,
+    pub status: &'static str,
+    pub started_on: Option<NaiveDate>,
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// A decision taken about the provider (on or before the as-of date).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionLine {
+    pub date: NaiveDate,
+    /// "Go / no-go: No-go", "Move to public beta? Yes".
+    pub decision: String,
+    pub yes: bool,
+    pub decided_by: String,
+    pub reasons: String,
+    /// After a "no": what must change and where the provider went back to.
+    pub then: String,
+}
+
+/// One of the guide's business change activities for the provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeLine {
+    pub activity: &'static str,
+    /// Its status on the as-of date ("Completed" only once completed by then).
+    pub status: &'static str,
+    pub owner: String,
+    pub target: Option<NaiveDate>,
+    pub completed_on: Option<NaiveDate>,
+    pub notes: String,
+}
+
 /// The whole report, ready to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -102,11 +138,19 @@ pub struct Report {
     /// The provider's exit line ("Met the acceptance criteria on …", "Earliest exit: …").
     pub exit: String,
     pub criteria: Vec<Criterion>,
+    /// Every stage, in the guide's order, and where it stands.
+    pub stages: Vec<StageLine>,
+    /// The stage the provider is at ("Public beta"), or that every stage is completed.
+    pub stage_now: String,
+    /// The decisions taken, oldest first.
+    pub decisions: Vec<DecisionLine>,
     pub uat: Vec<WorkflowHistory>,
     pub incidents: Vec<IncidentLine>,
     /// The verification clock in words ("19 of 28 days").
     pub clock: String,
     pub sign_offs: Vec<SignOff>,
+    /// The guide's business change activities, in its order.
+    pub business_change: Vec<ChangeLine>,
     pub referral_chart: Option<ReferralChart>,
     pub clock_chart: Option<ClockChart>,
     /// The narrative as written (it may be newer than the as-of date: words
@@ -150,6 +194,7 @@ pub fn report(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Option<Rep
     let all = readiness::assess(d, as_of);
     let p = all.providers.iter().find(|p| p.provider_id == provider_id)?.clone();
     let criteria = criteria(d, &all, &p);
+    let stages = crate::stages::provider_stages(d, provider_id, as_of);
     // Met on the day the last of the four was met (the engine's exit date
     // weighs only referrals and the clock, which have projections).
     let met_on = criteria.iter().map(|c| c.date).collect::<Option<Vec<_>>>().and_then(|dates| dates.into_iter().max());
@@ -175,10 +220,21 @@ pub fn report(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Option<Rep
         draft: !p.met,
         exit,
         criteria,
+        stage_now: match stages.current {
+            Some(stage) => format!("Now at: {}", stage.label()),
+            None => "Every stage is completed".to_owned(),
+        },
+        stages: stages
+            .stages
+            .iter()
+            .map(|s| StageLine { stage: s.stage.label(), status: s.status.label(), started_on: s.started_on, completed_on: s.completed_on })
+            .collect(),
+        decisions: stages.decisions.iter().map(decision_line).collect(),
+        business_change: business_change(d, provider_id, as_of),
         uat: uat_history(d, provider_id, as_of),
         incidents: incidents(d, &p, as_of),
         clock: describe::clock(&p),
-        sign_offs: sign_offs(d, provider_id, as_of),
+        sign_offs: sign_offs(d, provider_id, as_of, &stages),
         referral_chart: referral_chart(d, &all),
         clock_chart: clock_chart(&Readiness { providers: vec![p], ..all.clone() }),
         narrative: d.exit_report(provider_id).cloned(),
@@ -285,13 +341,84 @@ fn incidents(d: &Deployment, p: &ProviderReadiness, as_of: NaiveDate) -> Vec<Inc
         .collect()
 }
 
-fn sign_offs(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Vec<SignOff> {
+/// Every check and sign-off but the guidance review (a criterion above): the
+/// gates as the stages count them (a "no" that sent the provider back voids
+/// those it must redo; the "go" is the latest go / no-go decision), the
+/// others as recorded.
+fn sign_offs(d: &Deployment, provider_id: &str, as_of: NaiveDate, stages: &crate::stages::ProviderStages) -> Vec<SignOff> {
+    use crate::records::DecisionKind;
     MilestoneKind::ALL
         .into_iter()
         .filter(|k| *k != MilestoneKind::GuidanceReviewed)
-        .map(|kind| SignOff {
-            kind,
-            recorded: d.milestone(provider_id, kind).filter(|m| m.date <= as_of).map(|m| (m.date, m.recorded_by.clone())),
+        .map(|kind| {
+            let is_gate = crate::stages::Stage::ALL.iter().any(|s| s.gates().contains(&kind));
+            let recorded = d.milestones.iter().filter(|m| m.provider_id == provider_id && m.kind == kind && m.date <= as_of);
+            let date = if is_gate { stages.gate(kind) } else { recorded.clone().map(|m| m.date).min() };
+            let by = |day: NaiveDate| {
+                let milestone = recorded.clone().find(|m| m.date == day).map(|m| m.recorded_by.clone());
+                let go = stages.decisions.iter().rev().find(|x| x.kind == DecisionKind::GoNoGo && x.is_yes() && x.date == day);
+                let report = d.exit_report(provider_id).filter(|r| r.completed_on == Some(day));
+                milestone
+                    .or_else(|| (kind == MilestoneKind::GoDecision).then(|| go.map(|x| x.decided_by.clone())).flatten())
+                    .or_else(|| (kind == MilestoneKind::BetaExitReport).then(|| report.map(|r| r.completed_by.clone())).flatten())
+                    .unwrap_or_default()
+            };
+            SignOff { kind, recorded: date.map(|day| (day, by(day))) }
+        })
+        .collect()
+}
+
+fn decision_line(x: &crate::records::Decision) -> DecisionLine {
+    // "Go / no-go: No-go", "Move to public beta? Yes".
+    let sep = if x.kind.label().ends_with('?') { " " } else { ": " };
+    let mut then = Vec::new();
+    if !x.must_change.is_empty() {
+        let changes: Vec<&str> = x.must_change.iter().map(|m| m.label()).collect();
+        then.push(format!("Must change: {}", changes.join(", ")));
+    }
+    if let Some(stage) = x.returns_to {
+        then.push(format!("Back to: {}", stage.label()));
+    }
+    DecisionLine {
+        date: x.date,
+        decision: format!("{}{sep}{}", x.kind.label(), x.outcome_label()),
+        yes: x.is_yes(),
+        decided_by: x.decided_by.clone(),
+        reasons: x.reasons.clone(),
+        then: then.join(". "),
+    }
+}
+
+/// Each of the guide's activities, recorded or not; "Completed" only when
+/// completed on or before the as-of date.
+fn business_change(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Vec<ChangeLine> {
+    use crate::records::{Activity, ActivityStatus};
+    Activity::ALL
+        .into_iter()
+        .map(|activity| match d.business_change_of(provider_id, activity) {
+            Some(b) => {
+                let status = match b.status {
+                    ActivityStatus::Completed if !b.completed_by(as_of) => ActivityStatus::InProgress,
+                    status => status,
+                };
+                let owner = b.owner_id.as_deref().and_then(|id| d.contacts.iter().find(|c| c.id == id)).map(|c| c.name.clone());
+                ChangeLine {
+                    activity: activity.label(),
+                    status: status.label(),
+                    owner: owner.unwrap_or_default(),
+                    target: b.target_date,
+                    completed_on: b.completed_on.filter(|_| b.completed_by(as_of)),
+                    notes: b.notes.clone(),
+                }
+            }
+            None => ChangeLine {
+                activity: activity.label(),
+                status: ActivityStatus::NotStarted.label(),
+                owner: String::new(),
+                target: None,
+                completed_on: None,
+                notes: String::new(),
+            },
         })
         .collect()
 }

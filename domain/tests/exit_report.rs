@@ -284,3 +284,89 @@ fn every_section_has_its_own_id_and_heading() {
     assert_eq!((ids.len(), headings.len()), (SECTIONS.len(), SECTIONS.len()));
     assert!(SECTIONS.iter().all(|(id, _)| id.starts_with("report-")));
 }
+
+// ------------------------------------------------------------ stages, decisions and business change (issue 9's records)
+
+fn decision(id: &str, on: NaiveDate, yes: bool, secs: i64) -> bars_domain::records::Decision {
+    use bars_domain::records::{ChangeNeeded, Decision, DecisionKind, DecisionOutcome, Party};
+    Decision {
+        id: id.into(), updated_at: at(secs), provider_id: "p1".into(), kind: DecisionKind::GoNoGo, date: on,
+        outcome: if yes { DecisionOutcome::Yes } else { DecisionOutcome::No }, decided_by: format!("Panel {id}"), parties: vec![Party::BarsTeam],
+        reasons: format!("Reasons {id}"), must_change: if yes { vec![] } else { vec![ChangeNeeded::SupplierSystem] },
+        returns_to: (!yes).then_some(bars_domain::stages::Stage::TechnicalGoLive),
+    }
+}
+
+#[test]
+fn decisions_are_listed_oldest_first_and_the_go_is_a_sign_off_by_whoever_decided() {
+    let mut d = deployment();
+    d.decisions.push(decision("x2", day(1, 31), true, 21));
+    d.decisions.push(decision("x1", day(1, 28), false, 20));
+    d.decisions.push(decision("x3", day(3, 5), true, 22));
+    let r = report(&d, "p1", day(3, 1)).unwrap();
+    let lines: Vec<(&str, bool, &str)> = r.decisions.iter().map(|x| (x.decision.as_str(), x.yes, x.then.as_str())).collect();
+    assert_eq!(
+        lines,
+        [
+            ("Go / no-go: No-go", false, "Must change: The supplier's system. Back to: Technical go-live (smoke test with test patient data)"),
+            ("Go / no-go: Go", true, ""),
+        ],
+        "the decision of 5 March is after the as-of date"
+    );
+    assert_eq!((r.decisions[0].decided_by.as_str(), r.decisions[0].reasons.as_str()), ("Panel x1", "Reasons x1"));
+    let go = r.sign_offs.iter().find(|s| s.kind == MilestoneKind::GoDecision).unwrap();
+    assert_eq!(go.recorded, Some((day(1, 31), "Panel x2".to_owned())));
+    assert_eq!(r.stages.len(), bars_domain::stages::Stage::ALL.len());
+    assert!(r.stage_now.starts_with("Now at: "), "{}", r.stage_now);
+}
+
+#[test]
+fn a_sign_off_before_a_no_that_sent_the_provider_back_no_longer_counts() {
+    let mut d = deployment();
+    d.milestones.push(milestone("m7", MilestoneKind::SmokeTestPassed, day(1, 26)));
+    d.decisions.push(decision("x1", day(1, 28), false, 20));
+    let r = report(&d, "p1", day(3, 1)).unwrap();
+    let smoke = r.sign_offs.iter().find(|s| s.kind == MilestoneKind::SmokeTestPassed).unwrap();
+    assert_eq!(smoke.recorded, None, "the smoke test must be passed again after the no-go");
+    let dcb = r.sign_offs.iter().find(|s| s.kind == MilestoneKind::Dcb0160).unwrap();
+    assert_eq!(dcb.recorded, Some((day(1, 25), "J Smith, BaRS team".to_owned())), "DCB0160 is not redone after a no");
+}
+
+#[test]
+fn business_change_lists_every_activity_as_it_stood_on_the_as_of_date() {
+    use bars_domain::records::{Activity, ActivityStatus, BusinessChange, Contact, Party};
+    let mut d = deployment();
+    d.contacts.push(Contact {
+        id: "c1".into(), updated_at: at(1), party: Party::Provider, provider_id: Some("p1".into()), organisation: "Leeds".into(),
+        role: "Operational lead".into(), name: "Jo Bloggs".into(), email: "jo@example.nhs.uk".into(),
+    });
+    d.business_change.push(BusinessChange {
+        id: BusinessChange::id_for("p1", Activity::Reporting).unwrap(), updated_at: at(30), provider_id: "p1".into(), activity: Activity::Reporting,
+        status: ActivityStatus::Completed, owner_id: Some("c1".into()), target_date: Some(day(2, 20)), completed_on: Some(day(2, 27)),
+        notes: "Dashboards updated".into(),
+    });
+    let before = report(&d, "p1", day(2, 26)).unwrap();
+    assert_eq!(before.business_change.len(), Activity::ALL.len());
+    let reporting = before.business_change.iter().find(|b| b.activity == Activity::Reporting.label()).unwrap();
+    assert_eq!((reporting.status, reporting.owner.as_str(), reporting.completed_on), ("In progress", "Jo Bloggs", None));
+    let after = report(&d, "p1", day(3, 1)).unwrap();
+    let reporting = after.business_change.iter().find(|b| b.activity == Activity::Reporting.label()).unwrap();
+    assert_eq!((reporting.status, reporting.completed_on, reporting.target), ("Completed", Some(day(2, 27)), Some(day(2, 20))));
+    assert!(after.business_change.iter().filter(|b| b.activity != Activity::Reporting.label()).all(|b| b.status == "Not started"));
+}
+
+#[test]
+fn a_completed_narrative_completes_the_exit_report_stage() {
+    use bars_domain::stages::{provider_stages, Stage};
+    let mut d = deployment();
+    assert_eq!(provider_stages(&d, "p1", day(3, 5)).gate(MilestoneKind::BetaExitReport), None);
+    let draft = ExitReportDraft { summary: "Done.".into(), completed_by: "A Patel".into(), completed_on: "2026-03-02".into(), ..Default::default() };
+    d.put_exit_report(draft.record(&d, "p1", day(3, 5), "f".into(), at(70)).unwrap());
+    let s = provider_stages(&d, "p1", day(3, 5));
+    assert_eq!(s.gate(MilestoneKind::BetaExitReport), Some(day(3, 2)));
+    assert_eq!(s.stage(Stage::BetaExitReport).gates[0].recorded_on, Some(day(3, 2)));
+    assert_eq!(provider_stages(&d, "p1", day(3, 1)).gate(MilestoneKind::BetaExitReport), None, "not before it was completed");
+    let r = report(&d, "p1", day(3, 5)).unwrap();
+    let written = r.sign_offs.iter().find(|s| s.kind == MilestoneKind::BetaExitReport).unwrap();
+    assert_eq!(written.recorded, Some((day(3, 2), "A Patel".to_owned())));
+}

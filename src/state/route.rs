@@ -37,6 +37,11 @@ pub enum Page {
     EditIncident(String),
     Contacts,
     NewContact,
+    /// Every provider's stage, in one table.
+    Stages,
+    NewDecision(String),
+    BusinessChange(String),
+    History(String),
 }
 
 impl Page {
@@ -57,6 +62,10 @@ impl Page {
             Page::EditIncident(id) => (Some("edit-incident"), Some(id)),
             Page::Contacts => (Some("contacts"), None),
             Page::NewContact => (Some("new-contact"), None),
+            Page::Stages => (Some("stages"), None),
+            Page::NewDecision(id) => (Some("new-decision"), Some(id)),
+            Page::BusinessChange(id) => (Some("business-change"), Some(id)),
+            Page::History(id) => (Some("history"), Some(id)),
         }
     }
 
@@ -78,6 +87,10 @@ impl Page {
             (Some("edit-incident"), Some(id)) => Page::EditIncident(id),
             (Some("contacts"), None) => Page::Contacts,
             (Some("new-contact"), None) => Page::NewContact,
+            (Some("stages"), None) => Page::Stages,
+            (Some("new-decision"), Some(id)) => Page::NewDecision(id),
+            (Some("business-change"), Some(id)) => Page::BusinessChange(id),
+            (Some("history"), Some(id)) => Page::History(id),
             _ => return None,
         })
     }

@@ -15,8 +15,8 @@ const live = serveAndBrowse(before, after);
 
 // The report's sections in order (bars_domain::exit_report::SECTIONS).
 const SECTIONS = [
-  'About this report', 'Acceptance criteria', 'UAT history', 'Incidents and clock restarts', 'Checks and sign-offs',
-  'Referrals and verification clock', 'Summary', 'Benefits seen', 'Recommendations',
+  'About this report', 'Acceptance criteria', 'Stages and decisions', 'UAT history', 'Incidents and clock restarts',
+  'Checks and sign-offs', 'Business change', 'Referrals and verification clock', 'Summary', 'Benefits seen', 'Recommendations',
 ];
 const SUMMARY = 'Referrals reached the emergency department in seconds instead of by phone.\nOne certificate renewal restarted the clock in February.';
 const BENEFITS = 'Fewer call-backs to crews; no re-keying of patient details.';
@@ -60,6 +60,10 @@ test('the exit report is drawn from the records, written, and printed on A4', as
   assert.equal(await page.locator('#report-sign-offs-table tr[data-key="dcb0129"]').innerText(), 'DCB0129 completed (supplier)\t19 November 2025\tBaRS delivery manager');
   assert.equal(await page.locator('#report-charts #clocks-chart g.app-chart__row').count(), 1, 'the clock of this provider only');
   assert.equal(await page.locator('#report-charts #referrals-chart').count(), 1);
+  // The "go" of the first release's milestones is a decision now, and the provider is in public beta.
+  assert.match(await page.locator('#report-decisions-table tbody tr').first().innerText(), /29 November 2025\s+Yes\s+Go \/ no-go: Go/);
+  assert.equal(await page.locator('#report-stages-table tbody tr').count(), 11);
+  assert.equal(await page.locator('#report-business-change-table tbody tr').count(), 6);
   assert.equal(await page.locator('#report-summary').getByText('Not written yet.').count(), 1);
   assert.deepEqual(await axeViolations(page), [], 'axe on a draft exit report');
   await screenshot(page, 'exit-report-draft');
@@ -119,15 +123,15 @@ test('the exit report is drawn from the records, written, and printed on A4', as
   // of the app's frame, tools or form; every heading in the text and in the outline.
   const pdf = await page.pdf({ format: 'A4', outline: true, tagged: true });
   await fs.writeFile(path.join(OUTPUT, 'exit-report.pdf'), pdf);
-  assert.equal(pageCount(pdf), 7);
+  assert.equal(pageCount(pdf), 9);
   const texts = pageTexts(pdf);
-  assert.equal(texts.length, 7);
+  assert.equal(texts.length, 9);
   const all = texts.join('\n');
   for (const heading of SECTIONS) assert.ok(all.includes(heading), `“${heading}” is in the PDF text`);
   assert.deepEqual(outline(pdf).filter((t) => SECTIONS.includes(t)), SECTIONS);
   // Each section starts its own page, in order.
-  SECTIONS.slice(0, 6).forEach((heading, i) => assert.ok(texts[i].includes(heading), `page ${i + 1} holds “${heading}”`));
-  assert.ok(texts[6].includes(SUMMARY.split('\n')[1]) && texts[6].includes(BENEFITS) && texts[6].includes(RECOMMENDATIONS));
+  SECTIONS.slice(0, 8).forEach((heading, i) => assert.ok(texts[i].includes(heading), `page ${i + 1} holds “${heading}”`));
+  assert.ok(texts[8].includes(SUMMARY.split('\n')[1]) && texts[8].includes(BENEFITS) && texts[8].includes(RECOMMENDATIONS));
   for (const absent of ['Write the narrative', 'Print or save as PDF', 'Show progress as of', 'Back to', 'Everything you enter', 'Volumetrics']) {
     assert.ok(!all.includes(absent), `“${absent}” is not printed`);
   }
@@ -135,7 +139,7 @@ test('the exit report is drawn from the records, written, and printed on A4', as
   // The figures of the charts stay folded away on screen and are left out on paper.
   assert.ok(!all.includes('Show the weekly figures'));
   const pngs = await renderPages(live.browser, pdf, OUTPUT, 'exit-report-pdf');
-  assert.equal(pngs.length, 7);
+  assert.equal(pngs.length, 9);
   for (const file of pngs) assert.ok((await fs.stat(file)).size > 10_000, `${file} has a drawn page`);
 
   // The narrative is kept with the deployment.

@@ -77,6 +77,9 @@ impl Record for ExitReport {
             ("completed by", &self.completed_by),
         ]
     }
+    fn one_per_provider(&self) -> Option<(&str, &'static str)> {
+        Some((&self.provider_id, ""))
+    }
     fn check(&self, r: &mut Rules<'_>) {
         r.text("summary", &self.summary, LONG_TEXT_MAX_CHARS);
         r.text("benefits", &self.benefits, LONG_TEXT_MAX_CHARS);

@@ -84,9 +84,11 @@ fn body(r: &Report) -> impl IntoView {
             </div>
             {section("report-about", about(r).into_any())}
             {section("report-criteria", criteria(r).into_any())}
+            {section("report-stages", stages(r).into_any())}
             {section("report-uat", uat(r).into_any())}
             {section("report-incidents", incidents(r).into_any())}
             {section("report-sign-offs", sign_offs(r).into_any())}
+            {section("report-business-change", business_change(r).into_any())}
             {section("report-charts", charts(r).into_any())}
             {narrative(r)}
         </article>
@@ -178,6 +180,62 @@ fn criteria(r: &Report) -> impl IntoView {
         {paragraph(format!("The minimums for Service Risk Level {} apply. Referrals are pooled across the deployment's providers.", r.risk_level))}
         {table("report-criteria-table", "The four acceptance criteria", &["Criterion", "Status", "Evidence", "Date"], rows)}
     }
+}
+
+fn day_or_blank(d: Option<chrono::NaiveDate>) -> Cell {
+    Cell::Text(d.map(describe_date).unwrap_or_default())
+}
+
+fn stages(r: &Report) -> impl IntoView {
+    let rows = r
+        .stages
+        .iter()
+        .map(|s| (s.status.to_owned(), vec![Cell::Head(s.stage.to_owned()), Cell::Text(s.status.to_owned()), day_or_blank(s.started_on), day_or_blank(s.completed_on)]))
+        .collect();
+    let decisions = if r.decisions.is_empty() {
+        paragraph(format!("No decisions were recorded on or before {}.", describe_date(r.as_of))).into_any()
+    } else {
+        let rows = r
+            .decisions
+            .iter()
+            .map(|x| {
+                let cells = vec![
+                    Cell::Text(describe_date(x.date)),
+                    if x.yes { Cell::Tag("Yes", "green") } else { Cell::Tag("No", "red") },
+                    Cell::Head(x.decision.clone()),
+                    Cell::User(x.decided_by.clone()),
+                    Cell::User(x.reasons.clone()),
+                    Cell::Text(x.then.clone()),
+                ];
+                (if x.yes { "yes" } else { "no" }.to_owned(), cells)
+            })
+            .collect();
+        table("report-decisions-table", "Decisions, oldest first", &["Date", "Outcome", "Decision", "Decided by", "Reasons", "Then"], rows).into_any()
+    };
+    view! {
+        {paragraph(format!("{}.", r.stage_now))}
+        {table("report-stages-table", "Stages of the beta", &["Stage", "Status", "Started", "Completed"], rows)}
+        {decisions}
+    }
+}
+
+fn business_change(r: &Report) -> impl IntoView {
+    let rows = r
+        .business_change
+        .iter()
+        .map(|b| {
+            let cells = vec![
+                Cell::Head(b.activity.to_owned()),
+                Cell::Text(b.status.to_owned()),
+                Cell::User(b.owner.clone()),
+                day_or_blank(b.target),
+                day_or_blank(b.completed_on),
+                Cell::User(b.notes.clone()),
+            ];
+            (b.status.to_owned(), cells)
+        })
+        .collect();
+    table("report-business-change-table", "Business change activities", &["Activity", "Status", "Owner", "Target date", "Completed", "Notes"], rows)
 }
 
 fn uat(r: &Report) -> impl IntoView {
