@@ -175,11 +175,13 @@ impl Report {
         })
     }
 
-    /// "Completed by J Smith, BaRS team, on 3 March 2026", or what is left to do.
+    /// "Completed by J Smith, BaRS team, on 3 March 2026", or what is left to
+    /// do, on the as-of date.
     pub fn completion(&self) -> String {
         match &self.narrative {
             Some(r) => match r.completed_on {
-                Some(d) => format!("Completed by {} on {}", r.completed_by, describe::date(d)),
+                Some(d) if d <= self.as_of => format!("Completed by {} on {}", r.completed_by, describe::date(d)),
+                Some(d) => format!("Being written: recorded as completed later, on {}", describe::date(d)),
                 None => "Being written: not yet recorded as completed".to_owned(),
             },
             None => "Not started: nobody has written the narrative yet".to_owned(),
@@ -222,7 +224,8 @@ pub fn report(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Option<Rep
         criteria,
         stage_now: match stages.current {
             Some(stage) => format!("Now at: {}", stage.label()),
-            None => "Every stage is completed".to_owned(),
+            None if stages.stages.iter().all(|s| s.status == crate::stages::StageStatus::Completed) => "Every stage is completed".to_owned(),
+            None => format!("Now at: {}, with earlier stages not recorded as completed", crate::stages::Stage::BetaExitReport.label()),
         },
         stages: stages
             .stages

@@ -210,6 +210,7 @@ fn the_narrative_is_the_providers_and_says_whether_it_was_completed() {
     d.put_exit_report(record);
     assert_eq!(d.exit_reports.len(), 1, "replaced, not added");
     assert_eq!(report(&d, "p1", day(3, 2)).unwrap().completion(), "Completed by A Patel, Leeds on 2 March 2026");
+    assert_eq!(report(&d, "p1", day(3, 1)).unwrap().completion(), "Being written: recorded as completed later, on 2 March 2026");
     assert!(bars_domain::validate::check_deployments(&[d], &[]).is_empty());
 }
 
@@ -367,6 +368,7 @@ fn a_completed_narrative_completes_the_exit_report_stage() {
     assert_eq!(s.stage(Stage::BetaExitReport).gates[0].recorded_on, Some(day(3, 2)));
     assert_eq!(provider_stages(&d, "p1", day(3, 1)).gate(MilestoneKind::BetaExitReport), None, "not before it was completed");
     let r = report(&d, "p1", day(3, 5)).unwrap();
+    assert_eq!(r.stage_now, "Now at: Beta exit report, with earlier stages not recorded as completed");
     let written = r.sign_offs.iter().find(|s| s.kind == MilestoneKind::BetaExitReport).unwrap();
     assert_eq!(written.recorded, Some((day(3, 2), "A Patel".to_owned())));
 }

@@ -86,14 +86,14 @@ test('the exit report is drawn from the records, written, and printed on A4', as
   await screenshot(page, 'exit-report-errors');
   await form.getByLabel('Summary').fill(SUMMARY);
   await form.getByLabel('Recommendations').fill(RECOMMENDATIONS);
-  await fillDate(form, 'Date completed', '2026-01-20');
+  await fillDate(form, 'Date completed', '2026-03-20');
   await form.getByRole('button', { name: 'Save the narrative' }).click();
   await page.locator('#narrative-saved').waitFor();
   assert.equal(await page.locator('#error-summary').count(), 0);
   assert.deepEqual(await page.locator('#report-summary p').allTextContents(), SUMMARY.split('\n'));
   assert.deepEqual(await page.locator('#report-benefits p').allTextContents(), [BENEFITS]);
   assert.deepEqual(await page.locator('#report-recommendations p').allTextContents(), [RECOMMENDATIONS]);
-  assert.match(await page.locator('.app-report__about').innerText(), /Narrative\s+Completed by Dr Taylor 1, Sunderland Royal Hospital on 20 January 2026/);
+  assert.match(await page.locator('.app-report__about').innerText(), /Narrative\s+Being written: recorded as completed later, on 20 March 2026/);
 
   // The draft printed: marked on its first page and on every page.
   const draftPdf = await page.pdf({ format: 'A4', outline: true });
@@ -112,6 +112,9 @@ test('the exit report is drawn from the records, written, and printed on A4', as
   await page.waitForFunction(() => document.querySelector('#report-status')?.dataset.draft === 'false');
   assert.equal(await status.innerText(), 'Final Met every acceptance criterion on 11 March 2026.');
   assert.equal(await page.locator('.app-report__watermark').count(), 0);
+  assert.match(await page.locator('.app-report__about').innerText(), /Narrative\s+Completed by Dr Taylor 1, Sunderland Royal Hospital on 20 March 2026/);
+  assert.equal(await page.locator('#report-sign-offs-table tr[data-key="beta_exit_report"]').innerText(),
+    'Beta exit report written\t20 March 2026\tDr Taylor 1, Sunderland Royal Hospital');
   const incident = page.locator('#report-incidents-table tbody tr');
   assert.equal(await incident.count(), 1);
   assert.match(await incident.innerText(), /10 February 2026\s+Yes\s+Restarted: counts from 11 February 2026/);
