@@ -34,7 +34,10 @@ macro_rules! keyed {
     };
 }
 
+pub mod calls;
+pub mod csv_in;
 pub mod dates;
+pub mod ical;
 pub(crate) mod de;
 pub mod deployment;
 pub mod forms;

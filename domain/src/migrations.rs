@@ -11,6 +11,8 @@
 //! 2. Deployments carry their records (providers, test plans, milestones,
 //!    volumetrics, incidents, contacts) and the memory of deleted records; the
 //!    memory of deleted deployments.
+//! 3. The calls calendar: each deployment's cadence of calls (`call_cadences`)
+//!    and the calls people changed, added or wrote notes for (`calls`).
 //!
 //! To change what a file or the stored state may hold: bump [`FORMAT_VERSION`]
 //! and add one entry to [`STEPS`], from the old version. A new record type
@@ -23,13 +25,13 @@ use crate::deployment::Deployment;
 use crate::presets::application;
 
 /// The format version this app writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One step: turns a root object of version `from` into `from + 1`.
 pub type Step = fn(&mut Map<String, Value>);
 
 /// Every step, one per version below [`FORMAT_VERSION`], oldest first.
-pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2)];
+pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, add_calls)];
 
 /// Brings a root object (a snapshot or the stored state) from version `from`
 /// to [`FORMAT_VERSION`]. The caller writes the new version number itself.
@@ -59,6 +61,12 @@ fn v1_to_v2(root: &mut Map<String, Value>) {
         deployment.entry("has_responses").or_insert(json!(has_responses));
         deployment.entry("stable_published").or_insert(Value::Null);
     }
+    add_collections(root);
+}
+
+/// The calls calendar's version: every deployment gains empty `call_cadences`
+/// and `calls` lists (a self-contained step, so it can be renumbered alone).
+fn add_calls(root: &mut Map<String, Value>) {
     add_collections(root);
 }
 

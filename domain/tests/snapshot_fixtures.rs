@@ -93,6 +93,35 @@ fn format_2_still_loads_with_every_record() {
     assert!(dental.workflows.is_empty());
 }
 
+#[test]
+fn format_2_gains_an_empty_calls_calendar() {
+    let s = import(&fixture("snapshot-v2.json")).unwrap();
+    assert!(s.deployments.iter().all(|d| d.calls.is_empty() && d.call_cadences.is_empty()));
+}
+
+#[test]
+fn format_3_loads_with_its_calls() {
+    use bars_domain::records::{CallKind, ClockTime, Weekday};
+    let s = import(&fixture("snapshot-v3.json")).expect("the format 3 fixture imports");
+    assert_eq!(s.format_version, 3);
+    let falls = &s.deployments[0];
+    let cadence = &falls.call_cadences[0];
+    assert_eq!((cadence.run_up_every_weeks, cadence.weekday, cadence.start), (2, Weekday::Wednesday, ClockTime::new(10, 30)));
+    assert_eq!(cadence.run_up_start, Some(date(2026, 1, 7)));
+    assert_eq!(falls.calls.len(), 3);
+    let go = &falls.calls[0];
+    assert_eq!((go.kind, go.provider_id.as_deref(), go.slot.as_deref()), (CallKind::GoNoGo, Some("prov-yas"), Some("go_no_go:prov-yas")));
+    assert_eq!(go.actions.len(), 2);
+    assert!(go.actions[0].done && !go.actions[1].done);
+    assert_eq!(go.actions[1].due, None);
+    assert_eq!((falls.calls[1].kind, falls.calls[1].slot.as_deref()), (CallKind::Other, None));
+    assert!(falls.calls[2].cancelled);
+    // The calendar puts the stored calls in place of their proposals.
+    let entries = bars_domain::calls::calendar(falls, Some(date(2026, 3, 30)));
+    assert_eq!(entries.iter().filter(|e| e.call.slot.as_deref() == Some("run_up:2026-01-21")).count(), 1);
+    assert!(entries.iter().find(|e| e.call.slot.as_deref() == Some("run_up:2026-01-21")).unwrap().call.cancelled);
+}
+
 /// The current version writes exactly what its fixture holds: a change to
 /// the written format shows up here, and needs a new format version.
 #[test]
@@ -116,7 +145,7 @@ fn an_older_file_exports_as_the_current_format_and_reads_back_the_same() {
 
 #[test]
 fn the_fixtures_hold_no_nhs_numbers() {
-    for name in ["snapshot-v1.json", "snapshot-v2.json"] {
+    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json"] {
         let s = import(&fixture(name)).unwrap();
         assert_eq!(scan_deployments(&s.deployments), [], "{name}");
     }
@@ -152,9 +181,13 @@ fn markup_in_names_is_valid_text_kept_verbatim() {
     assert_eq!(s.meta.exported_by, "<b>Acme</b> & Sons \"Health\" Ltd");
     assert_eq!(s.meta.note.as_deref(), Some("</textarea><script>alert('note')</script>"));
     let again = export(&s.deployments, &s.deleted_deployments, &s.meta);
-    assert_eq!(import(&again).unwrap(), s);
+    let back = import(&again).unwrap();
+    assert_eq!((&back.deployments, &back.meta), (&s.deployments, &s.meta));
+    // Written back in the current format, every string is as it was.
     let (a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&text).unwrap(), serde_json::from_str(&again).unwrap());
-    assert_eq!(a, b);
+    assert_eq!(a["deployments"][0]["providers"], b["deployments"][0]["providers"]);
+    assert_eq!(a["deployments"][0]["workflows"], b["deployments"][0]["workflows"]);
+    assert_eq!((&a["deployments"][0]["name"], &a["exported_by"], &a["note"]), (&b["deployments"][0]["name"], &b["exported_by"], &b["note"]));
 }
 
 /// docs/snapshot.schema.json is published for other tools: it must describe
@@ -176,7 +209,7 @@ fn the_published_schema_matches_the_types() {
     assert_eq!(schema["properties"]["format_version"]["const"], FORMAT_VERSION);
 
     // Every object's fields, against what serde writes for a real file.
-    let text = fixture("snapshot-v2.json");
+    let text = fixture(&format!("snapshot-v{FORMAT_VERSION}.json"));
     let written: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(keys(&schema["properties"]), keys(&written));
     let d = &written["deployments"][0];
@@ -189,6 +222,8 @@ fn the_published_schema_matches_the_types() {
         ("DailyVolume", "volumetrics"),
         ("Incident", "incidents"),
         ("Contact", "contacts"),
+        ("CallCadence", "call_cadences"),
+        ("Call", "calls"),
         ("Tombstone", "deleted"),
     ] {
         assert_eq!(keys(&defs[def]["properties"]), keys(&d[list][0]), "{def}");
@@ -220,6 +255,9 @@ fn the_published_schema_matches_the_types() {
     assert_eq!(reads::<RootCause>(&defs["RootCause"]), RootCause::ALL.len());
     assert_eq!(reads::<MilestoneKind>(&defs["MilestoneKind"]), MilestoneKind::ALL.len());
     assert_eq!(reads::<Party>(&defs["Party"]), Party::ALL.len());
+    assert_eq!(reads::<bars_domain::records::CallKind>(&defs["CallKind"]), bars_domain::records::CallKind::ALL.len());
+    assert_eq!(reads::<bars_domain::records::Weekday>(&defs["Weekday"]), bars_domain::records::Weekday::ALL.len());
+    assert_eq!(keys(&defs["CallAction"]["properties"]), keys(&written["deployments"][0]["calls"][0]["actions"][0]));
     assert_eq!(defs["ApplicationChoice"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
 }
 
