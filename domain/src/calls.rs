@@ -259,6 +259,74 @@ pub fn entry_key(e: &Entry) -> &str {
     }
 }
 
+/// Where a call in the calendar stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Proposed by the cadence; nobody has changed it.
+    Proposed,
+    /// Moved, renamed or added by someone.
+    Changed,
+    /// Has notes or actions.
+    Noted,
+    Cancelled,
+}
+
+impl Status {
+    pub fn of(e: &Entry) -> Self {
+        if e.call.cancelled {
+            Self::Cancelled
+        } else if !e.call.notes.is_empty() || !e.call.actions.is_empty() {
+            Self::Noted
+        } else if e.stored {
+            Self::Changed
+        } else {
+            Self::Proposed
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Proposed => "Proposed",
+            Self::Changed => "Changed",
+            Self::Noted => "Notes recorded",
+            Self::Cancelled => "Cancelled",
+        }
+    }
+    /// The NHS tag colour it is shown in.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Self::Proposed => "grey",
+            Self::Changed => "blue",
+            Self::Noted => "green",
+            Self::Cancelled => "red",
+        }
+    }
+}
+
+/// "10:00 to 10:30".
+pub fn times(call: &Call) -> String {
+    let end = (u32::from(call.start.0) + u32::from(call.minutes)) % (24 * 60);
+    format!("{} to {}", call.start, ClockTime(end as u16))
+}
+
+/// The cadence in words, for the calendar page: (run-up, public beta).
+pub fn describe_cadence(c: &CallCadence, dates: &StageDates) -> (String, String) {
+    let day = c.weekday.label();
+    let every = if c.run_up_every_weeks == 2 { format!("Every other {day}") } else { format!("Every {day}") };
+    let start = match (c.run_up_start, dates.run_up_start) {
+        (Some(d), _) => format!("from {}", crate::dates::long_date(d)),
+        (None, Some(d)) => format!("from {} (the first UAT result)", crate::dates::long_date(d)),
+        (None, None) => "once the first UAT result is recorded".to_owned(),
+    };
+    let run_up = format!("{every} at {}, {} minutes, {start}, until the first go-live", c.start, c.minutes);
+    let weekly = format!("then every {day} at {}, {} minutes, until the projected end of beta", c.start, c.minutes);
+    let live = match c.daily_calls {
+        0 => format!("No daily calls: every {day} at {}, {} minutes, from the first go-live until the projected end of beta", c.start, c.minutes),
+        1 => format!("Daily at {} for {} minutes on the first working day after each go-live, {weekly}", c.start, c.daily_minutes),
+        n => format!("Daily at {} for {} minutes on the first {n} working days after each go-live, {weekly}", c.start, c.daily_minutes),
+    };
+    (run_up, live)
+}
+
 /// The open actions of every stored call, oldest call first: (call, action index).
 pub fn open_actions(d: &Deployment) -> Vec<(&Call, usize)> {
     let mut out: Vec<(&Call, usize)> =
@@ -395,6 +463,33 @@ mod tests {
     fn absurd_dates_are_capped() {
         let dates = StageDates { run_up_start: Some(day(2000, 1, 3)), providers: vec![provider("a", None, Some(day(2099, 1, 5)))], projected_exit: None };
         assert!(propose_calls(&dates, &cadence()).len() <= MAX_PROPOSED + 20);
+    }
+
+    #[test]
+    fn the_cadence_and_each_call_read_as_words() {
+        let mut c = cadence();
+        let (run_up, live) = describe_cadence(&c, &one_provider());
+        assert_eq!(run_up, "Every Tuesday at 10:00, 30 minutes, from 5 January 2026 (the first UAT result), until the first go-live");
+        assert_eq!(live, "Daily at 10:00 for 15 minutes on the first 10 working days after each go-live, then every Tuesday at 10:00, 30 minutes, until the projected end of beta");
+        c.run_up_every_weeks = 2;
+        c.daily_calls = 0;
+        c.run_up_start = Some(day(2026, 2, 2));
+        let (run_up, live) = describe_cadence(&c, &StageDates::default());
+        assert!(run_up.starts_with("Every other Tuesday at 10:00, 30 minutes, from 2 February 2026,"), "{run_up}");
+        assert!(live.starts_with("No daily calls"), "{live}");
+        let calls = propose_calls(&one_provider(), &cadence());
+        assert_eq!(times(&calls[0]), "10:00 to 10:30");
+        let mut late = calls[0].clone();
+        late.start = ClockTime::new(23, 45);
+        assert_eq!(times(&late), "23:45 to 00:15");
+        let e = Entry { call: calls[0].clone(), stored: false };
+        assert_eq!(Status::of(&e), Status::Proposed);
+        let mut noted = Entry { stored: true, ..e.clone() };
+        assert_eq!(Status::of(&noted), Status::Changed);
+        noted.call.notes = "Agreed".into();
+        assert_eq!(Status::of(&noted), Status::Noted);
+        noted.call.cancelled = true;
+        assert_eq!(Status::of(&noted), Status::Cancelled);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! `{rows}`): with `erase_components` Leptos then compiles one render path per
 //! output type instead of one per closure.
 
+pub mod calls;
 pub mod contacts;
 pub mod deployment;
 pub mod home;
@@ -55,5 +56,9 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::EditIncident(i) => view! { <incidents::IncidentForm id=id editing=Some(i)/> }.into_any(),
         Page::Contacts => view! { <contacts::Contacts id=id/> }.into_any(),
         Page::NewContact => view! { <contacts::ContactForm id=id/> }.into_any(),
+        Page::Calls => view! { <calls::Calls id=id/> }.into_any(),
+        Page::NewCall => view! { <calls::call::CallPage id=id key=None/> }.into_any(),
+        Page::Call(key) => view! { <calls::call::CallPage id=id key=Some(key)/> }.into_any(),
+        Page::CallCadence => view! { <calls::cadence::CadenceForm id=id/> }.into_any(),
     }
 }

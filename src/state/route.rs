@@ -33,6 +33,11 @@ pub enum Page {
     EditIncident(String),
     Contacts,
     NewContact,
+    Calls,
+    NewCall,
+    /// A call in the calendar, by its id when stored or its slot when proposed.
+    Call(String),
+    CallCadence,
 }
 
 impl Page {
@@ -52,6 +57,10 @@ impl Page {
             Page::EditIncident(id) => (Some("edit-incident"), Some(id)),
             Page::Contacts => (Some("contacts"), None),
             Page::NewContact => (Some("new-contact"), None),
+            Page::Calls => (Some("calls"), None),
+            Page::NewCall => (Some("new-call"), None),
+            Page::Call(key) => (Some("call"), Some(key)),
+            Page::CallCadence => (Some("call-cadence"), None),
         }
     }
 
@@ -72,6 +81,10 @@ impl Page {
             (Some("edit-incident"), Some(id)) => Page::EditIncident(id),
             (Some("contacts"), None) => Page::Contacts,
             (Some("new-contact"), None) => Page::NewContact,
+            (Some("calls"), None) => Page::Calls,
+            (Some("new-call"), None) => Page::NewCall,
+            (Some("call"), Some(key)) => Page::Call(key),
+            (Some("call-cadence"), None) => Page::CallCadence,
             _ => return None,
         })
     }
