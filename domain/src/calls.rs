@@ -13,7 +13,8 @@
 //!   the first provider's daily calls until the projected exit;
 //! - **retrospective**: on the first cadence weekday on or after the projected exit.
 //!
-//! Calls fall on working days (Monday to Friday). Without a go-live there is
+//! Calls fall on working days: Monday to Friday, not a bank holiday in
+//! England and Wales (a regular call on a bank holiday is skipped). Without a go-live there is
 //! nothing to run up to, so no run-up calls are proposed beyond [`HORIZON_WEEKS`]
 //! from their start; without a projected exit, weekly calls run for
 //! [`HORIZON_WEEKS`] after the last go-live and no retrospective is proposed.
@@ -75,8 +76,53 @@ pub fn stage_dates(d: &Deployment, cadence: &CallCadence, projected_exit: Option
     }
 }
 
-fn is_working_day(d: NaiveDate) -> bool {
+fn is_weekday(d: NaiveDate) -> bool {
     d.weekday().num_days_from_monday() < 5
+}
+
+/// Monday to Friday, and not a bank holiday in England and Wales.
+pub fn is_working_day(d: NaiveDate) -> bool {
+    is_weekday(d) && !bank_holidays(d.year()).contains(&d)
+}
+
+/// Easter Sunday (the anonymous Gregorian algorithm).
+fn easter(year: i32) -> Option<NaiveDate> {
+    let (a, b, c) = (year % 19, year / 100, year % 100);
+    let (d, e) = (b / 4, b % 4);
+    let g = (8 * b + 13) / 25;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 19 * l) / 433;
+    let month = (h + l - 7 * m + 90) / 25;
+    let day = (h + l - 7 * m + 33 * month + 19) % 32;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
+/// The usual bank holidays of England and Wales in `year`, with the
+/// substitute days when one falls at a weekend. (One-off holidays, such as
+/// a coronation, are not known.)
+pub fn bank_holidays(year: i32) -> Vec<NaiveDate> {
+    let on = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d);
+    let monday_on_or_after = |m: u32, d: u32| on(m, d).map(|d| on_or_after(d, chrono::Weekday::Mon));
+    let last_monday = |m: u32| on(m, 1).and_then(|first| first.checked_add_months(chrono::Months::new(1))).map(|next| {
+        let back = (next.weekday().num_days_from_monday() + 6) % 7 + 1;
+        next - Days::new(u64::from(back))
+    });
+    let mut out: Vec<NaiveDate> = Vec::new();
+    // New Year's Day, Christmas Day and Boxing Day move to the next free weekday.
+    for day in [on(1, 1), on(12, 25), on(12, 26)].into_iter().flatten() {
+        let mut d = day;
+        while !is_weekday(d) || out.contains(&d) {
+            d = d.succ_opt().unwrap_or(d);
+        }
+        out.push(d);
+    }
+    if let Some(e) = easter(year) {
+        out.extend([e - Days::new(2), e + Days::new(1)]);
+    }
+    out.extend([monday_on_or_after(5, 1), last_monday(5), last_monday(8)].into_iter().flatten());
+    out
 }
 
 /// The first `weekday` on or after `from`.
@@ -87,9 +133,10 @@ fn on_or_after(from: NaiveDate, weekday: chrono::Weekday) -> NaiveDate {
 
 /// The working day before `d`.
 fn working_day_before(mut d: NaiveDate) -> NaiveDate {
+    let floor = d - Days::new(14);
     loop {
         d = d.pred_opt().unwrap_or(d);
-        if is_working_day(d) {
+        if is_working_day(d) || d <= floor {
             return d;
         }
     }
@@ -102,6 +149,9 @@ fn working_days(from: NaiveDate, n: u8) -> Vec<NaiveDate> {
     while out.len() < usize::from(n) {
         if is_working_day(d) {
             out.push(d);
+        }
+        if d == NaiveDate::MAX {
+            break;
         }
         d = d.succ_opt().unwrap_or(d);
     }
@@ -151,7 +201,7 @@ pub fn propose_calls(dates: &StageDates, cadence: &CallCadence) -> Vec<Call> {
         let step = Days::new(7 * u64::from(cadence.run_up_every_weeks.clamp(1, 2)));
         let mut d = on_or_after(run_up, weekday);
         while d < end && out.len() < MAX_PROPOSED {
-            if !go_no_go_days.contains(&d) {
+            if !go_no_go_days.contains(&d) && is_working_day(d) {
                 let title = if cadence.run_up_every_weeks == 2 { "Fortnightly run-up call" } else { "Weekly run-up call" };
                 out.push(proposal(format!("run_up:{}", crate::dates::iso_date(d)), CallKind::RunUp, None, title.to_owned(), d, start, cadence.minutes));
             }
@@ -195,7 +245,7 @@ pub fn propose_calls(dates: &StageDates, cadence: &CallCadence) -> Vec<Call> {
         let end = dates.projected_exit.unwrap_or(last_go_live.unwrap_or(first) + Days::new(7 * HORIZON_WEEKS));
         let mut d = on_or_after(from, weekday);
         while d < end && out.len() < MAX_PROPOSED {
-            if !daily_days.contains(&d) && !go_no_go_days.contains(&d) {
+            if !daily_days.contains(&d) && !go_no_go_days.contains(&d) && is_working_day(d) {
                 out.push(proposal(
                     format!("later_live:{}", crate::dates::iso_date(d)),
                     CallKind::LaterLive,
@@ -210,7 +260,10 @@ pub fn propose_calls(dates: &StageDates, cadence: &CallCadence) -> Vec<Call> {
         }
     }
     if let Some(exit) = dates.projected_exit.filter(|_| first_go_live.is_some()) {
-        let d = on_or_after(exit, weekday);
+        let mut d = on_or_after(exit, weekday);
+        while !is_working_day(d) {
+            d = d + Days::new(7);
+        }
         out.push(proposal("retrospective".to_owned(), CallKind::Retrospective, None, "End of public beta retrospective".to_owned(), d, start, RETROSPECTIVE_MINUTES));
     }
     crate::order::sort_by_key(&mut out, |c| (c.date, c.start, c.kind));
@@ -264,8 +317,10 @@ pub fn entry_key(e: &Entry) -> &str {
 pub enum Status {
     /// Proposed by the cadence; nobody has changed it.
     Proposed,
-    /// Moved, renamed or added by someone.
+    /// A proposal someone moved or renamed.
     Changed,
+    /// A call someone added.
+    Added,
     /// Has notes or actions.
     Noted,
     Cancelled,
@@ -277,6 +332,8 @@ impl Status {
             Self::Cancelled
         } else if !e.call.notes.is_empty() || !e.call.actions.is_empty() {
             Self::Noted
+        } else if e.stored && e.call.slot.is_none() {
+            Self::Added
         } else if e.stored {
             Self::Changed
         } else {
@@ -287,6 +344,7 @@ impl Status {
         match self {
             Self::Proposed => "Proposed",
             Self::Changed => "Changed",
+            Self::Added => "Added",
             Self::Noted => "Notes recorded",
             Self::Cancelled => "Cancelled",
         }
@@ -295,7 +353,7 @@ impl Status {
     pub fn colour(self) -> &'static str {
         match self {
             Self::Proposed => "grey",
-            Self::Changed => "blue",
+            Self::Changed | Self::Added => "blue",
             Self::Noted => "green",
             Self::Cancelled => "red",
         }
@@ -460,6 +518,35 @@ mod tests {
     }
 
     #[test]
+    fn bank_holidays_of_england_and_wales_are_not_working_days() {
+        let mut h = bank_holidays(2025);
+        h.sort();
+        assert_eq!(h, [day(2025, 1, 1), day(2025, 4, 18), day(2025, 4, 21), day(2025, 5, 5), day(2025, 5, 26), day(2025, 8, 25), day(2025, 12, 25), day(2025, 12, 26)]);
+        let mut h = bank_holidays(2026);
+        h.sort();
+        // Boxing Day 2026 is a Saturday: the substitute is Monday 28 December.
+        assert_eq!(h, [day(2026, 1, 1), day(2026, 4, 3), day(2026, 4, 6), day(2026, 5, 4), day(2026, 5, 25), day(2026, 8, 31), day(2026, 12, 25), day(2026, 12, 28)]);
+        // Christmas 2027 is a Saturday: Monday 27 and Tuesday 28; New Year 2028 a Saturday: Monday 3 January.
+        assert!(bank_holidays(2027).contains(&day(2027, 12, 27)) && bank_holidays(2027).contains(&day(2027, 12, 28)));
+        assert!(bank_holidays(2028).contains(&day(2028, 1, 3)));
+        // Daily calls from Monday 21 December 2026 skip Christmas and the Boxing Day substitute.
+        let dates = StageDates { run_up_start: None, providers: vec![provider("a", None, Some(day(2026, 12, 21)))], projected_exit: None };
+        let mut c = cadence();
+        c.daily_calls = 6;
+        assert_eq!(of_kind(&propose_calls(&dates, &c), CallKind::EarlyLive), [
+            day(2026, 12, 21),
+            day(2026, 12, 22),
+            day(2026, 12, 23),
+            day(2026, 12, 24),
+            day(2026, 12, 29),
+            day(2026, 12, 30)
+        ]);
+        // A go-live on the Tuesday after Easter: the go / no-go call is the Thursday before Good Friday.
+        let dates = StageDates { run_up_start: None, providers: vec![provider("a", None, Some(day(2026, 4, 7)))], projected_exit: None };
+        assert_eq!(of_kind(&propose_calls(&dates, &cadence()), CallKind::GoNoGo), [day(2026, 4, 2)]);
+    }
+
+    #[test]
     fn absurd_dates_are_capped() {
         let dates = StageDates { run_up_start: Some(day(2000, 1, 3)), providers: vec![provider("a", None, Some(day(2099, 1, 5)))], projected_exit: None };
         assert!(propose_calls(&dates, &cadence()).len() <= MAX_PROPOSED + 20);
@@ -486,6 +573,9 @@ mod tests {
         assert_eq!(Status::of(&e), Status::Proposed);
         let mut noted = Entry { stored: true, ..e.clone() };
         assert_eq!(Status::of(&noted), Status::Changed);
+        let mut added = noted.clone();
+        added.call.slot = None;
+        assert_eq!(Status::of(&added), Status::Added);
         noted.call.notes = "Agreed".into();
         assert_eq!(Status::of(&noted), Status::Noted);
         noted.call.cancelled = true;

@@ -57,8 +57,10 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::Contacts => view! { <contacts::Contacts id=id/> }.into_any(),
         Page::NewContact => view! { <contacts::ContactForm id=id/> }.into_any(),
         Page::Calls => view! { <calls::Calls id=id/> }.into_any(),
-        Page::NewCall => view! { <calls::call::CallPage id=id key=None/> }.into_any(),
-        Page::Call(key) => view! { <calls::call::CallPage id=id key=Some(key)/> }.into_any(),
+        Page::NewCall | Page::Call(_) => {
+            let key = if let Page::Call(key) = page { Some(key) } else { None };
+            view! { <calls::call::CallPage id=id key=key/> }.into_any()
+        }
         Page::CallCadence => view! { <calls::cadence::CadenceForm id=id/> }.into_any(),
     }
 }

@@ -33,15 +33,15 @@ test('spreadsheet rows and a CSV file are added to volumetrics, and a bad paste 
   // What Excel puts on the clipboard: tabs, a header in its own order, UK dates.
   const copied = [
     'Provider\tDate\tResponses received\tReferrals sent',
-    'RA100\t01/12/2026\t11\t12',
-    'Gateshead Urgent Treatment Centre\t02/12/2026\t1,180\t1,204',
+    'RA100\t01/02/2027\t11\t12',
+    'Gateshead Urgent Treatment Centre\t02/02/2027\t1,180\t1,204',
   ].join('\r\n');
   await page.getByLabel('Rows to add').fill(copied);
   await page.getByRole('button', { name: 'Add rows' }).click();
   await page.locator('.app-confirmation', { hasText: 'Added 2 rows from the pasted text.' }).waitFor();
   const newest = await page.locator('#volumetrics tbody tr').first().innerText();
-  assert.match(newest, /2 December 2026\s+Gateshead Urgent Treatment Centre\s+1204\s+1180/);
-  assert.match(await page.locator('#volumetrics tbody tr').nth(1).innerText(), /1 December 2026\s+Sunderland Royal Hospital\s+12\s+11/);
+  assert.match(newest, /2 February 2027\s+Gateshead Urgent Treatment Centre\s+1204\s+1180/);
+  assert.match(await page.locator('#volumetrics tbody tr').nth(1).innerText(), /1 February 2027\s+Sunderland Royal Hospital\s+12\s+11/);
 
   // A bad paste: every problem named by line and column, nothing added.
   await page.getByLabel('Rows to add').fill('Date\tProvider\tReferrals\tResponses\n31/11/2026\tRA100\t3\t1\n03/12/2026\tNowhere Trust\t2\t1\n04/12/2026\tRA100\t2\t5');
@@ -58,10 +58,10 @@ test('spreadsheet rows and a CSV file are added to volumetrics, and a bad paste 
   await screenshot(page, 'calls-volumetrics-refused-paste');
 
   // A CSV file, comma-separated, with a quoted name holding a comma.
-  const csv = '\ufeffDate,Provider,ODS code,Referrals sent,Responses received,Live running\r\n2026-12-03,"Durham Integrated Care, North",RC102,7,6,Yes\r\n';
+  const csv = '\ufeffDate,Provider,ODS code,Referrals sent,Responses received,Live running\r\n2027-02-03,"Durham Integrated Care, North",RC102,7,6,Yes\r\n';
   await page.getByLabel('Or choose a CSV file').setInputFiles({ name: 'counts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.locator('.app-confirmation', { hasText: 'Added 1 row from \u201ccounts.csv\u201d.' }).waitFor();
-  assert.match(await page.locator('#volumetrics tbody tr').first().innerText(), /3 December 2026\s+Durham Integrated Care\s+7\s+6/);
+  assert.match(await page.locator('#volumetrics tbody tr').first().innerText(), /3 February 2027\s+Durham Integrated Care\s+7\s+6/);
   assert.equal(await page.locator('.nhsuk-error-summary').count(), 0, 'the earlier errors are cleared');
   await axe('volumetrics after a file');
   await screenshot(page, 'calls-volumetrics-added');
@@ -88,7 +88,7 @@ test('the calls calendar: cadence changed, a call noted with an action, a call a
   await axe('the calls calendar with earlier calls open');
 
   // Change the cadence: a slip first, then fortnightly on Thursdays at 09:30, five days of daily calls.
-  await page.getByRole('link', { name: 'Change the cadence' }).click();
+  await page.getByRole('button', { name: 'Change the cadence' }).click();
   await page.waitForSelector('h1:text("Change the cadence of calls")');
   await page.getByLabel('Fortnightly').check();
   await page.getByLabel('Day of the run-up and weekly calls').selectOption({ label: 'Thursday' });
@@ -107,7 +107,7 @@ test('the calls calendar: cadence changed, a call noted with an action, a call a
 
   // Open the go / no-go call of Durham Integrated Care: move it, write notes.
   await page.getByRole('link', { name: 'Go / no-go call: Durham Integrated Care' }).click();
-  await page.waitForSelector('h1:text("Go / no-go call: Durham Integrated Care")');
+  await page.getByRole('heading', { level: 1, name: 'Go / no-go call: Durham Integrated Care' }).waitFor();
   await page.getByLabel('Start time').fill('14:00');
   await page.getByLabel('Length in minutes').fill('45');
   await page.getByLabel('Notes (optional)').fill('Smoke test passed, users trained. Agreed: go; Durham live on Monday.');
@@ -132,7 +132,7 @@ test('the calls calendar: cadence changed, a call noted with an action, a call a
   assert.match(await page.locator('#open-actions tbody tr').innerText(), /Send the go-live communication.*12 December 2025.*Go \/ no-go call: Durham Integrated Care/s);
 
   // Add a call by hand.
-  await page.getByRole('link', { name: 'Add a call' }).click();
+  await page.getByRole('button', { name: 'Add a call' }).click();
   await page.getByLabel('Name of the call').fill('Endpoint certificate renewal, all suppliers');
   await fillDate(page, 'Date', '2025-12-16');
   await page.getByLabel('Start time').fill('15:00');

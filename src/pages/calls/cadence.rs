@@ -51,7 +51,7 @@ pub fn CadenceForm(id: String) -> impl IntoView {
             Err(found) => show_errors(errors, found),
         }
     };
-    let days = Signal::stored(choices(&Weekday::ALL, Weekday::key, Weekday::label));
+    let days = Signal::derive(|| choices(&Weekday::ALL, Weekday::key, Weekday::label));
     view! {
         <a class="nhsuk-back-link" href=deployment_href(&id, Page::Calls)>"Back to calls"</a>
         <div class="nhsuk-grid-row">

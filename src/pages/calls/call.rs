@@ -9,8 +9,9 @@ use bars_domain::{describe_date, Deployment};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::{entries_of, use_projected_exit};
+use super::entries_of;
 use crate::state::browser::{new_id, now, set_title};
+use crate::state::hooks::use_readiness;
 use crate::state::route::{deployment_href, use_router, Page, Route};
 use crate::state::store::use_store;
 use crate::ui::date_input::DateInput;
@@ -31,17 +32,13 @@ fn store_call(d: &mut Deployment, call: Call) {
 pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
     let store = use_store();
     let router = use_router();
-    let exit = use_projected_exit(id.clone());
-    // The call as it is now (stored, or still only proposed), following the store.
+    let readiness = use_readiness(id.clone());
+    // The call as it is now (stored, or still only proposed).
     let current = {
         let (id, key) = (id.clone(), key.clone());
-        Memo::new(move |_| {
-            let key = key.as_deref()?;
-            let exit = exit.get();
-            store.state.with(|s| s.deployment(&id).and_then(|d| find_entry(&entries_of(d, exit), key)))
-        })
+        move || find_entry(&entries_of(&id, readiness), key.as_deref()?)
     };
-    let initial = current.get_untracked();
+    let initial = untrack(current.clone());
     if key.is_some() && initial.is_none() {
         return view! { <crate::ui::not_found::NotFound/> }.into_any();
     }
@@ -55,8 +52,10 @@ pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
     let cancelled = RwSignal::new(draft.cancelled);
     let notes = RwSignal::new(draft.notes);
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let deployment_id = StoredValue::new(id.clone());
-    let on_submit = move |ev: SubmitEvent| {
+    let deployment_id = id.clone();
+    let on_submit = {
+        let (current, deployment_id) = (current.clone(), deployment_id.clone());
+        move |ev: SubmitEvent| {
         ev.prevent_default();
         let draft = CallDraft {
             title: title.get_untracked(),
@@ -66,27 +65,25 @@ pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
             cancelled: cancelled.get_untracked(),
             notes: notes.get_untracked(),
         };
-        let base = current.get_untracked().map(|e| e.call);
+        let base = untrack(current.clone()).map(|e| e.call);
         match draft.validate(base.as_ref(), now(), new_id) {
             Ok(call) => {
-                let id = deployment_id.get_value();
-                store.change_deployment(&id, |d| store_call(d, call));
-                router.go(&Route::Deployment(id, Page::Calls));
+                store.change_deployment(&deployment_id, |d| store_call(d, call));
+                router.go(&Route::Deployment(deployment_id.clone(), Page::Calls));
             }
             Err(found) => show_errors(errors, found),
         }
-    };
+    }};
     // A stored call can be removed: an added one is deleted, a changed
     // proposal goes back to what the cadence proposes.
     let removal = initial.as_ref().filter(|e| e.stored).map(|e| {
         let label = if e.call.slot.is_some() { "Undo my changes to this call" } else { "Delete this call" };
-        let call_id = e.call.id.clone();
+        let (call_id, id) = (e.call.id.clone(), deployment_id.clone());
         let on_click = move |_| {
-            let id = deployment_id.get_value();
             store.change_deployment(&id, |d| {
                 d.remove(&call_id, now());
             });
-            router.go(&Route::Deployment(id, Page::Calls));
+            router.go(&Route::Deployment(id.clone(), Page::Calls));
         };
         view! { <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=on_click>{label}</button> }
     });
@@ -112,7 +109,7 @@ pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
                         {removal}
                     </div>
                 </form>
-                {key.is_some().then(|| view! { <Actions id=id.clone() current=current/> })}
+                {key.clone().map(|key| view! { <Actions id=id.clone() key=key/> })}
             </div>
         </div>
     }
@@ -121,26 +118,35 @@ pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
 
 /// The call's actions: each can be marked done or removed; one can be added.
 #[component]
-fn Actions(id: String, current: Memo<Option<bars_domain::calls::Entry>>) -> impl IntoView {
+fn Actions(id: String, key: String) -> impl IntoView {
     let store = use_store();
-    let deployment_id = StoredValue::new(id);
+    let readiness = use_readiness(id.clone());
+    let current = {
+        let id = id.clone();
+        move || find_entry(&entries_of(&id, readiness), &key)
+    };
     let action = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let saved = RwSignal::new(None::<String>);
     // Changes the call's actions, storing the call first if it was only proposed.
-    let change = move |edit: &dyn Fn(&mut Call)| {
-        let Some(entry) = current.get_untracked() else { return };
-        let mut call = entry.call;
-        if call.id.is_empty() {
-            call.id = new_id();
+    let change = {
+        let current = current.clone();
+        move |edit: &dyn Fn(&mut Call)| {
+            let Some(entry) = untrack(current.clone()) else { return };
+            let mut call = entry.call;
+            if call.id.is_empty() {
+                call.id = new_id();
+            }
+            edit(&mut call);
+            call.updated_at = now();
+            store.change_deployment(&id, |d| store_call(d, call));
         }
-        edit(&mut call);
-        call.updated_at = now();
-        store.change_deployment(&deployment_id.get_value(), |d| store_call(d, call));
     };
-    let on_add = move |ev: SubmitEvent| {
+    let on_add = {
+        let change = change.clone();
+        move |ev: SubmitEvent| {
         ev.prevent_default();
         let draft = ActionDraft { action: action.get_untracked(), owner: owner.get_untracked(), due: due.get_untracked() };
         match draft.validate() {
@@ -158,9 +164,11 @@ fn Actions(id: String, current: Memo<Option<bars_domain::calls::Entry>>) -> impl
                 show_errors(errors, found);
             }
         }
-    };
-    let rows = move || {
-        let Some(entry) = current.get() else { return Vec::new() };
+    }};
+    let rows = {
+        let current = current.clone();
+        move || {
+        let Some(entry) = current() else { return Vec::new() };
         entry
             .call
             .actions
@@ -179,29 +187,31 @@ fn Actions(id: String, current: Memo<Option<bars_domain::calls::Entry>>) -> impl
                             <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
                                 <div class="nhsuk-checkboxes__item">
                                     <input class="nhsuk-checkboxes__input" type="checkbox" id=done_id.clone() prop:checked=done
-                                        on:change=move |ev| {
+                                        on:change={let change = change.clone(); move |ev| {
                                             let checked = event_target_checked(&ev);
                                             change(&|call: &mut Call| if let Some(a) = call.actions.get_mut(i) { a.done = checked; });
-                                        }/>
+                                        }}/>
                                     <label class="nhsuk-label nhsuk-checkboxes__label" for=done_id>"Done"<span class="nhsuk-u-visually-hidden">{format!(": {what}")}</span></label>
                                 </div>
                             </div>
                         </td>
                         <td class="nhsuk-table__cell">
-                            <button type="button" class="app-link-button" on:click=move |_| {
+                            <button type="button" class="app-link-button" on:click={let change = change.clone(); move |_| {
                                 change(&|call: &mut Call| { if i < call.actions.len() { call.actions.remove(i); } });
-                            }>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" action {}", i + 1)}</span></button>
+                            }}>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" action {}", i + 1)}</span></button>
                         </td>
                     </tr>
                 }
             })
             .collect::<Vec<_>>()
-    };
-    let any = move || current.with(|e| e.as_ref().is_some_and(|e| !e.call.actions.is_empty()));
+    }};
+    let any = move || current().is_some_and(|e| !e.call.actions.is_empty());
     view! {
         <h2 class="nhsuk-heading-m" id="actions">"Actions"</h2>
         <Show when=any fallback=|| view! { <p class="nhsuk-body">"No actions recorded for this call."</p> }>
-            <Table id="call-actions" caption="Actions agreed at this call" headers=&["Action", "Owner", "Due", "Done", ""]>{move || rows()}</Table>
+            {let rows = rows.clone(); view! {
+                <Table id="call-actions" caption="Actions agreed at this call" headers=&["Action", "Owner", "Due", "Done", ""]>{move || rows()}</Table>
+            }}
         </Show>
         <ErrorSummary errors=errors form=ACTION_FORM/>
         {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{bdi(m)}</p> })}

@@ -7,7 +7,8 @@ pub mod call;
 
 use bars_domain::calls::{cadence_of, calendar, describe_cadence, entry_key, open_actions, stage_dates, times, Entry, Status};
 use bars_domain::ical::{calendar_file, file_name, CalendarInput};
-use bars_domain::{describe_date, Deployment};
+use bars_domain::readiness::Readiness;
+use bars_domain::describe_date;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -20,15 +21,17 @@ use crate::ui::table::Table;
 use crate::ui::tag::tag;
 use crate::ui::text::bdi;
 
-/// The readiness engine's projected exit for deployment `id`, as a signal.
-pub(crate) fn use_projected_exit(id: String) -> Signal<Option<NaiveDate>> {
-    let readiness = use_readiness(id);
-    Signal::derive(move || readiness.with(|r| r.as_ref().and_then(|r| r.earliest_exit.date())))
+/// The readiness engine's projected exit (tracked). Pages read it through
+/// the readiness memo they already have rather than a signal of their own:
+/// each new signal type costs the bundle its own copy of the reactive code.
+pub(crate) fn projected_exit(readiness: Memo<Option<Readiness>>) -> Option<NaiveDate> {
+    readiness.with(|r| r.as_ref().and_then(|r| r.earliest_exit.date()))
 }
 
-/// The calendar of `d` for the projected exit.
-pub(crate) fn entries_of(d: &Deployment, exit: Option<NaiveDate>) -> Vec<Entry> {
-    calendar(d, exit)
+/// Deployment `id`'s calendar (tracked: follows the store and the readiness).
+pub(crate) fn entries_of(id: &str, readiness: Memo<Option<Readiness>>) -> Vec<Entry> {
+    let exit = projected_exit(readiness);
+    use_store().state.with(|s| s.deployment(id).map(|d| calendar(d, exit)).unwrap_or_default())
 }
 
 #[component]
@@ -36,31 +39,26 @@ pub fn Calls(id: String) -> impl IntoView {
     let store = use_store();
     set_title("Calls");
     let as_of = use_as_of();
-    let exit = use_projected_exit(id.clone());
-    let entries = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            let exit = exit.get();
-            store.state.with(|s| s.deployment(&id).map(|d| entries_of(d, exit)).unwrap_or_default())
-        })
-    };
+    let readiness = use_readiness(id.clone());
     let cadence = {
         let id = id.clone();
         move || {
+            let exit = projected_exit(readiness);
             store.state.with(|s| {
                 let d = s.deployment(&id)?;
                 let c = cadence_of(d);
-                Some(describe_cadence(&c, &stage_dates(d, &c, exit.get())))
+                Some(describe_cadence(&c, &stage_dates(d, &c, exit)))
             })
         }
     };
     let download = {
         let id = id.clone();
         move |_| {
+            let exit = projected_exit(readiness);
+            let entries = entries_of(&id, readiness);
             store.state.with_untracked(|s| {
                 let Some(d) = s.deployment(&id) else { return };
-                let entries = entries.get_untracked();
-                let text = calendar_file(&CalendarInput { deployment: d, entries: &entries, projected_exit: exit.get_untracked(), now: now() });
+                let text = calendar_file(&CalendarInput { deployment: d, entries: &entries, projected_exit: exit, now: now() });
                 download_as(&file_name(d), &text, "text/calendar");
             })
         }
@@ -82,20 +80,35 @@ pub fn Calls(id: String) -> impl IntoView {
             }
         }
     };
-    let split = move || {
-        let today = as_of.get();
-        entries.with(|all| {
-            let (earlier, coming): (Vec<&Entry>, Vec<&Entry>) = all.iter().partition(|e| e.call.date < today);
-            (coming.iter().map(|e| row.clone()(e)).collect::<Vec<_>>(), earlier.iter().rev().map(|e| row.clone()(e)).collect::<Vec<_>>())
-        })
+    // The calls before the as-of date (latest first) or from it, as rows.
+    let rows = {
+        let id = id.clone();
+        move |earlier: bool| {
+            let today = as_of.get();
+            let mut all: Vec<Entry> = entries_of(&id, readiness).into_iter().filter(|e| (e.call.date < today) == earlier).collect();
+            if earlier {
+                all.reverse();
+            }
+            all.iter().map(|e| row.clone()(e)).collect::<Vec<_>>()
+        }
+    };
+    let count = {
+        let id = id.clone();
+        move |earlier: bool| {
+            let today = as_of.get();
+            entries_of(&id, readiness).iter().filter(|e| (e.call.date < today) == earlier).count()
+        }
     };
     let coming = {
-        let split = split.clone();
-        move || split().0
+        let rows = rows.clone();
+        move || rows(false)
     };
-    let earlier = move || split().1;
-    let any_coming = move || entries.with(|all| all.iter().any(|e| e.call.date >= as_of.get()));
-    let earlier_count = move || entries.with(|all| all.iter().filter(|e| e.call.date < as_of.get()).count());
+    let earlier = move || rows(true);
+    let any_coming = {
+        let count = count.clone();
+        move || count(false) > 0
+    };
+    let earlier_count = move || count(true);
     view! {
         <h1 id="page-heading" tabindex="-1">"Calls"</h1>
         <p class="nhsuk-body">"The calls the beta guidance recommends, worked out from each provider's dates: regular calls in the run-up to live running, a go / no-go call for each provider, daily calls when public beta starts, weekly calls after that, and a retrospective at the end. They move when dates move. Open a call to change it, cancel it, or record its notes and actions. Times are UK time."</p>
@@ -120,8 +133,8 @@ pub fn Calls(id: String) -> impl IntoView {
                     headers=&["Date", "Time", "Call", "Status"]>{move || coming()}</Table>
             }}
         </Show>
-        <Show when=move || { earlier_count() > 0 }>
-            {let earlier = earlier.clone(); view! {
+        <Show when={let earlier_count = earlier_count.clone(); move || earlier_count() > 0}>
+            {let (earlier, earlier_count) = (earlier.clone(), earlier_count.clone()); view! {
                 <details class="nhsuk-details">
                     <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">{move || format!("Earlier calls ({})", earlier_count())}</span></summary>
                     <div class="nhsuk-details__text">
