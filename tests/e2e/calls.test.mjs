@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate } from './harness.mjs';
+import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate, OUTPUT } from './harness.mjs';
 import { storedState, STORAGE_KEY, DEPLOYMENT_ID } from '../../bench/realistic-state.mjs';
 
 const live = serveAndBrowse(before, after);
@@ -56,6 +56,8 @@ test('spreadsheet rows and a CSV file are added to volumetrics, and a bad paste 
   ]);
   await axe('volumetrics with a refused paste');
   await screenshot(page, 'calls-volumetrics-refused-paste');
+  // The part that matters, at a readable size.
+  await page.locator('.nhsuk-details').screenshot({ path: path.join(OUTPUT, 'calls-volumetrics-paste-box.png') });
 
   // A CSV file, comma-separated, with a quoted name holding a comma.
   const csv = '\ufeffDate,Provider,ODS code,Referrals sent,Responses received,Live running\r\n2027-02-03,"Durham Integrated Care, North",RC102,7,6,Yes\r\n';
@@ -95,7 +97,7 @@ test('the calls calendar: cadence changed, a call noted with an action, a call a
   await page.getByLabel('Start time').fill('25:00');
   await page.getByLabel('Working days of daily calls after each go-live').fill('5');
   await page.getByRole('button', { name: 'Save the cadence' }).click();
-  await page.locator('.nhsuk-error-summary li', { hasText: 'The time calls start must be a time on the 24-hour clock, like 09:30 or 14:00' }).waitFor();
+  await page.locator('.nhsuk-error-summary li', { hasText: 'The start time must be a time on the 24-hour clock, like 09:30 or 14:00' }).waitFor();
   await axe('the cadence form with an error');
   await screenshot(page, 'calls-cadence-error');
   await page.getByLabel('Start time').fill('09:30');

@@ -258,7 +258,7 @@ impl CallDraft {
         let mut c = Checker::new();
         let title = c.text("title", &self.title, "a name for the call", TEXT_MAX_CHARS);
         let date = c.date("date", &self.date, "the date of the call", true);
-        let start = clock(&mut c, "start", &self.start, "the time the call starts");
+        let start = clock(&mut c, "start", &self.start, "the start time");
         let minutes = call_minutes(&mut c, "minutes", &self.minutes, "the length of the call");
         let notes = c.optional_text("notes", &self.notes, "the notes", NOTE_MAX_CHARS * 5);
         c.finish(|| {
@@ -344,7 +344,7 @@ mod tests {
         assert_eq!(empty.iter().map(|e| e.message.as_str()).collect::<Vec<_>>(), [
             "Enter a name for the call",
             "Enter the date of the call",
-            "Enter the time the call starts",
+            "Enter the start time",
             "Enter the length of the call in minutes"
         ]);
         let action = ActionDraft { action: "Send the smoke test log".into(), owner: "Supplier".into(), due: "2026-3-4".into() }.validate().unwrap();

@@ -165,8 +165,8 @@ impl CadenceDraft {
         if weekday.is_none() {
             c.fail("weekday", "Select the day of the weekly calls");
         }
-        let start = clock(&mut c, "start", &self.start, "the time calls start");
-        let minutes = call_minutes(&mut c, "minutes", &self.minutes, "the length of a weekly call");
+        let start = clock(&mut c, "start", &self.start, "the start time");
+        let minutes = call_minutes(&mut c, "minutes", &self.minutes, "the length of a run-up or weekly call");
         let daily_minutes = call_minutes(&mut c, "daily_minutes", &self.daily_minutes, "the length of a daily call");
         let daily_calls = match self.daily_calls.trim().parse::<u8>() {
             Ok(n) if n <= DAILY_CALLS_MAX => Some(n),
@@ -208,7 +208,7 @@ mod tests {
         let errors = draft.validate(Utc::now()).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["every_weeks", "weekday", "start", "minutes", "daily_minutes", "daily_calls", "run_up_start"]);
-        assert_eq!(errors[2].message, "The time calls start must be a time on the 24-hour clock, like 09:30 or 14:00");
+        assert_eq!(errors[2].message, "The start time must be a time on the 24-hour clock, like 09:30 or 14:00");
         assert_eq!(errors[4].message, "Enter the length of a daily call in minutes");
         let good = CadenceDraft::from_cadence(&CallCadence::proposed(Utc::now()));
         assert_eq!(good.validate(Utc::now()).unwrap().start, ClockTime::new(10, 0));
