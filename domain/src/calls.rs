@@ -293,6 +293,14 @@ pub fn calendar(d: &Deployment, projected_exit: Option<NaiveDate>) -> Vec<Entry>
     out
 }
 
+/// Stores `call` in place of its earlier copy, or as a new record. A call
+/// stored again under the id of one removed before (a proposal's slot, after
+/// "undo my changes") is live again: its old tombstone goes.
+pub fn store_call(d: &mut Deployment, call: Call) {
+    d.deleted.retain(|t| t.id != call.id);
+    Deployment::upsert(&mut d.calls, call);
+}
+
 /// The deployment's cadence, or the proposed one when none is set.
 pub fn cadence_of(d: &Deployment) -> CallCadence {
     d.call_cadences.first().cloned().unwrap_or_else(|| CallCadence::proposed(chrono::DateTime::UNIX_EPOCH))

@@ -3,7 +3,7 @@
 //! the `icalendar` crate's parser; and the call records' merge, NHS-number
 //! scan and cascading removal.
 
-use bars_domain::calls::{calendar, cadence_of, entry_key, find_entry, open_actions, stage_dates};
+use bars_domain::calls::{calendar, cadence_of, entry_key, find_entry, open_actions, stage_dates, store_call};
 use bars_domain::deployment::{Deployment, DeploymentFields};
 use bars_domain::ical::{calendar_file, file_name, CalendarInput};
 use bars_domain::merge::{plan_merge, ConflictKind, MergeOptions};
@@ -75,7 +75,8 @@ fn stored_calls_stand_in_for_their_proposals_and_added_calls_join_them() {
     let mut draft = CallDraft::from_call(&go.call);
     draft.start = "14:00".into();
     draft.notes = "Smoke test passed; agreed to go.".into();
-    let stored = draft.validate(Some(&go.call), at(10), || "c-1".into()).unwrap();
+    let stored = draft.validate(Some(&go.call), at(10), || "unused".into()).unwrap();
+    assert_eq!(stored.id, "go_no_go:p1", "stored under its slot");
     d.calls.push(stored);
     // And adds a call of their own.
     let added = CallDraft { title: "Extra technical call".into(), date: "2026-03-03".into(), start: "16:00".into(), minutes: "45".into(), ..Default::default() };
@@ -86,8 +87,8 @@ fn stored_calls_stand_in_for_their_proposals_and_added_calls_join_them() {
     assert_eq!(go_now.len(), 1, "the proposal is replaced, not doubled");
     assert!(go_now[0].stored);
     assert_eq!(go_now[0].call.start, ClockTime::new(14, 0));
-    assert_eq!(entry_key(go_now[0]), "c-1");
-    assert_eq!(find_entry(&after, "go_no_go:p1").unwrap().call.id, "c-1", "a link to the slot finds the stored call");
+    assert_eq!(entry_key(go_now[0]), "go_no_go:p1");
+    assert_eq!(find_entry(&after, "go_no_go:p1").unwrap().call.start, ClockTime::new(14, 0), "a link to the slot finds the stored call");
     let extra = find_entry(&after, "c-2").unwrap();
     assert_eq!((extra.call.kind, extra.call.slot.as_deref()), (CallKind::Other, None));
     let dates: Vec<NaiveDate> = after.iter().map(|e| e.call.date).collect();
@@ -263,6 +264,32 @@ fn calls_merge_record_by_record_and_concurrent_notes_conflict() {
     let plan = plan_merge(&one(deleted), &one(ours), MergeOptions::default());
     assert!(plan.conflicts.is_empty());
     assert!(plan.apply(&[], at(100)).unwrap().deployments[0].calls.is_empty());
+}
+
+#[test]
+fn two_organisations_changing_one_proposed_call_conflict_rather_than_double_it() {
+    let proposal = find_entry(&calendar(&deployment(), EXIT), "go_no_go:p1").unwrap().call;
+    let edit = |notes: &str, t: i64| {
+        let mut draft = CallDraft::from_call(&proposal);
+        draft.notes = notes.into();
+        let mut d = deployment();
+        store_call(&mut d, draft.validate(Some(&proposal), at(t), || panic!("a proposal needs no new id")).unwrap());
+        d
+    };
+    let plan = plan_merge(&one(edit("Ours", 50)), &one(edit("Theirs", 50)), MergeOptions::default());
+    assert_eq!(plan.conflicts.len(), 1, "one record, changed on both sides");
+    assert_eq!(plan.conflicts[0].record_id, "go_no_go:p1");
+    // Undo, then change again: the record is live and its tombstone gone.
+    let mut d = edit("Ours", 50);
+    assert!(d.remove("go_no_go:p1", at(60)));
+    assert!(find_entry(&calendar(&d, EXIT), "go_no_go:p1").is_some_and(|e| !e.stored), "the proposal is back");
+    let mut again = proposal.clone();
+    again.notes = "Second thoughts".into();
+    again.id = again.id_to_store(|| unreachable!());
+    again.updated_at = at(70);
+    store_call(&mut d, again);
+    assert!(d.deleted.iter().all(|t| t.id != "go_no_go:p1"));
+    assert_eq!(find_entry(&calendar(&d, EXIT), "go_no_go:p1").unwrap().call.notes, "Second thoughts");
 }
 
 #[test]

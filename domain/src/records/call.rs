@@ -153,6 +153,22 @@ pub struct Call {
     pub actions: Vec<CallAction>,
 }
 
+impl Call {
+    /// The id to store it under: its own, or for a proposal not yet stored
+    /// its slot (so that two organisations that both change the same proposed
+    /// call hold one record, which a merge compares, not two), or a new one.
+    pub fn id_to_store(&self, new_id: impl FnOnce() -> String) -> String {
+        if !self.id.is_empty() {
+            self.id.clone()
+        } else {
+            match &self.slot {
+                Some(slot) if slot.chars().count() <= crate::validate::ID_MAX_CHARS => slot.clone(),
+                _ => new_id(),
+            }
+        }
+    }
+}
+
 impl Record for Call {
     const COLLECTION: &'static str = "calls";
     const NOUN: &'static str = "a call";
@@ -262,8 +278,8 @@ impl CallDraft {
         let minutes = call_minutes(&mut c, "minutes", &self.minutes, "the length of the call");
         let notes = c.optional_text("notes", &self.notes, "the notes", NOTE_MAX_CHARS * 5);
         c.finish(|| {
-            let id = match base.map(|b| b.id.clone()).filter(|id| !id.is_empty()) {
-                Some(id) => id,
+            let id = match base {
+                Some(b) => b.id_to_store(new_id),
                 None => new_id(),
             };
             Call {
@@ -338,7 +354,11 @@ mod tests {
         draft.start = "11:30".into();
         draft.notes = "Agreed to go".into();
         let call = draft.validate(Some(&base), now, || "new-1".into()).unwrap();
-        assert_eq!((call.id.as_str(), call.slot.as_deref(), call.kind), ("new-1", Some("go_no_go:p1"), CallKind::GoNoGo));
+        // A proposal is stored under its slot, so both sides of a merge name it alike.
+        assert_eq!((call.id.as_str(), call.slot.as_deref(), call.kind), ("go_no_go:p1", Some("go_no_go:p1"), CallKind::GoNoGo));
+        assert_eq!(call.id_to_store(|| "other".into()), "go_no_go:p1", "a stored call keeps its id");
+        let long = Call { slot: Some(format!("go_no_go:{}", "p".repeat(100))), ..base.clone() };
+        assert_eq!(long.id_to_store(|| "new-2".into()), "new-2", "a slot too long for an id gets a new one");
         assert_eq!(call.start, ClockTime::new(11, 30));
         let empty = CallDraft::default().validate(None, now, || "x".into()).unwrap_err();
         assert_eq!(empty.iter().map(|e| e.message.as_str()).collect::<Vec<_>>(), [

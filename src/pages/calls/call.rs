@@ -2,10 +2,10 @@
 //! its actions (owner, due date, done). A proposed call is stored the first
 //! time someone saves it or adds an action, and then stands in for the proposal.
 
-use bars_domain::calls::find_entry;
+use bars_domain::calls::{find_entry, store_call};
 use bars_domain::records::{ActionDraft, Call, CallDraft};
 use bars_domain::validation::FieldError;
-use bars_domain::{describe_date, Deployment};
+use bars_domain::describe_date;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -21,11 +21,6 @@ use crate::ui::text::bdi;
 
 const FORM: &str = "call";
 const ACTION_FORM: &str = "action";
-
-/// Stores `call` (a new one, or in place of its earlier copy).
-fn store_call(d: &mut Deployment, call: Call) {
-    Deployment::upsert(&mut d.calls, call);
-}
 
 /// `key` is a stored call's id or a proposal's slot; `None` adds a call.
 #[component]
@@ -136,9 +131,7 @@ fn Actions(id: String, key: String) -> impl IntoView {
         move |edit: &dyn Fn(&mut Call)| {
             let Some(entry) = untrack(current.clone()) else { return };
             let mut call = entry.call;
-            if call.id.is_empty() {
-                call.id = new_id();
-            }
+            call.id = call.id_to_store(new_id);
             edit(&mut call);
             call.updated_at = now();
             store.change_deployment(&id, |d| store_call(d, call));
