@@ -173,3 +173,32 @@ test('the calls calendar: cadence changed, a call noted with an action, a call a
   assert.deepEqual(foreign, []);
   await context.close();
 });
+
+test('a new deployment has no calls yet and says how they come; one added by hand shows', async () => {
+  const { context, page, foreign, errors } = await openPage(live.browser, live.server.origin);
+  const axe = async (where) => assert.deepEqual(await axeViolations(page), [], `axe violations on ${where}`);
+  await page.goto(live.server.url + '?page=new');
+  await appReady(page);
+  await page.getByLabel('Deployment name').fill('Falls lifting – wave 2');
+  await page.getByLabel('BaRS Application 4').check();
+  await page.getByLabel('Low').check();
+  await page.getByRole('button', { name: 'Create deployment' }).click();
+  await page.waitForSelector('#deployment-readiness');
+  await page.getByRole('link', { name: 'Calls', exact: true }).click();
+  await page.locator('#no-calls', { hasText: 'No calls yet. They are proposed once a provider has a go-live date' }).waitFor();
+  assert.match(await page.locator('.nhsuk-summary-list').innerText(), /Every Tuesday at 10:00, 30 minutes, once the first UAT result is recorded/);
+  await axe('an empty calls calendar');
+  await page.getByRole('button', { name: 'Add a call' }).click();
+  await page.getByRole('button', { name: 'Add the call' }).click();
+  const summary = await page.locator('.nhsuk-error-summary li').allInnerTexts();
+  assert.deepEqual(summary, ['Enter a name for the call', 'Enter the date of the call']);
+  await axe('the add a call form with errors');
+  await page.getByLabel('Name of the call').fill('Kick-off with the supplier');
+  await fillDate(page, 'Date', '2027-01-12');
+  await page.getByRole('button', { name: 'Add the call' }).click();
+  await page.waitForSelector('#calls-coming');
+  assert.match(await page.locator('#calls-coming tbody tr').innerText(), /12 January 2027\s+10:00 to 10:30\s+Kick-off with the supplier\s+Added/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await context.close();
+});

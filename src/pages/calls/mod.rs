@@ -108,7 +108,11 @@ pub fn Calls(id: String) -> impl IntoView {
         let count = count.clone();
         move || count(false) > 0
     };
-    let earlier_count = move || count(true);
+    let earlier_count = {
+        let count = count.clone();
+        move || count(true)
+    };
+    let earlier_count_for_fallback = move || count(true);
     view! {
         <h1 id="page-heading" tabindex="-1">"Calls"</h1>
         <p class="nhsuk-body">"The calls the beta guidance recommends, worked out from each provider's dates: regular calls in the run-up to live running, a go / no-go call for each provider, daily calls when public beta starts, weekly calls after that, and a retrospective at the end. They move when dates move. Open a call to change it, cancel it, or record its notes and actions. Times are UK time."</p>
@@ -124,10 +128,14 @@ pub fn Calls(id: String) -> impl IntoView {
             <button type="button" class="nhsuk-button nhsuk-button--secondary" id="download-calendar" on:click=download>"Download the calendar (.ics)"</button>
         </div>
         <OpenActions id=id.clone()/>
-        <Show when=any_coming fallback=|| view! {
+        <Show when=any_coming fallback=move || { let earlier_count_for_fallback = earlier_count_for_fallback.clone(); view! {
             <h2 class="nhsuk-heading-m">"Coming up"</h2>
-            <p class="nhsuk-body">"No calls to come. Calls are proposed once a provider has a go-live date or a UAT result is recorded."</p>
-        }>
+            <p class="nhsuk-body" id="no-calls">{move || if earlier_count_for_fallback() > 0 {
+                format!("No calls after {}.", describe_date(as_of.get()))
+            } else {
+                "No calls yet. They are proposed once a provider has a go-live date or a UAT test result is recorded, or you can add one.".to_owned()
+            }}</p>
+        }}>
             {let coming = coming.clone(); view! {
                 <Table id="calls-coming" caption="Coming up" caption_class="nhsuk-table__caption nhsuk-table__caption--m"
                     headers=&["Date", "Time", "Call", "Status"]>{move || coming()}</Table>
