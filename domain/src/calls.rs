@@ -276,6 +276,9 @@ pub fn propose_calls(dates: &StageDates, cadence: &CallCadence) -> Vec<Call> {
 pub struct Entry {
     pub call: Call,
     pub stored: bool,
+    /// For a stored call whose proposal has since moved (a go-live slipped,
+    /// the cadence changed): when the cadence now proposes it.
+    pub now_proposed: Option<(NaiveDate, ClockTime)>,
 }
 
 /// A deployment's calendar: the proposals, with each stored call in place of
@@ -283,12 +286,13 @@ pub struct Entry {
 pub fn calendar(d: &Deployment, projected_exit: Option<NaiveDate>) -> Vec<Entry> {
     let cadence = cadence_of(d);
     let proposed = propose_calls(&stage_dates(d, &cadence, projected_exit), &cadence);
-    let mut out: Vec<Entry> = proposed
-        .into_iter()
-        .filter(|p| !d.calls.iter().any(|c| c.slot == p.slot))
-        .map(|call| Entry { call, stored: false })
-        .collect();
-    out.extend(d.calls.iter().map(|c| Entry { call: c.clone(), stored: true }));
+    let mut out: Vec<Entry> = Vec::with_capacity(proposed.len() + d.calls.len());
+    for c in &d.calls {
+        let proposal = c.slot.as_ref().and_then(|slot| proposed.iter().find(|p| p.slot.as_ref() == Some(slot)));
+        let now_proposed = proposal.filter(|p| !c.cancelled && (p.date, p.start) != (c.date, c.start)).map(|p| (p.date, p.start));
+        out.push(Entry { call: c.clone(), stored: true, now_proposed });
+    }
+    out.extend(proposed.into_iter().filter(|p| !d.calls.iter().any(|c| c.slot == p.slot)).map(|call| Entry { call, stored: false, now_proposed: None }));
     crate::order::sort_by_key(&mut out, |e| (e.call.date, e.call.start, e.call.kind));
     out
 }
@@ -577,7 +581,7 @@ mod tests {
         let mut late = calls[0].clone();
         late.start = ClockTime::new(23, 45);
         assert_eq!(times(&late), "23:45 to 00:15");
-        let e = Entry { call: calls[0].clone(), stored: false };
+        let e = Entry { call: calls[0].clone(), stored: false, now_proposed: None };
         assert_eq!(Status::of(&e), Status::Proposed);
         let mut noted = Entry { stored: true, ..e.clone() };
         assert_eq!(Status::of(&noted), Status::Changed);

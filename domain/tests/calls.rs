@@ -93,6 +93,15 @@ fn stored_calls_stand_in_for_their_proposals_and_added_calls_join_them() {
     assert_eq!((extra.call.kind, extra.call.slot.as_deref()), (CallKind::Other, None));
     let dates: Vec<NaiveDate> = after.iter().map(|e| e.call.date).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "in date order");
+    // Moved by hand to 14:00: the cadence still proposes 10:00 that day, which the call page says.
+    assert_eq!(go_now[0].now_proposed, Some((day(2026, 2, 27), ClockTime::new(10, 0))));
+    // Then the go-live slips a week: the stored call stays put and says where the proposal went.
+    d.providers[0].go_live = Some(day(2026, 3, 9));
+    let slipped = calendar(&d, EXIT);
+    let go = find_entry(&slipped, "go_no_go:p1").unwrap();
+    assert_eq!(go.call.date, day(2026, 2, 27));
+    assert_eq!(go.now_proposed, Some((day(2026, 3, 6), ClockTime::new(10, 0))));
+    assert_eq!(find_entry(&slipped, "c-2").unwrap().now_proposed, None, "an added call has no proposal");
 }
 
 #[test]

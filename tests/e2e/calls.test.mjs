@@ -121,6 +121,7 @@ test('the calls calendar: cadence changed, a call noted with an action, a call a
 
   // An action on it, with an owner and a due date.
   await page.getByRole('link', { name: 'Go / no-go call: Durham Integrated Care' }).click();
+  assert.match(await page.locator('#call-moved').innerText(), /not where the cadence would put it, which is 13 December 2025 at 09:30/);
   await page.getByLabel('What is to be done').fill('Send the go-live communication to the ED team');
   await page.getByLabel('Owner').fill('Durham Integrated Care, operational lead');
   await fillDate(page, 'Due date (optional)', '2025-12-12');

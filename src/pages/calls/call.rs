@@ -83,6 +83,9 @@ pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
         view! { <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=on_click>{label}</button> }
     });
     let caption = initial.as_ref().map(|e| format!("{}, {}", describe_date(e.call.date), e.call.kind.label()));
+    let moved = initial.as_ref().and_then(|e| e.now_proposed).map(|(date, start)| {
+        format!("This call is not where the cadence would put it, which is {} at {start}: it was moved, or the provider's dates have changed since.", describe_date(date))
+    });
     view! {
         <a class="nhsuk-back-link" href=deployment_href(&id, Page::Calls)>"Back to calls"</a>
         <div class="nhsuk-grid-row">
@@ -90,6 +93,7 @@ pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
                 <ErrorSummary errors=errors form=FORM/>
                 {caption.map(|c| view! { <span class="nhsuk-caption-l">{c}</span> })}
                 <h1 id="page-heading" tabindex="-1">{bdi(heading)}</h1>
+                {moved.map(|m| view! { <div class="nhsuk-inset-text" id="call-moved"><p>{m}</p></div> })}
                 <form novalidate on:submit=on_submit>
                     <TextInput form=FORM field="title" label="Name of the call" value=title error=error_for(errors, "title")/>
                     <DateInput form=FORM field="date" legend="Date" value=date error=error_for(errors, "date")/>
