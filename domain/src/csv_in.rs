@@ -47,7 +47,7 @@ impl Column {
     /// The column a header cell names, if any: case, spaces and punctuation
     /// do not matter ("Referrals sent", "referrals_sent", "REFERRALS").
     pub fn from_header(cell: &str) -> Option<Self> {
-        let words: String = cell.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let words: String = cell.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
         Some(match words.as_str() {
             "date" | "day" => Self::Date,
             "provider" | "providername" | "name" | "organisation" | "organization" => Self::Provider,

@@ -181,7 +181,7 @@ pub fn calendar_file(input: &CalendarInput<'_>) -> String {
     if let (Some(published), Some(deadline)) = (d.stable_published, d.uplift_deadline()) {
         let why = format!("The stable version was published on {}: suppliers uplift to it within 3 months.", crate::dates::long_date(published));
         let mut suppliers: Vec<&str> = d.providers.iter().map(|p| p.supplier.trim()).filter(|s| !s.is_empty()).collect();
-        crate::order::sort_by_key(&mut suppliers, |s| s.to_lowercase());
+        crate::order::sort_by_key(&mut suppliers, |s| s.to_ascii_lowercase());
         suppliers.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         if suppliers.is_empty() {
             all_day("uplift", deadline, "Stable version uplift deadline", &why);
