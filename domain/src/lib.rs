@@ -34,7 +34,9 @@ macro_rules! keyed {
     };
 }
 
+pub mod calculator;
 pub mod calls;
+pub mod charts;
 pub mod csv_in;
 pub mod dates;
 pub mod ical;
@@ -48,6 +50,7 @@ pub mod merge;
 pub mod migrations;
 pub mod nhs_number;
 pub mod order;
+pub mod portfolio;
 pub mod presets;
 pub mod readiness;
 pub mod records;

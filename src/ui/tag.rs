@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 
-/// `colour` is one of the design system's tag colours, e.g. "green", "grey", "red".
+/// `colour` is one of the design system's tag colours: "green", "blue", "orange", "red" or "grey".
 pub fn tag(text: &'static str, colour: &'static str) -> AnyView {
     let class = match colour {
         "green" => "nhsuk-tag nhsuk-tag--green",
         "red" => "nhsuk-tag nhsuk-tag--red",
         "blue" => "nhsuk-tag nhsuk-tag--blue",
+        "orange" => "nhsuk-tag nhsuk-tag--orange",
         _ => "nhsuk-tag nhsuk-tag--grey",
     };
     view! { <strong class=class>{text}</strong> }.into_any()
