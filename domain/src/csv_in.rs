@@ -80,11 +80,12 @@ pub fn parse_sheet_date(raw: &str) -> Result<NaiveDate, String> {
     if !(digits(day, &[1, 2]) && digits(month, &[1, 2]) && digits(year, &[4])) {
         return Err(format!("{} is not a date: write it like 01/03/2026 (day, month, year with 4 numbers)", crate::text::quote(raw)));
     }
-    let pad = |s: &str| if s.len() == 1 { format!("0{s}") } else { s.to_owned() };
-    crate::dates::parse_day(&format!("{year}-{}-{}", pad(month), pad(day))).map_err(|why| match why.split_once(": ") {
-        Some((_, reason)) => format!("{} is not a real date: {reason}", crate::text::quote(raw)),
-        None => why,
-    })
+    // The form's reader of day, month and year boxes says why a date is not real.
+    match crate::dates::parse_form_day(&format!("{year}-{month}-{day}"), &crate::text::quote(raw)) {
+        Ok(Some(date)) => Ok(date),
+        Ok(None) => Err(format!("{} is not a date", crate::text::quote(raw))),
+        Err(why) => Err(why.replacen(" must be a real date", " is not a real date", 1)),
+    }
 }
 
 /// A count as a spreadsheet may write it: "1,234" (thousands separated) too.
