@@ -137,7 +137,7 @@ pub fn Calls(id: String) -> impl IntoView {
             }}</p>
         }}>
             {let coming = coming.clone(); view! {
-                <Table id="calls-coming" caption="Coming up" caption_class="nhsuk-table__caption nhsuk-table__caption--m"
+                <Table id="calls-coming" class="nhsuk-table app-calls" caption="Coming up" caption_class="nhsuk-table__caption nhsuk-table__caption--m"
                     headers=&["Date", "Time", "Call", "Status"]>{move || coming()}</Table>
             }}
         </Show>
@@ -146,7 +146,7 @@ pub fn Calls(id: String) -> impl IntoView {
                 <details class="nhsuk-details">
                     <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">{move || format!("Earlier calls ({})", earlier_count())}</span></summary>
                     <div class="nhsuk-details__text">
-                        <Table id="calls-earlier" caption="Earlier calls, latest first" headers=&["Date", "Time", "Call", "Status"]>{move || earlier()}</Table>
+                        <Table id="calls-earlier" class="nhsuk-table app-calls" caption="Earlier calls, latest first" headers=&["Date", "Time", "Call", "Status"]>{move || earlier()}</Table>
                     </div>
                 </details>
             }}
