@@ -22,7 +22,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::deployment::Deployment;
-use crate::records::{Call, CallCadence, CallKind, ClockTime, MilestoneKind};
+use crate::records::{Call, CallCadence, CallKind, ClockTime, DecisionKind};
 
 /// How far calls are proposed when no later date bounds them.
 pub const HORIZON_WEEKS: u64 = 12;
@@ -56,7 +56,7 @@ pub struct StageDates {
 }
 
 /// A deployment's stage dates from its records: each provider's go-live, its
-/// "go" milestone, the first UAT result as the start of the run-up (unless the
+/// go / no-go decision, the first UAT result as the start of the run-up (unless the
 /// cadence names a start), and the readiness engine's projected exit.
 pub fn stage_dates(d: &Deployment, cadence: &CallCadence, projected_exit: Option<NaiveDate>) -> StageDates {
     let first_result = d.test_results.iter().map(|r| r.date).min();
@@ -68,11 +68,22 @@ pub fn stage_dates(d: &Deployment, cadence: &CallCadence, projected_exit: Option
             .map(|p| ProviderDates {
                 provider_id: p.id.clone(),
                 name: p.name.clone(),
-                go_no_go: d.milestone(&p.id, MilestoneKind::GoDecision).map(|m| m.date),
+                go_no_go: go_no_go_day(d, &p.id, p.go_live),
                 go_live: p.go_live,
             })
             .collect(),
         projected_exit,
+    }
+}
+
+/// The day of a provider's go / no-go call, from its decisions: the latest
+/// go / no-go decision, unless it was a "no" and a later go-live is planned
+/// (then the next call is proposed from that go-live).
+fn go_no_go_day(d: &Deployment, provider_id: &str, go_live: Option<NaiveDate>) -> Option<NaiveDate> {
+    let latest = d.decisions.iter().filter(|x| x.provider_id == provider_id && x.kind == DecisionKind::GoNoGo).max_by_key(|x| (x.date, x.updated_at))?;
+    match go_live {
+        Some(live) if !latest.is_yes() && live > latest.date => None,
+        _ => Some(latest.date),
     }
 }
 

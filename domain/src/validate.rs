@@ -12,7 +12,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::deployment::{noun_of_collection, Deployment, Tombstone, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS};
 use crate::presets::{ApplicationChoice, APPLICATIONS};
-use crate::records::{Collection, EachCollection, Parent};
+use crate::records::{Collection, EachCollection, Parent, Reference};
 use crate::text::{is_blank, quote, IdMap};
 use crate::validation::{Checker, FieldError};
 
@@ -264,6 +264,9 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         /// and their place in their list: a small map, looked up for every
         /// record that belongs to one.
         parents: IdMap<&'a str, (Parent, u32)>,
+        /// References to records other than parents, checked once every id
+        /// is known: (list, place in it, the reference).
+        references: Vec<(&'static str, usize, Reference<'a>)>,
     }
 
     impl<'a> EachCollection for Pass<'a> {
@@ -271,6 +274,8 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             let d: &'a Deployment = self.d;
             // (day, place in the list) of each parent's records that are one per day.
             let mut days: Vec<Vec<(chrono::NaiveDate, usize)>> = Vec::new();
+            // (provider, key, place in the list) of records that are one per provider and key.
+            let mut keyed: Vec<(&'a str, &'static str, usize)> = Vec::new();
             let list = list_number::<R>();
             let as_parent = [Parent::Provider, Parent::Workflow].into_iter().find(|p| p.collection() == R::COLLECTION);
             for (index, record) in R::list(d).iter().enumerate() {
@@ -279,6 +284,7 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                 let good_id = rules.id("id", record.id());
                 rules.time("updated_at", record.updated_at());
                 record.check(&mut rules);
+                self.references.extend(record.refers_to().into_iter().map(|r| (R::COLLECTION, index, r)));
                 if good_id {
                     match self.ids.entry(record.id()) {
                         std::collections::hash_map::Entry::Occupied(first) => {
@@ -294,6 +300,9 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                             }
                         }
                     }
+                }
+                if let Some((provider, key)) = record.one_per_provider() {
+                    keyed.push((provider, key, index));
                 }
                 let Some((parent, parent_id)) = record.belongs_to() else { continue };
                 let parent_at = match self.parents.get(parent_id) {
@@ -320,6 +329,15 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                 crate::order::sort_by_key(list, |entry| *entry);
                 repeated.extend(list.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| (w[1].1, w[0].1, w[1].0)));
             }
+            crate::order::sort_by_key(&mut keyed, |entry| *entry);
+            for w in keyed.windows(2).filter(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)) {
+                let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: w[0].2 }.path("");
+                let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: w[1].2 };
+                Rules { checker: &mut *self.c, place, exported_at: None }.fail(
+                    "",
+                    format!("this provider already has {} for {}, at {at}: give it once", R::NOUN, quote(w[1].1)),
+                );
+            }
             crate::order::sort_by_key(&mut repeated, |entry| *entry);
             for (index, first, date) in repeated {
                 let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: first }.path("");
@@ -336,9 +354,24 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         }
     }
     let ids = IdMap::with_capacity_and_hasher(d.record_count(), Default::default());
-    let mut pass = Pass { c, deployment: i, d, exported_at, ids, parents: IdMap::default() };
+    let mut pass = Pass { c, deployment: i, d, exported_at, ids, parents: IdMap::default(), references: Vec::new() };
     Deployment::each_collection(&mut pass);
     let c = pass.c;
+    let deleted: IdMap<&str, ()> = if pass.references.is_empty() { IdMap::default() } else { d.deleted.iter().map(|t| (t.id.as_str(), ())).collect() };
+    for (collection, index, r) in pass.references {
+        let list = Deployment::COLLECTIONS.iter().position(|name| *name == r.collection);
+        let found = pass.ids.get(r.id).is_some_and(|(at, _)| Some(usize::from(*at)) == list);
+        if !found && !deleted.contains_key(r.id) {
+            let field = match r.index {
+                Some(k) => format!("{}[{k}]", r.field),
+                None => r.field.to_owned(),
+            };
+            let noun = noun_of_collection(r.collection).unwrap_or("a record");
+            let place = Place::Record { deployment: i, collection, index };
+            Rules { checker: &mut *c, place, exported_at: None }
+                .fail(&field, format!("{} does not match the id of {noun} in this deployment", quote(r.id)));
+        }
+    }
     for (index, t) in d.deleted.iter().enumerate() {
         let mut rules = Rules { checker: c, place: Place::RecordTombstone { deployment: i, index }, exported_at };
         rules.id("id", &t.id);

@@ -9,8 +9,8 @@ use bars_domain::ical::{calendar_file, file_name, CalendarInput};
 use bars_domain::merge::{plan_merge, ConflictKind, MergeOptions};
 use bars_domain::nhs_number::scan_deployment;
 use bars_domain::records::{
-    Call, CallAction, CallCadence, CallDraft, CallKind, ClockTime, Milestone, MilestoneKind, Outcome, Provider, ProviderRole, TestResult, Weekday, Workflow,
-    CADENCE_ID,
+    Call, CallAction, CallCadence, CallDraft, CallKind, ClockTime, Decision, DecisionKind, DecisionOutcome, Outcome, Provider, ProviderRole, TestResult, Weekday,
+    Workflow, CADENCE_ID,
 };
 use bars_domain::{AppState, ApplicationChoice, ServiceRiskLevel};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -46,7 +46,19 @@ fn deployment() -> Deployment {
         root_cause: None,
         note: String::new(),
     });
-    d.milestones.push(Milestone { id: "m1".into(), updated_at: at(3), provider_id: "p2".into(), kind: MilestoneKind::GoDecision, date: day(2026, 3, 4), recorded_by: "BaRS team".into() });
+    d.decisions.push(Decision {
+        id: "m1".into(),
+        updated_at: at(3),
+        provider_id: "p2".into(),
+        kind: DecisionKind::GoNoGo,
+        date: day(2026, 3, 4),
+        outcome: DecisionOutcome::Yes,
+        decided_by: "BaRS team".into(),
+        parties: Vec::new(),
+        reasons: String::new(),
+        must_change: Vec::new(),
+        returns_to: None,
+    });
     d
 }
 
@@ -59,6 +71,11 @@ fn stage_dates_come_from_the_records() {
     assert_eq!(dates.run_up_start, Some(day(2026, 1, 12)), "the first UAT result starts the run-up");
     assert_eq!(dates.providers[0].go_no_go, None);
     assert_eq!(dates.providers[1].go_no_go, Some(day(2026, 3, 4)), "a recorded go decision is the go / no-go day");
+    // A "no", with go-live planned after it: the next call is proposed from the go-live.
+    let mut no = d.clone();
+    no.decisions[0].outcome = DecisionOutcome::No;
+    assert_eq!(stage_dates(&no, &cadence_of(&no), EXIT).providers[1].go_no_go, None);
+    assert_eq!(find_entry(&calendar(&no, EXIT), "go_no_go:p2").unwrap().call.date, day(2026, 3, 6));
     let mut cadence = CallCadence::proposed(at(5));
     cadence.run_up_start = Some(day(2026, 2, 2));
     assert_eq!(stage_dates(&d, &cadence, EXIT).run_up_start, Some(day(2026, 2, 2)), "a chosen start wins");

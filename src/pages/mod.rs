@@ -15,6 +15,7 @@ pub mod incidents;
 pub mod progress;
 pub mod providers;
 pub mod share;
+pub mod stages;
 pub mod volumetrics;
 
 use leptos::prelude::*;
@@ -64,5 +65,9 @@ fn deployment_page(id: String, page: Page) -> AnyView {
             view! { <calls::call::CallPage id=id key=key/> }.into_any()
         }
         Page::CallCadence => view! { <calls::cadence::CadenceForm id=id/> }.into_any(),
+        Page::Stages => view! { <stages::StagesOverview id=id/> }.into_any(),
+        Page::NewDecision(p) => view! { <stages::decision::DecisionForm id=id provider=p/> }.into_any(),
+        Page::BusinessChange(p) => view! { <stages::business_change::BusinessChangePage id=id provider=p/> }.into_any(),
+        Page::History(p) => view! { <stages::history::History id=id provider=p/> }.into_any(),
     }
 }

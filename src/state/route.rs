@@ -40,6 +40,11 @@ pub enum Page {
     /// A call in the calendar, by its id when stored or its slot when proposed.
     Call(String),
     CallCadence,
+    /// Every provider's stage, in one table.
+    Stages,
+    NewDecision(String),
+    BusinessChange(String),
+    History(String),
 }
 
 impl Page {
@@ -63,6 +68,10 @@ impl Page {
             Page::NewCall => (Some("new-call"), None),
             Page::Call(key) => (Some("call"), Some(key)),
             Page::CallCadence => (Some("call-cadence"), None),
+            Page::Stages => (Some("stages"), None),
+            Page::NewDecision(id) => (Some("new-decision"), Some(id)),
+            Page::BusinessChange(id) => (Some("business-change"), Some(id)),
+            Page::History(id) => (Some("history"), Some(id)),
         }
     }
 
@@ -87,6 +96,10 @@ impl Page {
             (Some("new-call"), None) => Page::NewCall,
             (Some("call"), Some(key)) => Page::Call(key),
             (Some("call-cadence"), None) => Page::CallCadence,
+            (Some("stages"), None) => Page::Stages,
+            (Some("new-decision"), Some(id)) => Page::NewDecision(id),
+            (Some("business-change"), Some(id)) => Page::BusinessChange(id),
+            (Some("history"), Some(id)) => Page::History(id),
             _ => return None,
         })
     }
