@@ -61,7 +61,7 @@ test('the referrals and clocks charts draw a realistic deployment and move with 
   assert.ok(box.width <= 1280 && box.height <= 800, `matrix is ${box.width} × ${box.height}`);
   const first = matrix.locator('tbody tr').first();
   assert.equal(await first.getAttribute('data-met'), 'true');
-  assert.match(await first.innerText(), /Sunderland Royal Hospital[\s\S]*Met[\s\S]*7 of 7 workflows passed[\s\S]*Met on \d+ \w+ 2026/);
+  assert.match(await first.innerText(), /Sunderland Royal Hospital[\s\S]*Public beta[\s\S]*Met[\s\S]*7 of 7 workflows passed[\s\S]*Met on \d+ \w+ 2026/);
   // The last two have not recorded the guidance review: not met, and no date.
   assert.deepEqual(await matrix.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.met)),
     ['true', 'true', 'true', 'true', 'true', 'true', 'false', 'false']);

@@ -43,7 +43,9 @@ pub fn Progress(id: String) -> impl IntoView {
         <h1 id="page-heading" tabindex="-1">{name}</h1>
         <AsOfControl/>
         {move || readiness.with(|r| r.as_ref().map(deployment_summary))}
-        {let id = id.clone(); move || readiness.with(|r| r.as_ref().filter(|r| !r.providers.is_empty()).map(|r| provider_matrix(&id, r)))}
+        {let id = id.clone(); move || store.state.with(|s| readiness.with(|r| {
+            r.as_ref().zip(s.deployment(&id)).filter(|(r, _)| !r.providers.is_empty()).map(|(r, d)| provider_matrix(d, r))
+        }))}
         <charts::Charts id=id.clone() readiness=readiness/>
         {move || providers.with(|p| matches!(p, Some(p) if p.is_empty())).then(|| view! {
             <div class="nhsuk-inset-text">
@@ -99,10 +101,11 @@ fn deployment_summary(r: &Readiness) -> impl IntoView {
     }
 }
 
-/// Every provider in one table: each criterion met or not with its distance,
-/// and the earliest exit; each name links to the provider's own page.
+/// Every provider in one table: its stage, each criterion met or not with its
+/// distance, and the earliest exit; each name links to the provider's own page.
 /// Below the desktop width each row stacks, every value under its heading.
-fn provider_matrix(id: &str, r: &Readiness) -> impl IntoView {
+fn provider_matrix(d: &bars_domain::Deployment, r: &Readiness) -> impl IntoView {
+    let id = d.id.as_str();
     let referrals = describe::referrals(&r.referrals);
     let rows = r
         .providers
@@ -133,6 +136,13 @@ fn provider_matrix(id: &str, r: &Readiness) -> impl IntoView {
                         <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Provider "</span>
                         <a href=deployment_href(id, Page::Provider(p.provider_id.clone()))>{bdi(p.name.clone())}</a>
                     </th>
+                    <td class="nhsuk-table__cell">
+                        <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Stage "</span>
+                        {match bars_domain::stages::provider_stages(d, &p.provider_id, r.as_of).current {
+                            Some(stage) => stage.short(),
+                            None => "All stages completed",
+                        }}
+                    </td>
                     {cells}
                     <td class="nhsuk-table__cell">
                         <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Earliest exit "</span>
@@ -144,7 +154,7 @@ fn provider_matrix(id: &str, r: &Readiness) -> impl IntoView {
         .collect_view();
     view! {
         <Table id="provider-matrix" class="nhsuk-table-responsive nhsuk-table--compact app-matrix" caption="Providers at a glance" caption_class="nhsuk-table__caption nhsuk-table__caption--m"
-            headers=&["Provider", "UAT test plan", "Minimum referrals", "Verification period", "Guidance reviewed", "Earliest exit"]>{rows}</Table>
+            headers=&["Provider", "Stage", "UAT test plan", "Minimum referrals", "Verification period", "Guidance reviewed", "Earliest exit"]>{rows}</Table>
     }
 }
 
