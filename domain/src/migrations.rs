@@ -15,6 +15,8 @@
 //!    `business_change`); a deployment may say when the standard was updated
 //!    (`standard_updated`). A "go" is a decision, not a milestone: each old
 //!    `go_decision` milestone becomes a "go" decision with the same id.
+//! 4. The calls calendar: each deployment's cadence of calls (`call_cadences`)
+//!    and the calls people changed, added or wrote notes for (`calls`).
 //!
 //! To change what a file or the stored state may hold: bump [`FORMAT_VERSION`]
 //! and add one entry to [`STEPS`], from the old version. A new record type
@@ -27,13 +29,13 @@ use crate::deployment::Deployment;
 use crate::presets::application;
 
 /// The format version this app writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// One step: turns a root object of version `from` into `from + 1`.
 pub type Step = fn(&mut Map<String, Value>);
 
 /// Every step, one per version below [`FORMAT_VERSION`], oldest first.
-pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, decisions_and_business_change)];
+pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, decisions_and_business_change), (3, add_calls)];
 
 /// Brings a root object (a snapshot or the stored state) from version `from`
 /// to [`FORMAT_VERSION`]. The caller writes the new version number itself.
@@ -98,6 +100,12 @@ fn decisions_and_business_change(root: &mut Map<String, Value>) {
             list.extend(decisions);
         }
     }
+}
+
+/// The calls calendar's version: every deployment gains empty `call_cadences`
+/// and `calls` lists (a self-contained step, so it can be renumbered alone).
+fn add_calls(root: &mut Map<String, Value>) {
+    add_collections(root);
 }
 
 /// The step for a version that adds record types: every deployment gets an

@@ -101,6 +101,37 @@ fn format_2_still_loads_with_every_record() {
     assert!(dental.workflows.is_empty());
 }
 
+#[test]
+fn formats_2_and_3_gain_an_empty_calls_calendar() {
+    for name in ["snapshot-v2.json", "snapshot-v3.json"] {
+    let s = import(&fixture(name)).unwrap();
+    assert!(s.deployments.iter().all(|d| d.calls.is_empty() && d.call_cadences.is_empty()), "{name}");
+    }
+}
+
+#[test]
+fn format_4_loads_with_its_calls() {
+    use bars_domain::records::{CallKind, ClockTime, Weekday};
+    let s = import(&fixture("snapshot-v4.json")).expect("the format 4 fixture imports");
+    assert_eq!(s.format_version, 4);
+    let falls = &s.deployments[0];
+    let cadence = &falls.call_cadences[0];
+    assert_eq!((cadence.run_up_every_weeks, cadence.weekday, cadence.start), (2, Weekday::Wednesday, ClockTime::new(10, 30)));
+    assert_eq!(cadence.run_up_start, Some(date(2026, 1, 7)));
+    assert_eq!(falls.calls.len(), 3);
+    let go = &falls.calls[0];
+    assert_eq!((go.kind, go.provider_id.as_deref(), go.slot.as_deref()), (CallKind::GoNoGo, Some("prov-yas"), Some("go_no_go:prov-yas")));
+    assert_eq!(go.actions.len(), 2);
+    assert!(go.actions[0].done && !go.actions[1].done);
+    assert_eq!(go.actions[1].due, None);
+    assert_eq!((falls.calls[1].kind, falls.calls[1].slot.as_deref()), (CallKind::Other, None));
+    assert!(falls.calls[2].cancelled);
+    // The calendar puts the stored calls in place of their proposals.
+    let entries = bars_domain::calls::calendar(falls, Some(date(2026, 3, 30)));
+    assert_eq!(entries.iter().filter(|e| e.call.slot.as_deref() == Some("run_up:2026-01-21")).count(), 1);
+    assert!(entries.iter().find(|e| e.call.slot.as_deref() == Some("run_up:2026-01-21")).unwrap().call.cancelled);
+}
+
 /// The current version writes exactly what its fixture holds: a change to
 /// the written format shows up here, and needs a new format version.
 #[test]
@@ -216,6 +247,8 @@ fn the_published_schema_matches_the_types() {
         ("DailyVolume", "volumetrics"),
         ("Incident", "incidents"),
         ("Contact", "contacts"),
+        ("CallCadence", "call_cadences"),
+        ("Call", "calls"),
         ("Tombstone", "deleted"),
     ] {
         assert_eq!(keys(&defs[def]["properties"]), keys(&d[list][0]), "{def}");
@@ -247,6 +280,9 @@ fn the_published_schema_matches_the_types() {
     assert_eq!(reads::<RootCause>(&defs["RootCause"]), RootCause::ALL.len());
     assert_eq!(reads::<MilestoneKind>(&defs["MilestoneKind"]), MilestoneKind::ALL.len());
     assert_eq!(reads::<Party>(&defs["Party"]), Party::ALL.len());
+    assert_eq!(reads::<bars_domain::records::CallKind>(&defs["CallKind"]), bars_domain::records::CallKind::ALL.len());
+    assert_eq!(reads::<bars_domain::records::Weekday>(&defs["Weekday"]), bars_domain::records::Weekday::ALL.len());
+    assert_eq!(keys(&defs["CallAction"]["properties"]), keys(&written["deployments"][0]["calls"][0]["actions"][0]));
     assert_eq!(defs["ApplicationChoice"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
 }
 

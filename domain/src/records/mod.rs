@@ -269,4 +269,6 @@ collections!(
     daily_counts: volumetrics: DailyVolume,
     incident: incidents: Incident,
     contact: contacts: Contact,
+    call_cadence: call_cadences: CallCadence,
+    call: calls: Call,
 );
