@@ -35,8 +35,11 @@ macro_rules! keyed {
 }
 
 pub mod calculator;
+pub mod calls;
 pub mod charts;
+pub mod csv_in;
 pub mod dates;
+pub mod ical;
 pub(crate) mod de;
 pub mod deployment;
 pub mod exit_report;

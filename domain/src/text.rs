@@ -22,6 +22,15 @@ pub fn quoted_list(items: &[&str]) -> String {
     items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
 }
 
+/// "A", "A and B", "A, B and C".
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// 2640 as "2,640".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -124,29 +124,6 @@ fn weeks_start_on_monday() {
 }
 
 #[test]
-fn csv_rows_are_read_by_code_or_name_with_a_header() {
-    let dep = deployment();
-    let rows = parse_volumetrics_csv(&dep, "date,provider,referrals,responses\n2026-03-02,RR8,4,3\n\n2026-03-02, yorkshire ambulance ,2,2\n").unwrap();
-    assert_eq!(rows.len(), 2);
-    assert_eq!(rows[1].provider_id, "p2");
-}
-
-#[test]
-fn csv_errors_name_every_bad_line() {
-    let dep = deployment();
-    let text = "2026-03-02,RR8,4,3\n2026-02-30,RR8,1,1\n2026-03-03,XXX,1,1\n2026-03-04,RR8,-1,0\n2026-03-05,RR8,1,2\n2026-03-02,RR8,9,9\nbad line\n";
-    let errors = parse_volumetrics_csv(&dep, text).unwrap_err();
-    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
-    assert!(messages[0].starts_with("Line 2:") && messages[0].contains("not a real date"), "{messages:?}");
-    assert!(messages[1].starts_with("Line 3:") && messages[1].contains("XXX"));
-    assert!(messages[2].starts_with("Line 4:") && messages[2].contains("negative"));
-    assert!(messages[3].starts_with("Line 5:") && messages[3].contains("cannot be more than referrals"));
-    assert!(messages[4].starts_with("Line 6:") && messages[4].contains("already on line 1"));
-    assert!(messages[5].starts_with("Line 7:") && messages[5].contains("expected 4 values"));
-    assert_eq!(errors.len(), 6);
-}
-
-#[test]
 fn incidents_need_a_provider_date_attribution_and_summary() {
     let dep = deployment();
     let errors = IncidentDraft::default().validate(&dep, d("2026-03-01")).unwrap_err();

@@ -101,6 +101,37 @@ fn format_2_still_loads_with_every_record() {
     assert!(dental.workflows.is_empty());
 }
 
+#[test]
+fn formats_2_and_3_gain_an_empty_calls_calendar() {
+    for name in ["snapshot-v2.json", "snapshot-v3.json"] {
+    let s = import(&fixture(name)).unwrap();
+    assert!(s.deployments.iter().all(|d| d.calls.is_empty() && d.call_cadences.is_empty()), "{name}");
+    }
+}
+
+#[test]
+fn format_4_loads_with_its_calls() {
+    use bars_domain::records::{CallKind, ClockTime, Weekday};
+    let s = import(&fixture("snapshot-v4.json")).expect("the format 4 fixture imports");
+    assert_eq!(s.format_version, 4);
+    let falls = &s.deployments[0];
+    let cadence = &falls.call_cadences[0];
+    assert_eq!((cadence.run_up_every_weeks, cadence.weekday, cadence.start), (2, Weekday::Wednesday, ClockTime::new(10, 30)));
+    assert_eq!(cadence.run_up_start, Some(date(2026, 1, 7)));
+    assert_eq!(falls.calls.len(), 3);
+    let go = &falls.calls[0];
+    assert_eq!((go.kind, go.provider_id.as_deref(), go.slot.as_deref()), (CallKind::GoNoGo, Some("prov-yas"), Some("go_no_go:prov-yas")));
+    assert_eq!(go.actions.len(), 2);
+    assert!(go.actions[0].done && !go.actions[1].done);
+    assert_eq!(go.actions[1].due, None);
+    assert_eq!((falls.calls[1].kind, falls.calls[1].slot.as_deref()), (CallKind::Other, None));
+    assert!(falls.calls[2].cancelled);
+    // The calendar puts the stored calls in place of their proposals.
+    let entries = bars_domain::calls::calendar(falls, Some(date(2026, 3, 30)));
+    assert_eq!(entries.iter().filter(|e| e.call.slot.as_deref() == Some("run_up:2026-01-21")).count(), 1);
+    assert!(entries.iter().find(|e| e.call.slot.as_deref() == Some("run_up:2026-01-21")).unwrap().call.cancelled);
+}
+
 /// The current version writes exactly what its fixture holds: a change to
 /// the written format shows up here, and needs a new format version.
 #[test]
@@ -124,7 +155,7 @@ fn an_older_file_exports_as_the_current_format_and_reads_back_the_same() {
 
 #[test]
 fn the_fixtures_hold_no_nhs_numbers() {
-    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
+    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json", "snapshot-v4.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
         let s = import(&fixture(name)).unwrap();
         assert_eq!(scan_deployments(&s.deployments), [], "{name}");
     }
@@ -216,6 +247,8 @@ fn the_published_schema_matches_the_types() {
         ("DailyVolume", "volumetrics"),
         ("Incident", "incidents"),
         ("Contact", "contacts"),
+        ("CallCadence", "call_cadences"),
+        ("Call", "calls"),
         ("ExitReport", "exit_reports"),
         ("Tombstone", "deleted"),
     ] {
@@ -248,6 +281,9 @@ fn the_published_schema_matches_the_types() {
     assert_eq!(reads::<RootCause>(&defs["RootCause"]), RootCause::ALL.len());
     assert_eq!(reads::<MilestoneKind>(&defs["MilestoneKind"]), MilestoneKind::ALL.len());
     assert_eq!(reads::<Party>(&defs["Party"]), Party::ALL.len());
+    assert_eq!(reads::<bars_domain::records::CallKind>(&defs["CallKind"]), bars_domain::records::CallKind::ALL.len());
+    assert_eq!(reads::<bars_domain::records::Weekday>(&defs["Weekday"]), bars_domain::records::Weekday::ALL.len());
+    assert_eq!(keys(&defs["CallAction"]["properties"]), keys(&written["deployments"][0]["calls"][0]["actions"][0]));
     assert_eq!(defs["ApplicationChoice"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
 }
 
@@ -287,15 +323,17 @@ fn format_3_loads_decisions_and_business_change() {
 }
 
 #[test]
-fn format_4_loads_with_the_exit_report_narrative() {
-    let s = import(&fixture("snapshot-v4.json")).expect("the format 4 fixture imports");
+fn format_5_loads_with_the_exit_report_narrative() {
+    let s = import(&fixture("snapshot-v5.json")).expect("the format 5 fixture imports");
     let falls = &s.deployments[0];
     let report = falls.exit_report("prov-yas").expect("the ambulance service's narrative");
     assert_eq!(report.id, "exit-prov-yas");
     assert!(report.summary.starts_with("Validation requests reached"));
     assert_eq!((report.completed_by.as_str(), report.completed_on), ("", None), "still being written");
     assert!(falls.exit_report("prov-lch").is_none());
-    // A format 3 file gains an empty list.
-    let old = import(&fixture("snapshot-v3.json")).unwrap();
-    assert!(old.deployments.iter().all(|d| d.exit_reports.is_empty()));
+    // Format 3 and 4 files gain an empty list.
+    for name in ["snapshot-v3.json", "snapshot-v4.json"] {
+        let old = import(&fixture(name)).unwrap();
+        assert!(old.deployments.iter().all(|d| d.exit_reports.is_empty()), "{name}");
+    }
 }

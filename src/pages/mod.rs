@@ -7,6 +7,7 @@
 //! output type instead of one per closure.
 
 pub mod calculator;
+pub mod calls;
 pub mod contacts;
 pub mod deployment;
 pub mod home;
@@ -60,6 +61,12 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::EditIncident(i) => view! { <incidents::IncidentForm id=id editing=Some(i)/> }.into_any(),
         Page::Contacts => view! { <contacts::Contacts id=id/> }.into_any(),
         Page::NewContact => view! { <contacts::ContactForm id=id/> }.into_any(),
+        Page::Calls => view! { <calls::Calls id=id/> }.into_any(),
+        Page::NewCall | Page::Call(_) => {
+            let key = if let Page::Call(key) = page { Some(key) } else { None };
+            view! { <calls::call::CallPage id=id key=key/> }.into_any()
+        }
+        Page::CallCadence => view! { <calls::cadence::CadenceForm id=id/> }.into_any(),
         Page::Stages => view! { <stages::StagesOverview id=id/> }.into_any(),
         Page::NewDecision(p) => view! { <stages::decision::DecisionForm id=id provider=p/> }.into_any(),
         Page::BusinessChange(p) => view! { <stages::business_change::BusinessChangePage id=id provider=p/> }.into_any(),

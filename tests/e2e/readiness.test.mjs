@@ -82,10 +82,10 @@ test('a two-provider Medium deployment shows each criterion and moves with the a
   await page.getByRole('button', { name: 'Save week' }).click();
   await page.locator('.app-confirmation', { hasText: 'Saved counts for 4 days' }).waitFor();
   // 20 for the pharmacy, pasted from a spreadsheet; a bad paste first, which adds nothing.
-  await page.getByText('Paste rows from a spreadsheet').click();
+  await page.getByText('Add rows from a spreadsheet').click();
   await page.getByLabel('Rows to add').fill('date,provider,referrals,responses\n2026-03-09,FA123,5,5\n2026-03-10,FA123,five,0');
   await page.getByRole('button', { name: 'Add rows' }).click();
-  await page.locator('.nhsuk-error-summary', { hasText: 'Line 3: referrals must be a whole number' }).waitFor();
+  await page.locator('.nhsuk-error-summary', { hasText: 'Line 3, referrals: must be a whole number' }).waitFor();
   await axe('volumetrics with a rejected paste');
   assert.match(await page.locator('#volumetrics-progress').textContent(), /20 of 50 referrals/);
   await page.getByLabel('Rows to add').fill('date,provider,referrals,responses\n2026-03-09,FA123,5,5\n2026-03-10,FA123,5,5\n2026-03-11,Wharfe Pharmacy,5,4\n2026-03-12,FA123,5,5');

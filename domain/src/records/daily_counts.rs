@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{provider_name, Parent, Record};
-use crate::dates::{long_date, parse_optional_day, weekday_date};
+use crate::dates::{long_date, weekday_date};
 use crate::deployment::Deployment;
 use crate::validate::Rules;
 use crate::validation::{Checker, FieldError};
@@ -171,63 +171,4 @@ impl WeekDraft {
 /// The Monday on or before `date`, where a week entry usually starts.
 pub fn week_start(date: NaiveDate) -> NaiveDate {
     date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday()))
-}
-
-/// Reads pasted CSV rows `date,provider,referrals,responses` (a header row is
-/// allowed; the provider is its ODS code or name). Any bad row rejects the
-/// whole paste, with one message per bad row naming its line.
-pub fn parse_volumetrics_csv(deployment: &Deployment, text: &str) -> Result<Vec<DayCounts>, Vec<FieldError>> {
-    let mut c = Checker::new();
-    let mut rows: Vec<DayCounts> = Vec::new();
-    let mut seen: HashMap<(String, NaiveDate), usize> = HashMap::new();
-    for (index, line) in text.lines().enumerate() {
-        let n = index + 1;
-        let line = line.trim();
-        if line.is_empty() || (n == 1 && line.to_ascii_lowercase().starts_with("date")) {
-            continue;
-        }
-        let cells: Vec<&str> = line.split(',').map(|s| s.trim().trim_matches('"').trim()).collect();
-        if cells.len() != 4 {
-            c.fail("csv", format!("Line {n}: expected 4 values (date, provider, referrals, responses) but found {}", cells.len()));
-            continue;
-        }
-        let date = match parse_optional_day(cells[0]) {
-            Ok(Some(d)) => Some(d),
-            Ok(None) => {
-                c.fail("csv", format!("Line {n}: the date is missing"));
-                None
-            }
-            Err(message) => {
-                c.fail("csv", format!("Line {n}: {message}"));
-                None
-            }
-        };
-        let provider = deployment
-            .providers
-            .iter()
-            .find(|p| p.ods_code.eq_ignore_ascii_case(cells[1]) || p.name.eq_ignore_ascii_case(cells[1]));
-        if provider.is_none() {
-            c.fail("csv", format!("Line {n}: no provider in this deployment has the code or name {}", crate::text::quote(cells[1])));
-        }
-        let referrals = parse_count(cells[2]).map_err(|e| c.fail("csv", format!("Line {n}: referrals {e}"))).ok();
-        let responses = parse_count(cells[3]).map_err(|e| c.fail("csv", format!("Line {n}: responses {e}"))).ok();
-        if let (Some(r), Some(s)) = (referrals, responses) {
-            if s > r {
-                c.fail("csv", format!("Line {n}: responses ({s}) cannot be more than referrals ({r})"));
-                continue;
-            }
-        }
-        if let (Some(date), Some(p), Some(r), Some(s)) = (date, provider, referrals, responses) {
-            if let Some(first) = seen.get(&(p.id.clone(), date)) {
-                c.fail("csv", format!("Line {n}: {} on {} is already on line {first}", p.name, crate::dates::iso_date(date)));
-                continue;
-            }
-            seen.insert((p.id.clone(), date), n);
-            rows.push(DayCounts { provider_id: p.id.clone(), date, referrals: r, responses: s });
-        }
-    }
-    if c.is_empty() && rows.is_empty() {
-        c.fail("csv", "Paste at least one row: date, provider, referrals, responses");
-    }
-    c.finish(|| rows)
 }

@@ -270,5 +270,7 @@ collections!(
     daily_counts: volumetrics: DailyVolume,
     incident: incidents: Incident,
     contact: contacts: Contact,
+    call_cadence: call_cadences: CallCadence,
+    call: calls: Call,
     exit_report: exit_reports: ExitReport,
 );

@@ -8,13 +8,14 @@ use crate::state::store::use_store;
 use crate::ui::not_found::NotFound;
 
 /// The sections in the navigation, and the page each opens.
-const SECTIONS: [(&str, Page); 6] = [
+const SECTIONS: [(&str, Page); 7] = [
     ("Progress", Page::Progress),
     ("Stages", Page::Stages),
     ("Providers", Page::Providers),
     ("Volumetrics", Page::Volumetrics),
     ("Incidents", Page::Incidents),
     ("Contacts", Page::Contacts),
+    ("Calls", Page::Calls),
 ];
 
 /// Which section a page belongs to, for the navigation's current marker.
@@ -34,6 +35,7 @@ fn section_of(page: &Page) -> &'static str {
         Page::Volumetrics => "Volumetrics",
         Page::Incidents | Page::NewIncident | Page::EditIncident(_) => "Incidents",
         Page::Contacts | Page::NewContact => "Contacts",
+        Page::Calls | Page::NewCall | Page::Call(_) | Page::CallCadence => "Calls",
     }
 }
 

@@ -2,7 +2,7 @@
 //! Counts only; nothing about any patient is ever entered here.
 
 use bars_domain::describe_date;
-use bars_domain::forms::{parse_volumetrics_csv, store_counts, week_start, DayCounts, WeekDraft};
+use bars_domain::forms::{parse_volumetrics, store_counts, week_start, DayCounts, WeekDraft};
 use bars_domain::readiness::describe;
 use bars_domain::validation::FieldError;
 use bars_domain::Deployment;
@@ -11,6 +11,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::state::browser::{new_id, now, set_title};
+use crate::state::files::read_file;
 use crate::state::hooks::{provider_choices, use_as_of, use_readiness};
 use crate::ui::date_input::DateInput;
 use crate::ui::table::Table;
@@ -167,16 +168,18 @@ fn CsvPaste(id: String) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let saved = RwSignal::new(None::<String>);
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let checked = store.state.with_untracked(|s| s.deployment(&id).map(|d| parse_volumetrics_csv(d, &text.get_untracked())));
+    let id = StoredValue::new(id);
+    // Reads pasted or file text; adds every row, or none and says why.
+    let add = move |source: &str, content: &str| {
+        let id = id.get_value();
+        let checked = store.state.with_untracked(|s| s.deployment(&id).map(|d| parse_volumetrics(d, content)));
         match checked {
             Some(Ok(rows)) => {
                 let n = rows.len();
                 store.change_deployment(&id, |d| apply(d, rows));
                 text.set(String::new());
                 errors.set(Vec::new());
-                saved.set(Some(format!("Added {n} {}.", if n == 1 { "row" } else { "rows" })));
+                saved.set(Some(format!("Added {n} {} from {source}.", if n == 1 { "row" } else { "rows" })));
             }
             Some(Err(found)) => {
                 saved.set(None);
@@ -185,21 +188,46 @@ fn CsvPaste(id: String) -> impl IntoView {
             None => {}
         }
     };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        add("the pasted text", &text.get_untracked());
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let incoming = read_file(file).await;
+            let name = format!("\u{201c}{}\u{201d}", incoming.source);
+            match incoming.bytes.map(String::from_utf8) {
+                Ok(Ok(content)) => add(&name, &content),
+                _ => {
+                    saved.set(None);
+                    show_errors(errors, vec![FieldError::new("csv", format!("{name} is not a CSV file in UTF-8: in Excel, save it as \u{201c}CSV UTF-8 (comma delimited)\u{201d}"))]);
+                }
+            }
+        });
+    };
     // Every CSV problem belongs to the one text box, so its message lists them all.
     let error = Signal::derive(move || {
         errors.with(|e| (!e.is_empty()).then(|| e.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(". ")))
     });
     view! {
         <details class="nhsuk-details">
-            <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Paste rows from a spreadsheet"</span></summary>
+            <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Add rows from a spreadsheet"</span></summary>
             <div class="nhsuk-details__text">
                 <ErrorSummary errors=errors form=CSV_FORM/>
                 {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> })}
+                <p class="nhsuk-body">"Copy the rows in Excel or Google Sheets and paste them here, or choose a CSV file. Each row is one provider's day: the date, the provider's ODS code or name, referrals sent and responses received. A first row naming the columns may put them in any order. Dates may be written 2026-03-01 or 01/03/2026. If any row has a problem, nothing is added."</p>
                 <form novalidate on:submit=on_submit>
                     <TextArea form=CSV_FORM field="csv" label="Rows to add" value=text error=error rows=8
-                        hint="One day per line: date, provider code or name, referrals, responses. For example: 2026-03-02,RX1,12,10. A header line is fine. If any line has a problem, nothing is added."/>
+                        hint="For example: Date, Provider, Referrals sent, Responses received, then 02/03/2026, RX8, 12, 10."/>
                     <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Add rows"</button>
                 </form>
+                <div class="nhsuk-form-group">
+                    <label class="nhsuk-label" for="paste-file">"Or choose a CSV file"</label>
+                    <input class="nhsuk-file-upload" id="paste-file" type="file" accept=".csv,.tsv,.txt,text/csv" on:change=on_file/>
+                </div>
             </div>
         </details>
     }
