@@ -34,6 +34,7 @@ macro_rules! keyed {
     };
 }
 
+pub mod csv_out;
 pub mod dates;
 pub(crate) mod de;
 pub mod deployment;

@@ -88,16 +88,7 @@ pub fn export(deployments: &[Deployment], deleted_deployments: &[Tombstone], met
 /// Only ASCII letters, digits and dashes, so that every mail client and file
 /// system keeps it as it is.
 pub fn file_name(meta: &ExportMeta) -> String {
-    let mut slug = String::new();
-    for ch in meta.exported_by.chars() {
-        if ch.is_ascii_alphanumeric() {
-            slug.push(ch.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug: String = slug.trim_end_matches('-').chars().take(40).collect();
-    let slug = slug.trim_end_matches('-');
+    let slug = crate::text::slug(&meta.exported_by, 40);
     let date = crate::dates::iso_date(meta.exported_at.date_naive());
     if slug.is_empty() {
         format!("bars-beta-snapshot-{date}.json")
