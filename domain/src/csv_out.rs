@@ -56,7 +56,8 @@ pub const LESSON_COLUMNS: [&str; 10] = [
     "For the retrospective",
 ];
 
-pub const VOLUMETRIC_COLUMNS: [&str; 6] = ["Date", "Provider", "ODS code", "Referrals", "Responses", "Live running"];
+/// The names the volumetrics paste (`csv_in`) reads, so an exported file imports again.
+pub const VOLUMETRIC_COLUMNS: [&str; 6] = ["Date", "Provider", "ODS code", "Referrals sent", "Responses received", "Live running"];
 
 pub const READINESS_COLUMNS: [&str; 16] = [
     "As of",

@@ -443,6 +443,13 @@ fn filters_by_status_owner_and_provider_and_old_open_issues_stand_out() {
     assert_eq!(b.age_in_days(today()), 10);
     assert!(!b.is_overdue(today(), 10) && b.is_overdue(today(), 9), "more than the threshold, not equal to it");
     assert_eq!(d.issue("e").unwrap().age_in_days(today()), 37, "a closed issue's age stops at its resolved date");
+
+    // The threshold as typed in the log's filter.
+    use bars_domain::records::overdue_days;
+    assert_eq!((overdue_days(""), overdue_days(" 7 "), overdue_days("365")), (Ok(14), Ok(7), Ok(365)));
+    for bad in ["0", "366", "-3", "7.5", "a week"] {
+        assert_eq!(overdue_days(bad), Err("Enter a whole number of days from 1 to 365"), "{bad}");
+    }
 }
 
 // ------------------------------------------------------------------ merging two organisations' copies
@@ -628,7 +635,7 @@ fn the_volumetrics_csv_lists_every_day_oldest_first_and_marks_live_running() {
         d.volumetrics.push(DailyVolume { id: id.into(), updated_at: at(1), provider_id: provider.into(), date, referrals, responses });
     }
     let text = csv_out::volumetrics(&d);
-    assert!(text.starts_with("\u{feff}Date,Provider,ODS code,Referrals,Responses,Live running\r\n"));
+    assert!(text.starts_with("\u{feff}Date,Provider,ODS code,Referrals sent,Responses received,Live running\r\n"));
     assert!(text.contains("\"Leeds, York & Hull \"\"North\"\"\""), "a comma or quote is quoted, quotes doubled: {text}");
     let (header, rows) = read_back(&text);
     assert_eq!(header, csv_out::VOLUMETRIC_COLUMNS);

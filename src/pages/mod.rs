@@ -10,6 +10,8 @@ pub mod contacts;
 pub mod deployment;
 pub mod home;
 pub mod incidents;
+pub mod issues;
+pub mod lessons;
 pub mod progress;
 pub mod providers;
 pub mod share;
@@ -55,5 +57,12 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::EditIncident(i) => view! { <incidents::IncidentForm id=id editing=Some(i)/> }.into_any(),
         Page::Contacts => view! { <contacts::Contacts id=id/> }.into_any(),
         Page::NewContact => view! { <contacts::ContactForm id=id/> }.into_any(),
+        Page::Issues(query) => view! { <issues::Issues id=id query=query/> }.into_any(),
+        Page::NewIssue => view! { <issues::form::IssueForm id=id editing=None source=None/> }.into_any(),
+        Page::RaiseIssue(source) => view! { <issues::form::IssueForm id=id editing=None source=Some(source)/> }.into_any(),
+        Page::EditIssue(i) => view! { <issues::form::IssueForm id=id editing=Some(i) source=None/> }.into_any(),
+        Page::Lessons(query) => view! { <lessons::Lessons id=id query=query/> }.into_any(),
+        Page::NewLesson => view! { <lessons::LessonForm id=id editing=None/> }.into_any(),
+        Page::EditLesson(l) => view! { <lessons::LessonForm id=id editing=Some(l)/> }.into_any(),
     }
 }

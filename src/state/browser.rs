@@ -38,11 +38,16 @@ pub fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
 }
 
-/// Offers `text` to the user as a file download.
+/// Offers `text` to the user as a JSON file download.
 pub fn download(file_name: &str, text: &str) {
+    download_as(file_name, text, "application/json");
+}
+
+/// Offers `text` to the user as a file download of type `mime`.
+pub fn download_as(file_name: &str, text: &str, mime: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Ok(a) = document().create_element("a") {

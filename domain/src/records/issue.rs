@@ -305,6 +305,22 @@ impl IssueFilter {
 /// user sets another number.
 pub const OVERDUE_AFTER_DAYS: u32 = 14;
 
+/// The most days the log's "older than" filter takes.
+pub const OVERDUE_MAX_DAYS: u32 = 365;
+
+/// The number of days typed into the log's "open longer than" box: empty
+/// means [`OVERDUE_AFTER_DAYS`]; otherwise a whole number from 1 to 365.
+pub fn overdue_days(raw: &str) -> Result<u32, &'static str> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(OVERDUE_AFTER_DAYS);
+    }
+    match raw.parse::<u32>() {
+        Ok(n) if (1..=OVERDUE_MAX_DAYS).contains(&n) => Ok(n),
+        _ => Err("Enter a whole number of days from 1 to 365"),
+    }
+}
+
 impl Deployment {
     /// The reference a new issue gets: one more than the highest in use.
     pub fn next_issue_reference(&self) -> String {

@@ -3,16 +3,18 @@
 
 use leptos::prelude::*;
 
-use crate::state::route::{deployment_href, Page};
+use crate::state::route::{deployment_href, LogQuery, Page};
 use crate::state::store::use_store;
 use crate::ui::not_found::NotFound;
 
 /// The sections in the navigation, and the page each opens.
-const SECTIONS: [(&str, Page); 5] = [
+const SECTIONS: [(&str, Page); 7] = [
     ("Progress", Page::Progress),
     ("Providers", Page::Providers),
     ("Volumetrics", Page::Volumetrics),
     ("Incidents", Page::Incidents),
+    ("Issues", Page::Issues(LogQuery::NONE)),
+    ("Lessons", Page::Lessons(LogQuery::NONE)),
     ("Contacts", Page::Contacts),
 ];
 
@@ -24,6 +26,8 @@ fn section_of(page: &Page) -> &'static str {
         Page::Volumetrics => "Volumetrics",
         Page::Incidents | Page::NewIncident | Page::EditIncident(_) => "Incidents",
         Page::Contacts | Page::NewContact => "Contacts",
+        Page::Issues(_) | Page::NewIssue | Page::RaiseIssue(_) | Page::EditIssue(_) => "Issues",
+        Page::Lessons(_) | Page::NewLesson | Page::EditLesson(_) => "Lessons",
     }
 }
 
