@@ -11,7 +11,7 @@ use crate::state::route::{deployment_href, Page};
 pub fn issue_link(deployment_id: &str, raised: Option<&Issue>, source: IssueSource, what: String) -> AnyView {
     match raised {
         Some(issue) => view! {
-            <a href=deployment_href(deployment_id, Page::EditIssue(issue.id.clone()))>{issue.reference.clone()}</a>
+            <a class="app-nowrap" href=deployment_href(deployment_id, Page::EditIssue(issue.id.clone()))>{issue.reference.clone()}</a>
             " "<span class="nhsuk-body-s app-secondary-text app-inline">{issue.status.label()}</span>
         }
         .into_any(),

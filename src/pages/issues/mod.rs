@@ -53,7 +53,7 @@ pub fn Issues(id: String, query: LogQuery) -> impl IntoView {
     let status = RwSignal::new(filter.status.clone().unwrap_or_default());
     let owner = RwSignal::new(filter.owner.map(Party::key).unwrap_or_default().to_owned());
     let provider = RwSignal::new(filter.provider_id.clone().unwrap_or_default());
-    let days_typed = RwSignal::new(query.days.clone());
+    let days_typed = RwSignal::new(if query.days.is_empty() { threshold.to_string() } else { query.days.clone() });
     let mut status_choices: Vec<Choice> = vec![("".into(), "All statuses".into(), None), (OPEN_ISSUES.into(), "Open (new, triaged or in progress)".into(), None)];
     status_choices.extend(choices(&IssueStatus::ALL, IssueStatus::key, IssueStatus::label));
     let mut owner_choices: Vec<Choice> = vec![("".into(), "Any owner".into(), None)];
@@ -113,6 +113,7 @@ pub fn Issues(id: String, query: LogQuery) -> impl IntoView {
         <p class="nhsuk-body">"Every issue found in UAT, the smoke test or live running, from being raised through triage to its resolution. Raise one here, or from a failed test result on a provider's page or from an incident."</p>
         <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::NewIssue)>"Raise an issue"</a>
         {repeated}
+        <h2 class="nhsuk-heading-s">"Filter the issue log"</h2>
         <form novalidate on:submit=on_filter class="app-filters" aria-label="Filter the issue log">
             <Select form=FILTER_FORM field="status" label="Status" choices=Signal::stored(status_choices) value=status error=Signal::stored(None) placeholder=false/>
             <Select form=FILTER_FORM field="owner" label="Owner" choices=Signal::stored(owner_choices) value=owner error=Signal::stored(None) placeholder=false/>
