@@ -58,7 +58,7 @@ test('a failed UAT result becomes an issue, is triaged and resolved; lessons are
   // Raise an issue from it, in one step: the form comes filled in.
   await page.getByRole('link', { name: 'Raise an issue from the failed result of Book on 20 November 2026' }).click();
   await page.getByRole('heading', { name: 'Raise an issue' }).waitFor();
-  assert.match(await page.locator('#issue-source').innerText(), /Raised from the failed UAT result of Book on 20 November 2026/);
+  assert.match(await page.locator('#issue-source').innerText(), /Raised from the failed UAT result of “Book” on 20 November 2026/);
   assert.equal(await page.getByLabel('Description').inputValue(),
     'The workflow \u201cBook\u201d failed in UAT: Booking confirmation has no appointment time, so the ED cannot see when to expect the patient.');
   assert.equal(await page.getByLabel('UAT (private beta)').isChecked(), true);

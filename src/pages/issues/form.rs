@@ -24,7 +24,7 @@ fn source_line(d: &Deployment, id: &str, test_result: Option<&str>, incident: Op
         let found = d.test_results.iter().find(|r| r.id == rid).and_then(|r| d.workflows.iter().find(|w| w.id == r.workflow_id).map(|w| (r, w)));
         return Some(match found {
             Some((r, w)) => view! {
-                <p>"Raised from the failed UAT result of "<bdi>{w.name.clone()}</bdi>" on "{describe_date(r.date)}". "
+                <p>"Raised from the failed UAT result of “"<bdi>{w.name.clone()}</bdi>"” on "{describe_date(r.date)}". "
                     <a href=deployment_href(id, Page::Provider(w.provider_id.clone()))>"See the provider's test plan"</a>"."</p>
             }
             .into_any(),
