@@ -34,6 +34,8 @@ macro_rules! keyed {
     };
 }
 
+pub mod calculator;
+pub mod charts;
 pub mod csv_out;
 pub mod dates;
 pub(crate) mod de;
@@ -46,6 +48,7 @@ pub mod merge;
 pub mod migrations;
 pub mod nhs_number;
 pub mod order;
+pub mod portfolio;
 pub mod presets;
 pub mod readiness;
 pub mod records;
