@@ -4,7 +4,8 @@
 //! - UTF-8 with a byte-order mark, so Excel reads "Leeds – wave 1" and "Dr O'Neill"
 //!   as written rather than in its local code page;
 //! - a header row; lines end in CRLF; a field is quoted when it holds a comma,
-//!   a quote or a line break (the `csv` crate's writer, RFC 4180);
+//!   a quote or a line break (RFC 4180, exactly as the `csv` crate writes it:
+//!   see [`record`]; the host tests read every file back with that crate);
 //! - days as ISO dates (2026-03-01), which Excel reads as dates in any locale;
 //! - text a person typed that starts with `=`, `+`, `-`, `@` or a tab is
 //!   written after an apostrophe, so a spreadsheet shows it as text and never
@@ -104,14 +105,39 @@ fn day(d: Option<NaiveDate>) -> String {
 
 /// Writes the header and rows as a CSV file's text: BOM, CRLF, quoted as needed.
 fn write(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.as_bytes().to_vec());
-    // Writing to a Vec cannot fail, and every row has the header's length.
-    let _ = w.write_record(header);
+    let mut out = String::with_capacity(64 * (rows.len() + 1));
+    out.push_str(BOM);
+    record(&mut out, header.iter().copied());
     for row in rows {
-        let _ = w.write_record(row);
+        record(&mut out, row.iter().map(String::as_str));
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    out
+}
+
+/// One line of a CSV file, as RFC 4180 writes it: fields separated by
+/// commas; a field in double quotes, its quotes doubled, when it holds a
+/// comma, a quote or a line break; CRLF at the end.
+///
+/// This is byte for byte what the `csv` crate's writer writes (its default
+/// `QuoteStyle::Necessary`, CRLF terminator), which a property test in
+/// `tests/logs.rs` checks. The crate itself is not in the app: its writer
+/// checks every field for a number (for a quoting style we never use), and
+/// that brings Rust's float parser and its tables into the wasm, about
+/// 16 kB gzip, for what these lines do.
+pub fn record<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if field.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
+        }
+    }
+    out.push_str("\r\n");
 }
 
 fn provider_name(d: &Deployment, id: Option<&str>) -> String {

@@ -684,3 +684,21 @@ fn csv_file_names_are_plain() {
     assert_eq!(csv_out::file_name("Falls lifting – wave 1", "issue-log", day(3, 1)), "falls-lifting-wave-1-issue-log-2026-03-01.csv");
     assert_eq!(csv_out::file_name("–", "lessons", day(3, 1)), "lessons-2026-03-01.csv");
 }
+
+proptest::proptest! {
+    /// The app's CSV lines are byte for byte what the csv crate writes, and read back as written.
+    #[test]
+    fn csv_lines_are_what_the_csv_crate_writes(rows in proptest::collection::vec(proptest::collection::vec("(?s).{0,12}|[,\"\r\n a=]{0,6}", 2..6), 1..5)) {
+        let mut ours = String::new();
+        let mut theirs = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
+        for row in &rows {
+            csv_out::record(&mut ours, row.iter().map(String::as_str));
+            theirs.write_record(row).unwrap();
+        }
+        let theirs = String::from_utf8(theirs.into_inner().unwrap()).unwrap();
+        proptest::prop_assert_eq!(&ours, &theirs);
+        let back: Vec<Vec<String>> = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(ours.as_bytes())
+            .records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+        proptest::prop_assert_eq!(back, rows);
+    }
+}
