@@ -60,11 +60,19 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::Contacts => view! { <contacts::Contacts id=id/> }.into_any(),
         Page::NewContact => view! { <contacts::ContactForm id=id/> }.into_any(),
         Page::Issues(query) => view! { <issues::Issues id=id query=query/> }.into_any(),
-        Page::NewIssue => view! { <issues::form::IssueForm id=id editing=None source=None/> }.into_any(),
-        Page::RaiseIssue(source) => view! { <issues::form::IssueForm id=id editing=None source=Some(source)/> }.into_any(),
-        Page::EditIssue(i) => view! { <issues::form::IssueForm id=id editing=Some(i) source=None/> }.into_any(),
+        // One instance of each form for its pages (each costs wasm).
+        page @ (Page::NewIssue | Page::RaiseIssue(_) | Page::EditIssue(_)) => {
+            let (editing, source) = match page {
+                Page::EditIssue(i) => (Some(i), None),
+                Page::RaiseIssue(s) => (None, Some(s)),
+                _ => (None, None),
+            };
+            view! { <issues::form::IssueForm id=id editing=editing source=source/> }.into_any()
+        }
         Page::Lessons(query) => view! { <lessons::Lessons id=id query=query/> }.into_any(),
-        Page::NewLesson => view! { <lessons::LessonForm id=id editing=None/> }.into_any(),
-        Page::EditLesson(l) => view! { <lessons::LessonForm id=id editing=Some(l)/> }.into_any(),
+        page @ (Page::NewLesson | Page::EditLesson(_)) => {
+            let editing = if let Page::EditLesson(l) = page { Some(l) } else { None };
+            view! { <lessons::LessonForm id=id editing=editing/> }.into_any()
+        }
     }
 }

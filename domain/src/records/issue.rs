@@ -367,6 +367,15 @@ impl Deployment {
             .find(|i| i.test_result_id.as_deref() == Some(record_id) || i.incident_id.as_deref() == Some(record_id))
     }
 
+    /// The open issues that can hold up `provider_id` (its own and those for
+    /// no provider), by reference: what a "no" decision for it may name.
+    pub fn open_issues_for(&self, provider_id: &str) -> Vec<&Issue> {
+        self.issues_in_order()
+            .into_iter()
+            .filter(|i| i.status.is_open() && i.provider_id.as_deref().is_none_or(|p| p == provider_id))
+            .collect()
+    }
+
     pub fn issue(&self, id: &str) -> Option<&Issue> {
         self.issues.iter().find(|i| i.id == id)
     }
