@@ -227,3 +227,37 @@ test('a failed UAT result becomes an issue, is triaged and resolved; lessons are
   assert.deepEqual(foreign, []);
   await context.close();
 });
+
+test('two issues merged in with the same reference are shown, and one gets the next number', async () => {
+  const { context, page, foreign, errors } = await openPage(live.browser, live.server.origin);
+  // What a merge of two organisations' copies leaves: each raised its own ISS-002.
+  const state = JSON.parse(storedState());
+  const issue = (id, reference, raised_on, description, updated_at) => ({
+    id, updated_at, reference, raised_on, raised_by: 'supplier', raised_by_contact_id: null, provider_id: 'prov-1',
+    found_in: 'uat', priority: 'medium', description, root_cause: null, owner: null, status: 'new', resolution: '',
+    resolved_on: null, test_result_id: null, incident_id: null,
+  });
+  state.deployments[0].issues = [
+    issue('i-1', 'ISS-001', '2026-11-02', 'Rebook returns the old slot time', '2026-11-02T10:00:00Z'),
+    issue('i-2a', 'ISS-002', '2026-11-09', 'Cancel booking is not shown in the ED worklist', '2026-11-09T10:00:00Z'),
+    issue('i-2b', 'ISS-002', '2026-11-10', 'Slots search ignores the service filter', '2026-11-10T10:00:00Z'),
+  ];
+  await context.addInitScript(([key, value]) => {
+    if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+  }, [STORAGE_KEY, JSON.stringify(state)]);
+  await page.goto(`${live.server.url}?deployment=${DEPLOYMENT_ID}&page=issues`);
+  await appReady(page);
+  const warning = page.locator('#repeated-references');
+  assert.match(await warning.innerText(), /Two issues have the same reference[\s\S]*ISS-002, raised on 10 November 2026: Slots search ignores the service filter/);
+  await page.mouse.move(0, 0);
+  assert.deepEqual(await axeViolations(page), [], 'axe violations on the issue log with a repeated reference');
+  await screenshot(page, 'logs-repeated-reference');
+  await page.getByRole('button', { name: 'Give it a new number (ISS-002, raised on 10 November 2026)' }).click();
+  await warning.waitFor({ state: 'detached' });
+  const refs = await page.locator('#issues tbody th').allInnerTexts();
+  assert.deepEqual(refs.map((r) => r.trim()), ['ISS-001', 'ISS-002', 'ISS-003']);
+  assert.match(await page.locator('#issues tbody tr', { hasText: 'ISS-003' }).innerText(), /Slots search ignores the service filter/);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  await context.close();
+});
