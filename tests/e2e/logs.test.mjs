@@ -228,7 +228,7 @@ test('a failed UAT result becomes an issue, is triaged and resolved; lessons are
   await context.close();
 });
 
-test('two issues merged in with the same reference are shown, and one gets the next number', async () => {
+test('two issues merged in with the same reference are shown, and one gets the next number; an NHS number in a lesson is caught before export', async () => {
   const { context, page, foreign, errors } = await openPage(live.browser, live.server.origin);
   // What a merge of two organisations' copies leaves: each raised its own ISS-002.
   const state = JSON.parse(storedState());
@@ -242,6 +242,12 @@ test('two issues merged in with the same reference are shown, and one gets the n
     issue('i-2a', 'ISS-002', '2026-11-09', 'Cancel booking is not shown in the ED worklist', '2026-11-09T10:00:00Z'),
     issue('i-2b', 'ISS-002', '2026-11-10', 'Slots search ignores the service filter', '2026-11-10T10:00:00Z'),
   ];
+  // Free text in the logs is where an NHS number most often slips in.
+  state.deployments[0].lessons = [{
+    id: 'l-1', updated_at: '2026-11-12T10:00:00Z', date: '2026-11-12', raised_by: 'provider', raised_by_contact_id: null,
+    category: 'clinical_safety', what_happened: 'The referral for 943 476 5919 was sent twice', lesson: 'Check duplicates before resending',
+    action: '', owner: null, status: 'open', for_retrospective: true,
+  }];
   await context.addInitScript(([key, value]) => {
     if (!localStorage.getItem(key)) localStorage.setItem(key, value);
   }, [STORAGE_KEY, JSON.stringify(state)]);
@@ -257,6 +263,14 @@ test('two issues merged in with the same reference are shown, and one gets the n
   const refs = await page.locator('#issues tbody th').allInnerTexts();
   assert.deepEqual(refs.map((r) => r.trim()), ['ISS-001', 'ISS-002', 'ISS-003']);
   assert.match(await page.locator('#issues tbody tr', { hasText: 'ISS-003' }).innerText(), /Slots search ignores the service filter/);
+
+  // Exporting warns about the NHS number in the lesson, naming where it is.
+  await page.goto(`${live.server.url}?page=share`);
+  await appReady(page);
+  const warn = page.locator('#nhs-number-warning');
+  await warn.waitFor();
+  assert.match(await warn.innerText(), /Lesson of 12 November 2026 \u2014 what happened/);
+  assert.match(await warn.innerText(), /943 476 5919/);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   await context.close();
