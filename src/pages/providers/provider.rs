@@ -41,7 +41,7 @@ pub fn ProviderPage(id: String, provider: String) -> impl IntoView {
         <TestPlan id=id.clone() provider=p.id.clone()/>
         <Milestones id=id.clone() provider=p.id.clone()/>
         <h2 class="nhsuk-heading-m">"Remove this provider"</h2>
-        <p class="nhsuk-body">"Removing it also removes its test plan, results, milestones, counts, incidents and contacts."</p>
+        <p class="nhsuk-body">"Removing it also removes its test plan, results, milestones, counts, incidents, contacts and the issues raised for it."</p>
         <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false"
             href=deployment_href(&id, Page::RemoveProvider(p.id.clone()))>"Remove provider"</a>
     }
@@ -350,7 +350,7 @@ pub fn RemoveProvider(id: String, provider: String) -> impl IntoView {
     };
     view! {
         <ConfirmRemoval heading=format!("Remove \u{201c}{name}\u{201d}?") warning="Everything recorded for it goes too"
-            detail="Its test plan and results, checks, daily counts, incidents and contacts will be removed from this deployment."
+            detail="Its test plan and results, checks, daily counts, incidents, contacts and the issues raised for it will be removed from this deployment."
             confirm="Yes, remove it" back=deployment_href(&id, Page::Provider(provider)) on_confirm=remove/>
     }
     .into_any()
