@@ -100,7 +100,7 @@ fn a_new_issue_needs_no_owner_and_gets_the_next_reference() {
 #[test]
 fn an_empty_form_lists_every_required_field_in_form_order() {
     let errors = IssueDraft::default().validate(&deployment(), today()).unwrap_err();
-    assert_eq!(fields_of(&errors), ["raised_on", "raised_by", "found_in", "priority", "description", "root_cause", "status"]);
+    assert_eq!(fields_of(&errors), ["status", "raised_on", "raised_by", "found_in", "priority", "description", "root_cause"]);
     assert_eq!(message_for(&errors, "raised_on"), Some("Enter the date the issue was raised"));
     assert_eq!(message_for(&errors, "root_cause"), Some("Select where the issue needs fixing, or that it is not yet known"));
 }

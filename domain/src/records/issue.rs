@@ -612,9 +612,10 @@ impl IssueDraft {
 }
 
 /// The issue form's fields, in order.
+/// (An issue's own page puts its triage first; a new issue's form has none.)
 pub const ISSUE_FORM_ORDER: [&str; 14] = [
-    "raised_on", "raised_by", "raised_by_contact", "provider", "found_in", "priority", "description", "root_cause", "status", "owner",
-    "resolution", "resolved_on", "test_result", "incident",
+    "status", "owner", "resolution", "resolved_on", "raised_on", "raised_by", "raised_by_contact", "provider", "found_in", "priority",
+    "description", "root_cause", "test_result", "incident",
 ];
 
 /// "Raised by": a party, and optionally one of its contacts.

@@ -66,6 +66,8 @@ pub fn IssueForm(id: String, editing: Option<String>, source: Option<String>) ->
         s.deployment(&id).and_then(|d| source_line(d, &id, draft.test_result_id.as_deref(), draft.incident_id.as_deref()))
     });
     let (test_result_id, incident_id) = (draft.test_result_id.clone(), draft.incident_id.clone());
+    // On its own page the issue is summed up first, above its triage.
+    let summary = editing.is_some().then(|| draft.description.clone());
     let raised_on = RwSignal::new(draft.raised_on);
     let raised_by = RwSignal::new(draft.raised_by);
     let raised_by_contact = RwSignal::new(draft.raised_by_contact);
@@ -138,8 +140,19 @@ pub fn IssueForm(id: String, editing: Option<String>, source: Option<String>) ->
             <div class="nhsuk-grid-column-two-thirds">
                 <ErrorSummary errors=errors form=FORM/>
                 <h1 id="page-heading" tabindex="-1">{heading}</h1>
+                {summary.map(|text| view! { <p class="nhsuk-body-l" id="issue-summary-text">{crate::ui::text::bdi(text)}</p> })}
                 {source_view.map(|v| view! { <div class="nhsuk-inset-text" id="issue-source">{v}</div> })}
                 <form novalidate on:submit=on_submit>
+                    // A new issue is raised as new; on its own page, triage and resolution come first.
+                    {editing.is_some().then(|| view! {
+                        <h2 class="nhsuk-heading-m">"Triage and resolution"</h2>
+                        <Radios form=FORM field="status" legend="Status" value=status error=error_for(errors, "status") choices=statuses/>
+                        <Select form=FORM field="owner" label="Owner" value=owner error=error_for(errors, "owner") choices=Signal::stored(parties.clone())/>
+                        <TextArea form=FORM field="resolution" label="Resolution" value=resolution error=error_for(errors, "resolution")
+                            hint="What was done, or why it will not be fixed. Needed once the issue is resolved, closed or will not be fixed."/>
+                        <DateInput form=FORM field="resolved_on" legend="Date resolved" value=resolved_on error=error_for(errors, "resolved_on")
+                            hint="Leave empty while the issue is open."/>
+                    })}
                     {editing.is_some().then(|| view! { <h2 class="nhsuk-heading-m">"The issue"</h2> })}
                     <DateInput form=FORM field="raised_on" legend="Date raised" value=raised_on error=error_for(errors, "raised_on")/>
                     <Radios form=FORM field="raised_by" legend="Raised by" value=raised_by error=error_for(errors, "raised_by") choices=parties.clone()/>
@@ -154,16 +167,6 @@ pub fn IssueForm(id: String, editing: Option<String>, source: Option<String>) ->
                     <TextArea form=FORM field="description" label="Description" value=description error=error_for(errors, "description") rows=4
                         hint="What goes wrong, and how to make it happen. Describe the problem, not the patient: no names, NHS numbers or other patient details."/>
                     <Radios form=FORM field="root_cause" legend="Where does it need fixing?" value=root_cause error=error_for(errors, "root_cause") choices=causes/>
-                    // A new issue is raised as new: triage and resolution come after, on its own page.
-                    {editing.is_some().then(|| view! {
-                        <h2 class="nhsuk-heading-m">"Triage and resolution"</h2>
-                        <Radios form=FORM field="status" legend="Status" value=status error=error_for(errors, "status") choices=statuses/>
-                        <Select form=FORM field="owner" label="Owner" value=owner error=error_for(errors, "owner") choices=Signal::stored(parties)/>
-                        <TextArea form=FORM field="resolution" label="Resolution" value=resolution error=error_for(errors, "resolution")
-                            hint="What was done, or why it will not be fixed. Needed once the issue is resolved, closed or will not be fixed."/>
-                        <DateInput form=FORM field="resolved_on" legend="Date resolved" value=resolved_on error=error_for(errors, "resolved_on")
-                            hint="Leave empty while the issue is open."/>
-                    })}
                     <div class="nhsuk-button-group">
                         <button class="nhsuk-button" type="submit">{if editing.is_some() { "Save changes" } else { "Raise issue" }}</button>
                         {delete.map(|delete| view! {
