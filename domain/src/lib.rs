@@ -55,6 +55,7 @@ pub mod records;
 pub mod risk;
 pub mod sharing;
 pub mod snapshot;
+pub mod stages;
 pub mod state;
 pub mod text;
 pub mod validate;

@@ -356,10 +356,10 @@ fn a_version_2_file_gains_empty_logs() {
     let text = std::fs::read_to_string(format!("{}/tests/fixtures/snapshot-v2.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let s = import(&text).unwrap();
     assert!(s.deployments.iter().all(|d| d.issues.is_empty() && d.lessons.is_empty()));
-    let v3 = std::fs::read_to_string(format!("{}/tests/fixtures/snapshot-v3.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let s3 = import(&v3).unwrap();
-    let d = &s3.deployments[0];
-    assert_eq!(d.contents(), "2 providers, 5 test plan workflows, 3 test results, 4 milestones, 4 days of counts, 2 incidents, 3 contacts, 3 issues and 2 lessons");
+    let v4 = std::fs::read_to_string(format!("{}/tests/fixtures/snapshot-v4.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let s4 = import(&v4).unwrap();
+    let d = &s4.deployments[0];
+    assert!(d.contents().ends_with("3 contacts, 3 issues and 2 lessons"), "{}", d.contents());
     assert_eq!(d.issue_raised_from("tr-1").map(|i| i.reference.as_str()), Some("ISS-001"));
     assert_eq!(d.issue_raised_from("inc-1").map(|i| i.reference.as_str()), Some("ISS-002"));
 }

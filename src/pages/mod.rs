@@ -16,6 +16,7 @@ pub mod lessons;
 pub mod progress;
 pub mod providers;
 pub mod share;
+pub mod stages;
 pub mod volumetrics;
 
 use leptos::prelude::*;
@@ -59,6 +60,10 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::EditIncident(i) => view! { <incidents::IncidentForm id=id editing=Some(i)/> }.into_any(),
         Page::Contacts => view! { <contacts::Contacts id=id/> }.into_any(),
         Page::NewContact => view! { <contacts::ContactForm id=id/> }.into_any(),
+        Page::Stages => view! { <stages::StagesOverview id=id/> }.into_any(),
+        Page::NewDecision(p) => view! { <stages::decision::DecisionForm id=id provider=p/> }.into_any(),
+        Page::BusinessChange(p) => view! { <stages::business_change::BusinessChangePage id=id provider=p/> }.into_any(),
+        Page::History(p) => view! { <stages::history::History id=id provider=p/> }.into_any(),
         Page::Issues(query) => view! { <issues::Issues id=id query=query/> }.into_any(),
         // One instance of each form for its pages (each costs wasm).
         page @ (Page::NewIssue | Page::RaiseIssue(_) | Page::EditIssue(_)) => {

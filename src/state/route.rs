@@ -44,6 +44,11 @@ pub enum Page {
     Lessons(LogQuery),
     NewLesson,
     EditLesson(String),
+    /// Every provider's stage, in one table.
+    Stages,
+    NewDecision(String),
+    BusinessChange(String),
+    History(String),
 }
 
 /// The filters of the issue and lessons logs, kept in the link (`&status=open&owner=supplier`).
@@ -100,6 +105,10 @@ impl Page {
             Page::EditIncident(id) => (Some("edit-incident"), Some(id)),
             Page::Contacts => (Some("contacts"), None),
             Page::NewContact => (Some("new-contact"), None),
+            Page::Stages => (Some("stages"), None),
+            Page::NewDecision(id) => (Some("new-decision"), Some(id)),
+            Page::BusinessChange(id) => (Some("business-change"), Some(id)),
+            Page::History(id) => (Some("history"), Some(id)),
             Page::Issues(_) => (Some("issues"), None),
             Page::NewIssue => (Some("new-issue"), None),
             Page::RaiseIssue(source) => (Some("raise-issue"), Some(source)),
@@ -127,6 +136,10 @@ impl Page {
             (Some("edit-incident"), Some(id)) => Page::EditIncident(id),
             (Some("contacts"), None) => Page::Contacts,
             (Some("new-contact"), None) => Page::NewContact,
+            (Some("stages"), None) => Page::Stages,
+            (Some("new-decision"), Some(id)) => Page::NewDecision(id),
+            (Some("business-change"), Some(id)) => Page::BusinessChange(id),
+            (Some("history"), Some(id)) => Page::History(id),
             (Some("issues"), None) => Page::Issues(LogQuery::from_pairs(pairs)),
             (Some("new-issue"), None) => Page::NewIssue,
             (Some("raise-issue"), Some(source)) => Page::RaiseIssue(source),
