@@ -17,6 +17,8 @@
 //!    `go_decision` milestone becomes a "go" decision with the same id.
 //! 4. The calls calendar: each deployment's cadence of calls (`call_cadences`)
 //!    and the calls people changed, added or wrote notes for (`calls`).
+//! 5. Deployments carry an issue log and a lessons identified log (`issues`,
+//!    `lessons`), both empty in an older file.
 //!
 //! To change what a file or the stored state may hold: bump [`FORMAT_VERSION`]
 //! and add one entry to [`STEPS`], from the old version. A new record type
@@ -29,13 +31,13 @@ use crate::deployment::Deployment;
 use crate::presets::application;
 
 /// The format version this app writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// One step: turns a root object of version `from` into `from + 1`.
 pub type Step = fn(&mut Map<String, Value>);
 
 /// Every step, one per version below [`FORMAT_VERSION`], oldest first.
-pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, decisions_and_business_change), (3, add_calls)];
+pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, decisions_and_business_change), (3, add_calls), (4, add_logs)];
 
 /// Brings a root object (a snapshot or the stored state) from version `from`
 /// to [`FORMAT_VERSION`]. The caller writes the new version number itself.
@@ -105,6 +107,11 @@ fn decisions_and_business_change(root: &mut Map<String, Value>) {
 /// The calls calendar's version: every deployment gains empty `call_cadences`
 /// and `calls` lists (a self-contained step, so it can be renumbered alone).
 fn add_calls(root: &mut Map<String, Value>) {
+    add_collections(root);
+}
+
+/// The issue log and the lessons log (issue 11): new, empty lists.
+fn add_logs(root: &mut Map<String, Value>) {
     add_collections(root);
 }
 

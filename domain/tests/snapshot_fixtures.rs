@@ -4,7 +4,7 @@
 
 use bars_domain::merge::{plan_snapshot_merge, MergeOptions};
 use bars_domain::nhs_number::scan_deployments;
-use bars_domain::records::{DecisionKind, DecisionOutcome, MilestoneKind, Outcome, Party, ProviderRole, RootCause};
+use bars_domain::records::{DecisionKind, DecisionOutcome, FoundIn, IssueStatus, LessonCategory, LessonStatus, MilestoneKind, Outcome, Party, Priority, ProviderRole, RootCause};
 use bars_domain::snapshot::{export, import, ExportMeta, FORMAT_VERSION};
 use bars_domain::{AppState, ApplicationChoice, ServiceRiskLevel};
 use chrono::NaiveDate;
@@ -249,6 +249,8 @@ fn the_published_schema_matches_the_types() {
         ("Contact", "contacts"),
         ("CallCadence", "call_cadences"),
         ("Call", "calls"),
+        ("Issue", "issues"),
+        ("Lesson", "lessons"),
         ("Tombstone", "deleted"),
     ] {
         assert_eq!(keys(&defs[def]["properties"]), keys(&d[list][0]), "{def}");
@@ -283,6 +285,11 @@ fn the_published_schema_matches_the_types() {
     assert_eq!(reads::<bars_domain::records::CallKind>(&defs["CallKind"]), bars_domain::records::CallKind::ALL.len());
     assert_eq!(reads::<bars_domain::records::Weekday>(&defs["Weekday"]), bars_domain::records::Weekday::ALL.len());
     assert_eq!(keys(&defs["CallAction"]["properties"]), keys(&written["deployments"][0]["calls"][0]["actions"][0]));
+    assert_eq!(reads::<FoundIn>(&defs["FoundIn"]), FoundIn::ALL.len());
+    assert_eq!(reads::<Priority>(&defs["Priority"]), Priority::ALL.len());
+    assert_eq!(reads::<IssueStatus>(&defs["IssueStatus"]), IssueStatus::ALL.len());
+    assert_eq!(reads::<LessonCategory>(&defs["LessonCategory"]), LessonCategory::ALL.len());
+    assert_eq!(reads::<LessonStatus>(&defs["LessonStatus"]), LessonStatus::ALL.len());
     assert_eq!(defs["ApplicationChoice"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
 }
 

@@ -4,7 +4,9 @@
 pub mod as_of;
 pub mod confirm;
 pub mod date_input;
+pub mod download;
 pub mod form;
+pub mod issue_link;
 pub mod layout;
 pub mod not_found;
 pub mod summary_list;

@@ -271,4 +271,6 @@ collections!(
     contact: contacts: Contact,
     call_cadence: call_cadences: CallCadence,
     call: calls: Call,
+    issue: issues: Issue,
+    lesson: lessons: Lesson,
 );
