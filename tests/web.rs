@@ -2,7 +2,7 @@
 //! they leave in localStorage. Run by `cargo test --target wasm32-unknown-unknown`.
 
 use bars_beta_tracker::app::App;
-use bars_beta_tracker::state::route::{Page, Route};
+use bars_beta_tracker::state::route::{LogQuery, Page, Route};
 use bars_beta_tracker::state::storage;
 use bars_domain::state::{from_stored_json, STORAGE_KEY};
 use gloo_storage::{LocalStorage, Storage};
@@ -209,6 +209,12 @@ fn routes_round_trip_through_their_links() {
         Route::Deployment("y".into(), Page::Provider("p&1".into())),
         Route::Deployment("y".into(), Page::EditIncident("i".into())),
         Route::Deployment("y".into(), Page::Volumetrics),
+        Route::Deployment("y".into(), Page::Issues(LogQuery::NONE)),
+        Route::Deployment("y".into(), Page::Issues(LogQuery { status: "open".into(), owner: "bars_team".into(), provider: "p 1&2".into(), days: "30".into(), retro: false })),
+        Route::Deployment("y".into(), Page::RaiseIssue("result:r1".into())),
+        Route::Deployment("y".into(), Page::EditIssue("i".into())),
+        Route::Deployment("y".into(), Page::Lessons(LogQuery { retro: true, ..LogQuery::NONE })),
+        Route::Deployment("y".into(), Page::EditLesson("l".into())),
         Route::Deployment("y".into(), Page::ExitReport("p 2".into())),
     ] {
         let href = route.href();

@@ -22,9 +22,11 @@ pub const SECTIONS: &[(&str, &str)] = &[
     ("report-stages", "Stages and decisions"),
     ("report-uat", "UAT history"),
     ("report-incidents", "Incidents and clock restarts"),
+    ("report-issues", "Issues"),
     ("report-sign-offs", "Checks and sign-offs"),
     ("report-business-change", "Business change"),
     ("report-charts", "Referrals and verification clock"),
+    ("report-lessons", "Lessons identified"),
     ("report-summary", "Summary"),
     ("report-benefits", "Benefits seen"),
     ("report-recommendations", "Recommendations"),
@@ -120,6 +122,35 @@ pub struct ChangeLine {
     pub notes: String,
 }
 
+/// An issue of the provider (or of every provider), as it stood on the as-of date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueLine {
+    pub reference: String,
+    pub raised_on: NaiveDate,
+    pub found_in: &'static str,
+    pub priority: &'static str,
+    /// Its status, or "Open then" when it was resolved only after the as-of date.
+    pub status: &'static str,
+    pub open: bool,
+    /// Raised for no one provider.
+    pub every_provider: bool,
+    pub description: String,
+    pub resolution: String,
+    pub resolved_on: Option<NaiveDate>,
+}
+
+/// A lesson identified in the deployment (lessons are not a provider's own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonLine {
+    pub date: NaiveDate,
+    pub category: &'static str,
+    pub what_happened: String,
+    pub lesson: String,
+    pub action: String,
+    pub status: &'static str,
+    pub for_retrospective: bool,
+}
+
 /// The whole report, ready to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -146,6 +177,10 @@ pub struct Report {
     pub decisions: Vec<DecisionLine>,
     pub uat: Vec<WorkflowHistory>,
     pub incidents: Vec<IncidentLine>,
+    /// The provider's issues and those of every provider, by reference.
+    pub issues: Vec<IssueLine>,
+    /// The deployment's lessons identified, oldest first.
+    pub lessons: Vec<LessonLine>,
     /// The verification clock in words ("19 of 28 days").
     pub clock: String,
     pub sign_offs: Vec<SignOff>,
@@ -237,6 +272,8 @@ pub fn report(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Option<Rep
         uat: uat_history(d, provider_id, as_of),
         incidents: incidents(d, &p, as_of),
         clock: describe::clock(&p),
+        issues: issues(d, provider_id, as_of),
+        lessons: lessons(d, as_of),
         sign_offs: sign_offs(d, provider_id, as_of, &stages),
         referral_chart: referral_chart(d, &all),
         clock_chart: clock_chart(&Readiness { providers: vec![p], ..all.clone() }),
@@ -422,6 +459,48 @@ fn business_change(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Vec<C
                 completed_on: None,
                 notes: String::new(),
             },
+        })
+        .collect()
+}
+
+/// The provider's issues and those raised for every provider, by reference,
+/// raised on or before the as-of date.
+fn issues(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Vec<IssueLine> {
+    d.issues_in_order()
+        .into_iter()
+        .filter(|i| i.raised_on <= as_of && i.provider_id.as_deref().is_none_or(|p| p == provider_id))
+        .map(|i| {
+            let resolved = i.resolved_on.filter(|r| *r <= as_of);
+            let open = i.status.is_open() || resolved.is_none();
+            IssueLine {
+                reference: i.reference.clone(),
+                raised_on: i.raised_on,
+                found_in: i.found_in.label(),
+                priority: i.priority.label(),
+                status: if open && !i.status.is_open() { "Open then" } else { i.status.label() },
+                open,
+                every_provider: i.provider_id.is_none(),
+                description: i.description.clone(),
+                resolution: if open { String::new() } else { i.resolution.clone() },
+                resolved_on: resolved,
+            }
+        })
+        .collect()
+}
+
+/// The deployment's lessons identified on or before the as-of date, oldest first.
+fn lessons(d: &Deployment, as_of: NaiveDate) -> Vec<LessonLine> {
+    d.lessons_in_order(false)
+        .into_iter()
+        .filter(|l| l.date <= as_of)
+        .map(|l| LessonLine {
+            date: l.date,
+            category: l.category.label(),
+            what_happened: l.what_happened.clone(),
+            lesson: l.lesson.clone(),
+            action: l.action.clone(),
+            status: l.status.label(),
+            for_retrospective: l.for_retrospective,
         })
         .collect()
 }

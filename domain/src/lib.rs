@@ -38,6 +38,7 @@ pub mod calculator;
 pub mod calls;
 pub mod charts;
 pub mod csv_in;
+pub mod csv_out;
 pub mod dates;
 pub mod ical;
 pub(crate) mod de;

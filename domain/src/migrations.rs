@@ -17,7 +17,9 @@
 //!    `go_decision` milestone becomes a "go" decision with the same id.
 //! 4. The calls calendar: each deployment's cadence of calls (`call_cadences`)
 //!    and the calls people changed, added or wrote notes for (`calls`).
-//! 5. The narrative of each provider's beta exit report (`exit_reports`).
+//! 5. Deployments carry an issue log and a lessons identified log (`issues`,
+//!    `lessons`), both empty in an older file.
+//! 6. The narrative of each provider's beta exit report (`exit_reports`).
 //!
 //! To change what a file or the stored state may hold: bump [`FORMAT_VERSION`]
 //! and add one entry to [`STEPS`], from the old version. A new record type
@@ -30,13 +32,13 @@ use crate::deployment::Deployment;
 use crate::presets::application;
 
 /// The format version this app writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// One step: turns a root object of version `from` into `from + 1`.
 pub type Step = fn(&mut Map<String, Value>);
 
 /// Every step, one per version below [`FORMAT_VERSION`], oldest first.
-pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, decisions_and_business_change), (3, add_calls), (4, add_exit_reports)];
+pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, decisions_and_business_change), (3, add_calls), (4, add_logs), (5, add_exit_reports)];
 
 /// Brings a root object (a snapshot or the stored state) from version `from`
 /// to [`FORMAT_VERSION`]. The caller writes the new version number itself.
@@ -109,7 +111,12 @@ fn add_calls(root: &mut Map<String, Value>) {
     add_collections(root);
 }
 
-/// Version 5 added the providers' beta exit report narratives (`exit_reports`).
+/// The issue log and the lessons log (issue 11): new, empty lists.
+fn add_logs(root: &mut Map<String, Value>) {
+    add_collections(root);
+}
+
+/// Version 6 added the providers' beta exit report narratives (`exit_reports`).
 fn add_exit_reports(root: &mut Map<String, Value>) {
     add_collections(root);
 }

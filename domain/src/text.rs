@@ -44,6 +44,21 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// `s` for a file name: lower-case ASCII letters and digits, anything else
+/// as one dash, at most `max` characters, no dash at either end.
+pub fn slug(s: &str, max: usize) -> String {
+    let mut slug = String::new();
+    for ch in s.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(max).collect();
+    slug.trim_end_matches('-').to_owned()
+}
+
 /// The first letter in capitals, for the app's own words ("the date of the
 /// incident"), which start with an ASCII letter: Unicode's case tables would
 /// cost kilobytes of wasm for nothing. Any other first character is kept.

@@ -372,3 +372,49 @@ fn a_completed_narrative_completes_the_exit_report_stage() {
     let written = r.sign_offs.iter().find(|s| s.kind == MilestoneKind::BetaExitReport).unwrap();
     assert_eq!(written.recorded, Some((day(3, 2), "A Patel".to_owned())));
 }
+
+// ------------------------------------------------------------ issues and lessons (issue 11's records)
+
+fn issue(id: &str, reference: &str, provider: Option<&str>, raised: NaiveDate, resolved: Option<NaiveDate>) -> bars_domain::records::Issue {
+    use bars_domain::records::{FoundIn, Issue, IssueStatus, Party, Priority};
+    Issue {
+        id: id.into(), updated_at: at(40), reference: reference.into(), raised_on: raised, raised_by: Party::Provider, raised_by_contact_id: None,
+        provider_id: provider.map(str::to_owned), found_in: FoundIn::Live, priority: Priority::High, description: format!("Issue {id}"),
+        root_cause: None, owner: Some(Party::Supplier), status: if resolved.is_some() { IssueStatus::Resolved } else { IssueStatus::InProgress },
+        resolution: if resolved.is_some() { "Fixed in 2.3".into() } else { String::new() }, resolved_on: resolved, test_result_id: None, incident_id: None,
+    }
+}
+
+#[test]
+fn issues_are_the_providers_and_everyones_as_they_stood_on_the_as_of_date() {
+    let mut d = deployment();
+    d.issues.push(issue("s2", "ISS-002", None, day(2, 3), None));
+    d.issues.push(issue("s1", "ISS-001", Some("p1"), day(2, 1), Some(day(2, 20))));
+    d.issues.push(issue("s3", "ISS-003", Some("p2"), day(2, 2), None));
+    d.issues.push(issue("s4", "ISS-004", Some("p1"), day(3, 9), None));
+    let r = report(&d, "p1", day(2, 10)).unwrap();
+    let lines: Vec<(&str, &str, bool, bool)> = r.issues.iter().map(|i| (i.reference.as_str(), i.status, i.open, i.every_provider)).collect();
+    assert_eq!(lines, [("ISS-001", "Open then", true, false), ("ISS-002", "In progress", true, true)], "p2's and later issues are left out");
+    assert_eq!((r.issues[0].resolution.as_str(), r.issues[0].resolved_on), ("", None), "resolved only after the as-of date");
+    let later = report(&d, "p1", day(3, 1)).unwrap();
+    assert_eq!((later.issues[0].status, later.issues[0].resolved_on), ("Resolved", Some(day(2, 20))));
+    assert_eq!(later.issues[0].resolution, "Fixed in 2.3");
+    assert_eq!((later.issues[0].found_in, later.issues[0].priority), ("Live running (public beta)", "High"));
+}
+
+#[test]
+fn lessons_are_the_deployments_up_to_the_as_of_date_oldest_first() {
+    use bars_domain::records::{Lesson, LessonCategory, LessonStatus, Party};
+    let mut d = deployment();
+    for (id, on, retro) in [("l2", day(2, 15), false), ("l1", day(2, 1), true), ("l3", day(3, 20), true)] {
+        d.lessons.push(Lesson {
+            id: id.into(), updated_at: at(50), date: on, raised_by: Party::BarsTeam, raised_by_contact_id: None, category: LessonCategory::Technical,
+            what_happened: format!("Happened {id}"), lesson: format!("Learned {id}"), action: String::new(), owner: None, status: LessonStatus::Open,
+            for_retrospective: retro,
+        });
+    }
+    let r = report(&d, "p1", day(3, 1)).unwrap();
+    let lines: Vec<(&str, bool)> = r.lessons.iter().map(|l| (l.lesson.as_str(), l.for_retrospective)).collect();
+    assert_eq!(lines, [("Learned l1", true), ("Learned l2", false)]);
+    assert_eq!((r.lessons[0].category, r.lessons[0].status), ("Technical", "Open"));
+}

@@ -4,7 +4,7 @@
 
 use bars_domain::merge::{plan_snapshot_merge, MergeOptions};
 use bars_domain::nhs_number::scan_deployments;
-use bars_domain::records::{DecisionKind, DecisionOutcome, MilestoneKind, Outcome, Party, ProviderRole, RootCause};
+use bars_domain::records::{DecisionKind, DecisionOutcome, FoundIn, IssueStatus, LessonCategory, LessonStatus, MilestoneKind, Outcome, Party, Priority, ProviderRole, RootCause};
 use bars_domain::snapshot::{export, import, ExportMeta, FORMAT_VERSION};
 use bars_domain::{AppState, ApplicationChoice, ServiceRiskLevel};
 use chrono::NaiveDate;
@@ -155,7 +155,7 @@ fn an_older_file_exports_as_the_current_format_and_reads_back_the_same() {
 
 #[test]
 fn the_fixtures_hold_no_nhs_numbers() {
-    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json", "snapshot-v4.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
+    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json", "snapshot-v4.json", "snapshot-v5.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
         let s = import(&fixture(name)).unwrap();
         assert_eq!(scan_deployments(&s.deployments), [], "{name}");
     }
@@ -249,6 +249,8 @@ fn the_published_schema_matches_the_types() {
         ("Contact", "contacts"),
         ("CallCadence", "call_cadences"),
         ("Call", "calls"),
+        ("Issue", "issues"),
+        ("Lesson", "lessons"),
         ("ExitReport", "exit_reports"),
         ("Tombstone", "deleted"),
     ] {
@@ -284,6 +286,11 @@ fn the_published_schema_matches_the_types() {
     assert_eq!(reads::<bars_domain::records::CallKind>(&defs["CallKind"]), bars_domain::records::CallKind::ALL.len());
     assert_eq!(reads::<bars_domain::records::Weekday>(&defs["Weekday"]), bars_domain::records::Weekday::ALL.len());
     assert_eq!(keys(&defs["CallAction"]["properties"]), keys(&written["deployments"][0]["calls"][0]["actions"][0]));
+    assert_eq!(reads::<FoundIn>(&defs["FoundIn"]), FoundIn::ALL.len());
+    assert_eq!(reads::<Priority>(&defs["Priority"]), Priority::ALL.len());
+    assert_eq!(reads::<IssueStatus>(&defs["IssueStatus"]), IssueStatus::ALL.len());
+    assert_eq!(reads::<LessonCategory>(&defs["LessonCategory"]), LessonCategory::ALL.len());
+    assert_eq!(reads::<LessonStatus>(&defs["LessonStatus"]), LessonStatus::ALL.len());
     assert_eq!(defs["ApplicationChoice"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
 }
 
@@ -323,16 +330,16 @@ fn format_3_loads_decisions_and_business_change() {
 }
 
 #[test]
-fn format_5_loads_with_the_exit_report_narrative() {
-    let s = import(&fixture("snapshot-v5.json")).expect("the format 5 fixture imports");
+fn format_6_loads_with_the_exit_report_narrative() {
+    let s = import(&fixture("snapshot-v6.json")).expect("the format 6 fixture imports");
     let falls = &s.deployments[0];
     let report = falls.exit_report("prov-yas").expect("the ambulance service's narrative");
     assert_eq!(report.id, "exit-prov-yas");
     assert!(report.summary.starts_with("Validation requests reached"));
     assert_eq!((report.completed_by.as_str(), report.completed_on), ("", None), "still being written");
     assert!(falls.exit_report("prov-lch").is_none());
-    // Format 3 and 4 files gain an empty list.
-    for name in ["snapshot-v3.json", "snapshot-v4.json"] {
+    // Older files gain an empty list.
+    for name in ["snapshot-v3.json", "snapshot-v4.json", "snapshot-v5.json"] {
         let old = import(&fixture(name)).unwrap();
         assert!(old.deployments.iter().all(|d| d.exit_reports.is_empty()), "{name}");
     }

@@ -12,6 +12,8 @@ pub mod contacts;
 pub mod deployment;
 pub mod home;
 pub mod incidents;
+pub mod issues;
+pub mod lessons;
 pub mod progress;
 pub mod providers;
 pub mod report;
@@ -71,5 +73,20 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::NewDecision(p) => view! { <stages::decision::DecisionForm id=id provider=p/> }.into_any(),
         Page::BusinessChange(p) => view! { <stages::business_change::BusinessChangePage id=id provider=p/> }.into_any(),
         Page::History(p) => view! { <stages::history::History id=id provider=p/> }.into_any(),
+        Page::Issues(query) => view! { <issues::Issues id=id query=query/> }.into_any(),
+        // One instance of each form for its pages (each costs wasm).
+        page @ (Page::NewIssue | Page::RaiseIssue(_) | Page::EditIssue(_)) => {
+            let (editing, source) = match page {
+                Page::EditIssue(i) => (Some(i), None),
+                Page::RaiseIssue(s) => (None, Some(s)),
+                _ => (None, None),
+            };
+            view! { <issues::form::IssueForm id=id editing=editing source=source/> }.into_any()
+        }
+        Page::Lessons(query) => view! { <lessons::Lessons id=id query=query/> }.into_any(),
+        page @ (Page::NewLesson | Page::EditLesson(_)) => {
+            let editing = if let Page::EditLesson(l) = page { Some(l) } else { None };
+            view! { <lessons::LessonForm id=id editing=editing/> }.into_any()
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Signals the pages share, derived from the store and the router.
 
 use bars_domain::readiness::{assess, Readiness};
+use bars_domain::records::Party;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -30,6 +31,25 @@ pub fn provider_choices(id: String) -> Signal<Vec<(String, String, Option<String
     Signal::derive(move || {
         store.state.with(|s| {
             s.deployment(&id).map(|d| d.providers.iter().map(|p| (p.id.clone(), p.name.clone(), None)).collect()).unwrap_or_default()
+        })
+    })
+}
+
+/// The contacts of deployment `id` at the party chosen in `party`, as choices (all of them while no party is chosen). (all of them while no party is chosen).
+pub fn contact_choices(id: String, party: RwSignal<String>) -> Signal<Vec<(String, String, Option<String>)>> {
+    let store = use_store();
+    Signal::derive(move || {
+        let party = Party::from_key(&party.get());
+        store.state.with(|s| {
+            s.deployment(&id)
+                .map(|d| {
+                    d.contacts
+                        .iter()
+                        .filter(|c| party.is_none_or(|p| c.party == p))
+                        .map(|c| (c.id.clone(), format!("{} ({}, {})", c.name, c.role, c.organisation), None))
+                        .collect()
+                })
+                .unwrap_or_default()
         })
     })
 }

@@ -42,11 +42,57 @@ pub enum Page {
     /// A call in the calendar, by its id when stored or its slot when proposed.
     Call(String),
     CallCadence,
+    /// The issue log, filtered as its link says.
+    Issues(LogQuery),
+    NewIssue,
+    /// A new issue raised from a failed test result or an incident (`result:ID`, `incident:ID`).
+    RaiseIssue(String),
+    EditIssue(String),
+    Lessons(LogQuery),
+    NewLesson,
+    EditLesson(String),
     /// Every provider's stage, in one table.
     Stages,
     NewDecision(String),
     BusinessChange(String),
     History(String),
+}
+
+/// The filters of the issue and lessons logs, kept in the link (`&status=open&owner=supplier`).
+/// Values are as typed in the address; the pages read them through the domain.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogQuery {
+    pub status: String,
+    pub owner: String,
+    pub provider: String,
+    /// Open issues older than this many days stand out.
+    pub days: String,
+    /// Only the lessons for the retrospective.
+    pub retro: bool,
+}
+
+impl LogQuery {
+    /// No filters.
+    pub const NONE: LogQuery = LogQuery { status: String::new(), owner: String::new(), provider: String::new(), days: String::new(), retro: false };
+
+    const KEYS: [&'static str; 4] = ["status", "owner", "provider", "days"];
+
+    fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+        LogQuery { status: get("status"), owner: get("owner"), provider: get("provider"), days: get("days"), retro: get("retro") == "yes" }
+    }
+
+    /// `&status=open&…` for the filters that are set.
+    fn push_to(&self, href: &mut String) {
+        for (key, value) in Self::KEYS.iter().zip([&self.status, &self.owner, &self.provider, &self.days]) {
+            if !value.is_empty() {
+                href.push_str(&format!("&{key}={}", encode(value)));
+            }
+        }
+        if self.retro {
+            href.push_str("&retro=yes");
+        }
+    }
 }
 
 impl Page {
@@ -75,10 +121,17 @@ impl Page {
             Page::NewDecision(id) => (Some("new-decision"), Some(id)),
             Page::BusinessChange(id) => (Some("business-change"), Some(id)),
             Page::History(id) => (Some("history"), Some(id)),
+            Page::Issues(_) => (Some("issues"), None),
+            Page::NewIssue => (Some("new-issue"), None),
+            Page::RaiseIssue(source) => (Some("raise-issue"), Some(source)),
+            Page::EditIssue(id) => (Some("issue"), Some(id)),
+            Page::Lessons(_) => (Some("lessons"), None),
+            Page::NewLesson => (Some("new-lesson"), None),
+            Page::EditLesson(id) => (Some("lesson"), Some(id)),
         }
     }
 
-    fn from_key(page: Option<&str>, item: Option<&str>) -> Option<Page> {
+    fn from_key(page: Option<&str>, item: Option<&str>, pairs: &[(String, String)]) -> Option<Page> {
         let item = item.filter(|i| !i.is_empty()).map(str::to_owned);
         Some(match (page, item) {
             (None, None) => Page::Progress,
@@ -104,6 +157,13 @@ impl Page {
             (Some("new-decision"), Some(id)) => Page::NewDecision(id),
             (Some("business-change"), Some(id)) => Page::BusinessChange(id),
             (Some("history"), Some(id)) => Page::History(id),
+            (Some("issues"), None) => Page::Issues(LogQuery::from_pairs(pairs)),
+            (Some("new-issue"), None) => Page::NewIssue,
+            (Some("raise-issue"), Some(source)) => Page::RaiseIssue(source),
+            (Some("issue"), Some(id)) => Page::EditIssue(id),
+            (Some("lessons"), None) => Page::Lessons(LogQuery::from_pairs(pairs)),
+            (Some("new-lesson"), None) => Page::NewLesson,
+            (Some("lesson"), Some(id)) => Page::EditLesson(id),
             _ => return None,
         })
     }
@@ -131,7 +191,7 @@ impl Route {
             (None, Some("new")) => Route::NewDeployment,
             (None, Some("share")) => Route::Share,
             (None, Some("calculator")) => Route::Calculator,
-            (Some(id), page) if !id.is_empty() => match Page::from_key(page, get("item")) {
+            (Some(id), page) if !id.is_empty() => match Page::from_key(page, get("item"), &pairs) {
                 Some(page) => Route::Deployment(id.to_owned(), page),
                 None => Route::NotFound,
             },
@@ -154,6 +214,9 @@ impl Route {
                 }
                 if let Some(item) = item {
                     href.push_str(&format!("&item={}", encode(item)));
+                }
+                if let Page::Issues(query) | Page::Lessons(query) = page {
+                    query.push_to(&mut href);
                 }
                 href
             }

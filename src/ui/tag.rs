@@ -2,16 +2,23 @@
 
 use leptos::prelude::*;
 
-/// `colour` is one of the design system's tag colours: "green", "blue", "orange", "red" or "grey".
-pub fn tag(text: &'static str, colour: &'static str) -> AnyView {
-    let class = match colour {
+/// The classes of a tag. `colour` is one of the design system's tag colours:
+/// "green", "red", "blue", "yellow", "orange", "white"; anything else is grey.
+pub fn tag_class(colour: &str) -> &'static str {
+    match colour {
         "green" => "nhsuk-tag nhsuk-tag--green",
         "red" => "nhsuk-tag nhsuk-tag--red",
         "blue" => "nhsuk-tag nhsuk-tag--blue",
+        "yellow" => "nhsuk-tag nhsuk-tag--yellow",
         "orange" => "nhsuk-tag nhsuk-tag--orange",
+        "white" => "nhsuk-tag nhsuk-tag--white",
         _ => "nhsuk-tag nhsuk-tag--grey",
-    };
-    view! { <strong class=class>{text}</strong> }.into_any()
+    }
+}
+
+/// A tag with fixed words.
+pub fn tag(text: &'static str, colour: &'static str) -> AnyView {
+    view! { <strong class=tag_class(colour)>{text}</strong> }.into_any()
 }
 
 /// Met or not met, as on the progress page.

@@ -15,12 +15,32 @@ const live = serveAndBrowse(before, after);
 
 // The report's sections in order (bars_domain::exit_report::SECTIONS).
 const SECTIONS = [
-  'About this report', 'Acceptance criteria', 'Stages and decisions', 'UAT history', 'Incidents and clock restarts',
-  'Checks and sign-offs', 'Business change', 'Referrals and verification clock', 'Summary', 'Benefits seen', 'Recommendations',
+  'About this report', 'Acceptance criteria', 'Stages and decisions', 'UAT history', 'Incidents and clock restarts', 'Issues',
+  'Checks and sign-offs', 'Business change', 'Referrals and verification clock', 'Lessons identified', 'Summary', 'Benefits seen',
+  'Recommendations',
 ];
 const SUMMARY = 'Referrals reached the emergency department in seconds instead of by phone.\nOne certificate renewal restarted the clock in February.';
 const BENEFITS = 'Fewer call-backs to crews; no re-keying of patient details.';
 const RECOMMENDATIONS = 'Renew endpoint certificates a month early and tell every party.';
+
+// The realistic deployment with an issue raised from the first provider's incident and a lesson.
+function stateWithLogs() {
+  const state = JSON.parse(storedState());
+  const d = state.deployments[0];
+  const STAMP = '2026-02-16T09:00:00Z';
+  d.issues = [{
+    id: 'iss-1', updated_at: STAMP, reference: 'ISS-001', raised_on: '2026-02-10', raised_by: 'provider', raised_by_contact_id: null,
+    provider_id: 'prov-0', found_in: 'live', priority: 'high', description: 'Referrals delayed while the endpoint certificate was renewed',
+    root_cause: 'supplier_solution', owner: 'supplier', status: 'resolved', resolution: 'Certificate renewed and expiry alerts added',
+    resolved_on: '2026-02-12', test_result_id: null, incident_id: 'inc-0',
+  }];
+  d.lessons = [{
+    id: 'les-1', updated_at: STAMP, date: '2026-02-15', raised_by: 'bars_team', raised_by_contact_id: null, category: 'technical',
+    what_happened: 'An endpoint certificate expired during live running', lesson: 'Track the expiry date of every endpoint certificate',
+    action: 'Add expiry dates to the run book', owner: 'supplier', status: 'in_progress', for_retrospective: true,
+  }];
+  return JSON.stringify(state);
+}
 
 async function headings(page) {
   return page.locator('#exit-report section > h2').allTextContents();
@@ -32,7 +52,7 @@ test('the exit report is drawn from the records, written, and printed on A4', as
     if (!localStorage.getItem(key)) localStorage.setItem(key, value);
     // The print button's call is recorded instead of opening a dialogue.
     window.print = () => { window.__printed = (window.__printed ?? 0) + 1; };
-  }, [STORAGE_KEY, storedState()]);
+  }, [STORAGE_KEY, stateWithLogs()]);
 
   // From the progress page's card of the first provider, on 20 January 2026: live since
   // 1 December, but the guidance review (30 January) is not yet recorded.
@@ -65,6 +85,8 @@ test('the exit report is drawn from the records, written, and printed on A4', as
   assert.equal(await page.locator('#report-stages-table tbody tr').count(), 11);
   assert.equal(await page.locator('#report-business-change-table tbody tr').count(), 6);
   assert.equal(await page.locator('#report-summary').getByText('Not written yet.').count(), 1);
+  assert.equal(await page.locator('#report-issues').getByText('No issues were raised for this provider or for every provider on or before 20 January 2026.').count(), 1);
+  assert.equal(await page.locator('#report-lessons').getByText('No lessons were identified in this deployment on or before 20 January 2026.').count(), 1);
   assert.deepEqual(await axeViolations(page), [], 'axe on a draft exit report');
   await screenshot(page, 'exit-report-draft');
 
@@ -119,6 +141,10 @@ test('the exit report is drawn from the records, written, and printed on A4', as
   assert.equal(await incident.count(), 1);
   assert.match(await incident.innerText(), /10 February 2026\s+Yes\s+Restarted: counts from 11 February 2026/);
   assert.equal(await page.locator('#clocks-chart line.app-chart__restart').count(), 1);
+  assert.match(await page.locator('#report-issues-table tbody tr[data-key="closed"]').innerText(),
+    /ISS-001\s+10 February 2026\s+High, Live running \(public beta\)\s+This provider\s+Referrals delayed[\s\S]*Resolved\s+Certificate renewed and expiry alerts added \(12 February 2026\)/);
+  assert.match(await page.locator('#report-lessons-table tbody tr[data-key="retrospective"]').innerText(),
+    /15 February 2026\s+Technical[\s\S]*Track the expiry date of every endpoint certificate[\s\S]*Action in progress; for the retrospective/);
   assert.deepEqual(await axeViolations(page), [], 'axe on a final exit report');
   await screenshot(page, 'exit-report-final');
 
@@ -126,15 +152,15 @@ test('the exit report is drawn from the records, written, and printed on A4', as
   // of the app's frame, tools or form; every heading in the text and in the outline.
   const pdf = await page.pdf({ format: 'A4', outline: true, tagged: true });
   await fs.writeFile(path.join(OUTPUT, 'exit-report.pdf'), pdf);
-  assert.equal(pageCount(pdf), 9);
+  assert.equal(pageCount(pdf), 11);
   const texts = pageTexts(pdf);
-  assert.equal(texts.length, 9);
+  assert.equal(texts.length, 11);
   const all = texts.join('\n');
   for (const heading of SECTIONS) assert.ok(all.includes(heading), `“${heading}” is in the PDF text`);
   assert.deepEqual(outline(pdf).filter((t) => SECTIONS.includes(t)), SECTIONS);
   // Each section starts its own page, in order.
-  SECTIONS.slice(0, 8).forEach((heading, i) => assert.ok(texts[i].includes(heading), `page ${i + 1} holds “${heading}”`));
-  assert.ok(texts[8].includes(SUMMARY.split('\n')[1]) && texts[8].includes(BENEFITS) && texts[8].includes(RECOMMENDATIONS));
+  SECTIONS.slice(0, 10).forEach((heading, i) => assert.ok(texts[i].includes(heading), `page ${i + 1} holds “${heading}”`));
+  assert.ok(texts[10].includes(SUMMARY.split('\n')[1]) && texts[10].includes(BENEFITS) && texts[10].includes(RECOMMENDATIONS));
   for (const absent of ['Write the narrative', 'Print or save as PDF', 'Show progress as of', 'Back to', 'Everything you enter', 'Volumetrics']) {
     assert.ok(!all.includes(absent), `“${absent}” is not printed`);
   }
@@ -142,7 +168,7 @@ test('the exit report is drawn from the records, written, and printed on A4', as
   // The figures of the charts stay folded away on screen and are left out on paper.
   assert.ok(!all.includes('Show the weekly figures'));
   const pngs = await renderPages(live.browser, pdf, OUTPUT, 'exit-report-pdf');
-  assert.equal(pngs.length, 9);
+  assert.equal(pngs.length, 11);
   for (const file of pngs) assert.ok((await fs.stat(file)).size > 10_000, `${file} has a drawn page`);
 
   // The narrative is kept with the deployment.

@@ -272,5 +272,7 @@ collections!(
     contact: contacts: Contact,
     call_cadence: call_cadences: CallCadence,
     call: calls: Call,
+    issue: issues: Issue,
+    lesson: lessons: Lesson,
     exit_report: exit_reports: ExitReport,
 );

@@ -3,17 +3,19 @@
 
 use leptos::prelude::*;
 
-use crate::state::route::{deployment_href, Page};
+use crate::state::route::{deployment_href, LogQuery, Page};
 use crate::state::store::use_store;
 use crate::ui::not_found::NotFound;
 
 /// The sections in the navigation, and the page each opens.
-const SECTIONS: [(&str, Page); 7] = [
+const SECTIONS: [(&str, Page); 9] = [
     ("Progress", Page::Progress),
     ("Stages", Page::Stages),
     ("Providers", Page::Providers),
     ("Volumetrics", Page::Volumetrics),
     ("Incidents", Page::Incidents),
+    ("Issues", Page::Issues(LogQuery::NONE)),
+    ("Lessons", Page::Lessons(LogQuery::NONE)),
     ("Contacts", Page::Contacts),
     ("Calls", Page::Calls),
 ];
@@ -36,6 +38,8 @@ fn section_of(page: &Page) -> &'static str {
         Page::Incidents | Page::NewIncident | Page::EditIncident(_) => "Incidents",
         Page::Contacts | Page::NewContact => "Contacts",
         Page::Calls | Page::NewCall | Page::Call(_) | Page::CallCadence => "Calls",
+        Page::Issues(_) | Page::NewIssue | Page::RaiseIssue(_) | Page::EditIssue(_) => "Issues",
+        Page::Lessons(_) | Page::NewLesson | Page::EditLesson(_) => "Lessons",
     }
 }
 

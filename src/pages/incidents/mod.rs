@@ -13,6 +13,8 @@ use crate::state::hooks::provider_choices;
 use crate::ui::date_input::DateInput;
 use crate::ui::table::Table;
 use crate::ui::tag::tag;
+use crate::ui::issue_link::issue_link;
+use bars_domain::records::IssueSource;
 use crate::ui::form::{error_for, show_errors, Checkbox, ErrorSummary, Radios, Select, TextArea};
 use crate::state::route::{deployment_href, use_router, Page, Route};
 use crate::state::store::use_store;
@@ -38,6 +40,7 @@ pub fn Incidents(id: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{i.summary.clone()}</td>
                                 <td class="nhsuk-table__cell">{if i.reported_to_service_desk { "Yes" } else { "No" }}</td>
                                 <td class="nhsuk-table__cell">{if i.resolution.is_empty() { "Open".to_owned() } else { i.resolution.clone() }}</td>
+                                <td class="nhsuk-table__cell">{issue_link(&id, d.issue_raised_from(&i.id), IssueSource::Incident(i.id.clone()), format!(" from the incident on {}", describe_date(i.date)))}</td>
                                 <td class="nhsuk-table__cell">
                                     <a href=deployment_href(&id, Page::EditIncident(i.id.clone()))>"Change"<span class="nhsuk-u-visually-hidden">{format!(" incident on {}", describe_date(i.date))}</span></a>
                                 </td>
@@ -59,7 +62,7 @@ pub fn Incidents(id: String) -> impl IntoView {
         <Show when=any fallback=|| view! { <p class="nhsuk-body">"No incidents recorded."</p> }>
             {let rows = rows.clone(); view! {
                 <Table id="incidents" caption="Incidents, newest first"
-                    headers=&["Date", "Provider", "Cause", "Summary", "Reported to service desk", "Resolution", ""]>{move || rows()}</Table>
+                    headers=&["Date", "Provider", "Cause", "Summary", "Reported to service desk", "Resolution", "Issue", ""]>{move || rows()}</Table>
             }}
         </Show>
     }

@@ -29,6 +29,7 @@ pub fn Progress(id: String) -> impl IntoView {
     let edit = deployment_href(&id, Page::Edit);
     let providers_link = deployment_href(&id, Page::NewProvider);
     let delete = deployment_href(&id, Page::Delete);
+    let (summary_id, as_of) = (id.clone(), crate::state::hooks::use_as_of());
     // Which providers have cards: only a change here (a provider added, removed
     // or renamed) builds the cards again; a new as-of date only rewrites the
     // figures that changed, through each card's own memo.
@@ -64,6 +65,12 @@ pub fn Progress(id: String) -> impl IntoView {
             </dl>
         })}
         <div class="nhsuk-button-group">
+            <crate::ui::download::DownloadButton id="download-readiness" label="Download the readiness summary (CSV)" file=move |_| {
+                let as_of = as_of.get_untracked();
+                store.state.with_untracked(|s| s.deployment(&summary_id).map(|d| {
+                    (bars_domain::csv_out::file_name(&d.name, "readiness", as_of), bars_domain::csv_out::readiness_summary(d, as_of))
+                }))
+            }/>
             <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false" href=Route::Share.href()>"Share or import"</a>
             <a class="nhsuk-button nhsuk-button--warning" role="button" draggable="false" href=delete>"Delete deployment"</a>
         </div>

@@ -3,7 +3,7 @@
 
 use bars_domain::describe_date;
 use bars_domain::forms::{validate_workflow_name, MilestoneDraft, ResultDraft};
-use bars_domain::records::{MilestoneKind, Outcome, RootCause, Workflow};
+use bars_domain::records::{IssueSource, MilestoneKind, Outcome, RootCause, Workflow};
 use bars_domain::validation::FieldError;
 use bars_domain::Deployment;
 use leptos::ev::SubmitEvent;
@@ -18,6 +18,7 @@ use crate::ui::confirm::ConfirmRemoval;
 use crate::ui::summary_list::SummaryRow;
 use crate::ui::table::Table;
 use crate::ui::tag::tag;
+use crate::ui::issue_link::issue_link;
 
 #[component]
 pub fn ProviderPage(id: String, provider: String) -> impl IntoView {
@@ -43,7 +44,7 @@ pub fn ProviderPage(id: String, provider: String) -> impl IntoView {
         <TestPlan id=id.clone() provider=p.id.clone()/>
         <Milestones id=id.clone() provider=p.id.clone()/>
         <h2 class="nhsuk-heading-m">"Remove this provider"</h2>
-        <p class="nhsuk-body">"Removing it also removes its test plan, results, milestones, counts, incidents and contacts."</p>
+        <p class="nhsuk-body">"Removing it also removes its test plan, results, milestones, counts, incidents, contacts and the issues raised for it."</p>
         <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false"
             href=deployment_href(&id, Page::RemoveProvider(p.id.clone()))>"Remove provider"</a>
     }
@@ -103,9 +104,9 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
         }
     };
     let history = {
-        let (provider, with_deployment) = (provider.clone(), with_deployment.clone());
+        let (id, provider, with_deployment) = (id.clone(), provider.clone(), with_deployment.clone());
         move || {
-            let provider = provider.clone();
+            let (id, provider) = (id.clone(), provider.clone());
             with_deployment(&move |d: &Deployment| {
                 let names: Vec<(&str, &str)> = d.workflows_of(&provider).map(|w| (w.id.as_str(), w.name.as_str())).collect();
                 let results = d.results_of_provider_newest_first(&provider);
@@ -116,6 +117,7 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
                     .into_iter()
                     .map(|r| {
                         let name = names.iter().find(|(id, _)| *id == r.workflow_id).map(|(_, n)| (*n).to_owned()).unwrap_or_default();
+                        let issue = (r.outcome == Outcome::Fail).then(|| issue_link(&id, d.issue_raised_from(&r.id), IssueSource::TestResult(r.id.clone()), format!(" from the failed result of {name} on {}", describe_date(r.date))));
                         view! {
                             <tr class="nhsuk-table__row">
                                 <td class="nhsuk-table__cell">{describe_date(r.date)}</td>
@@ -123,13 +125,14 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{outcome_tag(Some(r.outcome))}</td>
                                 <td class="nhsuk-table__cell">{r.root_cause.map(|c| c.label()).unwrap_or("")}</td>
                                 <td class="nhsuk-table__cell">{r.note.clone()}</td>
+                                <td class="nhsuk-table__cell">{issue}</td>
                             </tr>
                         }
                     })
                     .collect_view();
                 view! {
                     <Table id="test-history" caption="Every result, newest first" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
-                        headers=&["Date", "Workflow", "Result", "To be fixed in", "Note"]>{rows}</Table>
+                        headers=&["Date", "Workflow", "Result", "To be fixed in", "Note", "Issue"]>{rows}</Table>
                 }
                 .into_any()
             })
@@ -352,7 +355,7 @@ pub fn RemoveProvider(id: String, provider: String) -> impl IntoView {
     };
     view! {
         <ConfirmRemoval heading=format!("Remove \u{201c}{name}\u{201d}?") warning="Everything recorded for it goes too"
-            detail="Its test plan and results, checks, daily counts, incidents and contacts will be removed from this deployment."
+            detail="Its test plan and results, checks, daily counts, incidents, contacts and the issues raised for it will be removed from this deployment."
             confirm="Yes, remove it" back=deployment_href(&id, Page::Provider(provider)) on_confirm=remove/>
     }
     .into_any()

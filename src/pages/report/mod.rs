@@ -87,9 +87,11 @@ fn body(r: &Report) -> impl IntoView {
             {section("report-stages", stages(r).into_any())}
             {section("report-uat", uat(r).into_any())}
             {section("report-incidents", incidents(r).into_any())}
+            {section("report-issues", issues(r).into_any())}
             {section("report-sign-offs", sign_offs(r).into_any())}
             {section("report-business-change", business_change(r).into_any())}
             {section("report-charts", charts(r).into_any())}
+            {section("report-lessons", lessons(r).into_any())}
             {narrative(r)}
         </article>
     }
@@ -296,6 +298,65 @@ fn incidents(r: &Report) -> impl IntoView {
         {paragraph(format!("Verification period: {}. A safety incident caused by the BaRS implementation restarts the clock from the next day.", r.clock))}
         {list}
     }
+}
+
+fn issues(r: &Report) -> impl IntoView {
+    if r.issues.is_empty() {
+        return paragraph(format!("No issues were raised for this provider or for every provider on or before {}.", describe_date(r.as_of))).into_any();
+    }
+    let open = r.issues.iter().filter(|i| i.open).count();
+    let rows = r
+        .issues
+        .iter()
+        .map(|i| {
+            let concerns = if i.every_provider { "Every provider" } else { "This provider" };
+            let resolved = match i.resolved_on {
+                Some(d) => format!("{} ({})", i.resolution, describe_date(d)),
+                None => String::new(),
+            };
+            let cells = vec![
+                Cell::Head(i.reference.clone()),
+                Cell::Text(describe_date(i.raised_on)),
+                Cell::Text(format!("{}, {}", i.priority, i.found_in)),
+                Cell::Text(concerns.to_owned()),
+                Cell::User(i.description.clone()),
+                if i.open { Cell::Tag(i.status, "orange") } else { Cell::Tag(i.status, "grey") },
+                Cell::User(resolved),
+            ];
+            (if i.open { "open" } else { "closed" }.to_owned(), cells)
+        })
+        .collect();
+    view! {
+        {paragraph(format!("{} raised, {open} still open on {}. Issues raised for every provider are included.", r.issues.len(), describe_date(r.as_of)))}
+        {table("report-issues-table", "Issues, by reference", &["Reference", "Raised", "Priority, found in", "Concerns", "Description", "Status", "Resolution"], rows)}
+    }
+    .into_any()
+}
+
+fn lessons(r: &Report) -> impl IntoView {
+    if r.lessons.is_empty() {
+        return paragraph(format!("No lessons were identified in this deployment on or before {}.", describe_date(r.as_of))).into_any();
+    }
+    let rows = r
+        .lessons
+        .iter()
+        .map(|l| {
+            let cells = vec![
+                Cell::Text(describe_date(l.date)),
+                Cell::Text(l.category.to_owned()),
+                Cell::User(l.what_happened.clone()),
+                Cell::User(l.lesson.clone()),
+                Cell::User(l.action.clone()),
+                Cell::Text(if l.for_retrospective { format!("{}; for the retrospective", l.status) } else { l.status.to_owned() }),
+            ];
+            (if l.for_retrospective { "retrospective" } else { "lesson" }.to_owned(), cells)
+        })
+        .collect();
+    view! {
+        {paragraph("Lessons identified across the deployment, not only by this provider, oldest first.".to_owned())}
+        {table("report-lessons-table", "Lessons identified", &["Date", "Category", "What happened", "Lesson", "Action", "Status"], rows)}
+    }
+    .into_any()
 }
 
 fn sign_offs(r: &Report) -> impl IntoView {

@@ -45,6 +45,7 @@ pub fn Volumetrics(id: String) -> impl IntoView {
             <WeekEntry id=id.clone()/>
             <CsvPaste id=id.clone()/>
             <Recorded id=id.clone()/>
+            <DownloadCounts id=id.clone()/>
         </Show>
     }
 }
@@ -293,5 +294,20 @@ fn Recorded(id: String) -> impl IntoView {
                     headers=&["Date", "Provider", "Referrals", "Responses", "Counted", ""]>{move || rows()}</Table>
             }}
         </Show>
+    }
+}
+
+/// Every day of counts as a spreadsheet.
+#[component]
+fn DownloadCounts(id: String) -> impl IntoView {
+    let store = use_store();
+    view! {
+        <h2 class="nhsuk-heading-m">"Download"</h2>
+        <p class="nhsuk-body">"Every day of counts, oldest first, as a spreadsheet (CSV, opens in Excel)."</p>
+        <crate::ui::download::DownloadButton id="download-counts" label="Download daily counts (CSV)" file=move |_| {
+            store.state.with_untracked(|s| s.deployment(&id).map(|d| {
+                (bars_domain::csv_out::file_name(&d.name, "daily-counts", crate::state::browser::today()), bars_domain::csv_out::volumetrics(d))
+            }))
+        }/>
     }
 }
