@@ -11,6 +11,8 @@
 //! 2. Deployments carry their records (providers, test plans, milestones,
 //!    volumetrics, incidents, contacts) and the memory of deleted records; the
 //!    memory of deleted deployments.
+//! 3. Deployments carry changes to their RASCI matrix (`rasci_changes`) and
+//!    the state of each party's responsibilities (`responsibilities`).
 //!
 //! To change what a file or the stored state may hold: bump [`FORMAT_VERSION`]
 //! and add one entry to [`STEPS`], from the old version. A new record type
@@ -23,13 +25,13 @@ use crate::deployment::Deployment;
 use crate::presets::application;
 
 /// The format version this app writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One step: turns a root object of version `from` into `from + 1`.
 pub type Step = fn(&mut Map<String, Value>);
 
 /// Every step, one per version below [`FORMAT_VERSION`], oldest first.
-pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2)];
+pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, add_roles)];
 
 /// Brings a root object (a snapshot or the stored state) from version `from`
 /// to [`FORMAT_VERSION`]. The caller writes the new version number itself.
@@ -59,6 +61,11 @@ fn v1_to_v2(root: &mut Map<String, Value>) {
         deployment.entry("has_responses").or_insert(json!(has_responses));
         deployment.entry("stable_published").or_insert(Value::Null);
     }
+    add_collections(root);
+}
+
+/// Version 3 added the RASCI changes and the responsibilities: empty lists.
+fn add_roles(root: &mut Map<String, Value>) {
     add_collections(root);
 }
 

@@ -474,7 +474,7 @@ mod tests {
     #[test]
     fn the_envelope_comes_first_and_is_pretty() {
         let text = export(&[], &[], &ExportMeta { note: None, ..meta() });
-        assert!(text.starts_with("{\n  \"format\": \"bars-beta-tracker-snapshot\",\n  \"format_version\": 2,"), "{text}");
+        assert!(text.starts_with(&format!("{{\n  \"format\": \"bars-beta-tracker-snapshot\",\n  \"format_version\": {FORMAT_VERSION},")), "{text}");
         assert!(!text.contains("\"note\""), "an absent note is left out");
         assert_eq!(import(&text).unwrap().meta.note, None);
     }
@@ -557,10 +557,10 @@ mod tests {
     #[test]
     fn newer_formats_are_refused_with_advice() {
         let mut v: Value = serde_json::from_str(&export(&[], &[], &meta())).unwrap();
-        v["format_version"] = json!(3);
+        v["format_version"] = json!(FORMAT_VERSION + 1);
         v["something_new"] = json!({"we": "cannot read"});
         let err = import(&v.to_string()).unwrap_err();
-        assert_eq!(err, ImportError::NewerFormat { found: 3 });
+        assert_eq!(err, ImportError::NewerFormat { found: u64::from(FORMAT_VERSION) + 1 });
         let msg = err.to_string();
         assert!(msg.contains("newer version") && msg.contains("Update the tracker"), "{msg}");
     }
@@ -655,7 +655,7 @@ mod tests {
         let written = text
             .replacen("\"referrals\": 5,", "\"referrals\": 5.0,", 1)
             .replacen("\"responses\": 4", "\"responses\": -0", 1)
-            .replacen("\"format_version\": 2,", "\"format_version\": 2.0,", 1)
+            .replacen(&format!("\"format_version\": {FORMAT_VERSION},"), &format!("\"format_version\": {FORMAT_VERSION}.0,"), 1)
             .replacen("\"number\": 4", "\"number\": 4.0", 1);
         assert_eq!(written.matches(".0,").count() + written.matches(": -0").count() + written.matches("4.0").count(), 4, "{written}");
         let s = import(&written).unwrap();

@@ -264,6 +264,8 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         /// and their place in their list: a small map, looked up for every
         /// record that belongs to one.
         parents: IdMap<&'a str, (Parent, u32)>,
+        /// The ids of deleted records, gathered the first time a reference needs them.
+        deleted: Option<std::collections::HashSet<&'a str>>,
     }
 
     impl<'a> EachCollection for Pass<'a> {
@@ -293,6 +295,15 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                                 self.parents.insert(record.id(), (parent, index as u32));
                             }
                         }
+                    }
+                }
+                if let Some((field, collection, other)) = record.refers_to() {
+                    let number = Deployment::COLLECTIONS.iter().position(|name| *name == collection).map(|n| n as u8);
+                    let found = matches!(self.ids.get(other), Some((list, _)) if Some(*list) == number);
+                    let mut deleted = || self.deleted.get_or_insert_with(|| d.deleted.iter().map(|t| t.id.as_str()).collect()).contains(other);
+                    if !found && !deleted() {
+                        let noun = noun_of_collection(collection).unwrap_or("a record");
+                        rules.fail(field, format!("{} does not match the id of {noun} in this deployment", quote(other)));
                     }
                 }
                 let Some((parent, parent_id)) = record.belongs_to() else { continue };
@@ -336,7 +347,7 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         }
     }
     let ids = IdMap::with_capacity_and_hasher(d.record_count(), Default::default());
-    let mut pass = Pass { c, deployment: i, d, exported_at, ids, parents: IdMap::default() };
+    let mut pass = Pass { c, deployment: i, d, exported_at, ids, parents: IdMap::default(), deleted: None };
     Deployment::each_collection(&mut pass);
     let c = pass.c;
     for (index, t) in d.deleted.iter().enumerate() {

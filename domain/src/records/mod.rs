@@ -63,6 +63,14 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     fn one_per_provider_day(&self) -> Option<(&str, chrono::NaiveDate)> {
         None
     }
+    /// A record other than its parent that it names, if any: (its field,
+    /// the other record's collection, its id). A file's reference must match
+    /// a record of that collection, or one deleted from the deployment (a
+    /// contact removed after it was named keeps the name pointing nowhere,
+    /// and the pages say so).
+    fn refers_to(&self) -> Option<(&'static str, &'static str, &str)> {
+        None
+    }
     /// The record in words, to point a person at it: "Incident on 3 March 2026".
     fn label(&self, deployment: &Deployment) -> String;
     /// Its free-text fields, (name in words, text), for the NHS-number scan.
@@ -215,4 +223,6 @@ collections!(
     daily_counts: volumetrics: DailyVolume,
     incident: incidents: Incident,
     contact: contacts: Contact,
+    rasci_change: rasci_changes: RasciChange,
+    responsibility: responsibilities: Responsibility,
 );
