@@ -474,7 +474,8 @@ mod tests {
     #[test]
     fn the_envelope_comes_first_and_is_pretty() {
         let text = export(&[], &[], &ExportMeta { note: None, ..meta() });
-        assert!(text.starts_with(&format!("{{\n  \"format\": \"bars-beta-tracker-snapshot\",\n  \"format_version\": {FORMAT_VERSION},")), "{text}");
+        let start = format!("{{\n  \"format\": \"bars-beta-tracker-snapshot\",\n  \"format_version\": {FORMAT_VERSION},");
+        assert!(text.starts_with(&start), "{text}");
         assert!(!text.contains("\"note\""), "an absent note is left out");
         assert_eq!(import(&text).unwrap().meta.note, None);
     }
@@ -560,7 +561,7 @@ mod tests {
         v["format_version"] = json!(FORMAT_VERSION + 1);
         v["something_new"] = json!({"we": "cannot read"});
         let err = import(&v.to_string()).unwrap_err();
-        assert_eq!(err, ImportError::NewerFormat { found: u64::from(FORMAT_VERSION) + 1 });
+        assert_eq!(err, ImportError::NewerFormat { found: u64::from(FORMAT_VERSION + 1) });
         let msg = err.to_string();
         assert!(msg.contains("newer version") && msg.contains("Update the tracker"), "{msg}");
     }

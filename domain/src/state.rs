@@ -236,7 +236,7 @@ mod tests {
     fn state_round_trips_through_storage() {
         let state = sample();
         let json = to_stored_json(&state);
-        assert!(json.starts_with(&format!(r#"{{"schema_version":{FORMAT_VERSION},"#)));
+        assert!(json.starts_with(&format!("{{\"schema_version\":{},", crate::migrations::FORMAT_VERSION)));
         assert_eq!(from_stored_json(&json).unwrap(), state);
     }
 

@@ -12,7 +12,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::deployment::{noun_of_collection, Deployment, Tombstone, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS};
 use crate::presets::{ApplicationChoice, APPLICATIONS};
-use crate::records::{Collection, EachCollection, Parent};
+use crate::records::{Collection, EachCollection, Parent, Reference};
 use crate::text::{is_blank, quote, IdMap};
 use crate::validation::{Checker, FieldError};
 
@@ -264,8 +264,9 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         /// and their place in their list: a small map, looked up for every
         /// record that belongs to one.
         parents: IdMap<&'a str, (Parent, u32)>,
-        /// The ids of deleted records, gathered the first time a reference needs them.
-        deleted: Option<std::collections::HashSet<&'a str>>,
+        /// References to records other than parents, checked once every id
+        /// is known: (list, place in it, the reference).
+        references: Vec<(&'static str, usize, Reference<'a>)>,
     }
 
     impl<'a> EachCollection for Pass<'a> {
@@ -281,6 +282,7 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                 let good_id = rules.id("id", record.id());
                 rules.time("updated_at", record.updated_at());
                 record.check(&mut rules);
+                self.references.extend(record.refers_to().into_iter().map(|r| (R::COLLECTION, index, r)));
                 if good_id {
                     match self.ids.entry(record.id()) {
                         std::collections::hash_map::Entry::Occupied(first) => {
@@ -295,15 +297,6 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                                 self.parents.insert(record.id(), (parent, index as u32));
                             }
                         }
-                    }
-                }
-                if let Some((field, collection, other)) = record.refers_to() {
-                    let number = Deployment::COLLECTIONS.iter().position(|name| *name == collection).map(|n| n as u8);
-                    let found = matches!(self.ids.get(other), Some((list, _)) if Some(*list) == number);
-                    let mut deleted = || self.deleted.get_or_insert_with(|| d.deleted.iter().map(|t| t.id.as_str()).collect()).contains(other);
-                    if !found && !deleted() {
-                        let noun = noun_of_collection(collection).unwrap_or("a record");
-                        rules.fail(field, format!("{} does not match the id of {noun} in this deployment", quote(other)));
                     }
                 }
                 let Some((parent, parent_id)) = record.belongs_to() else { continue };
@@ -347,9 +340,24 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
         }
     }
     let ids = IdMap::with_capacity_and_hasher(d.record_count(), Default::default());
-    let mut pass = Pass { c, deployment: i, d, exported_at, ids, parents: IdMap::default(), deleted: None };
+    let mut pass = Pass { c, deployment: i, d, exported_at, ids, parents: IdMap::default(), references: Vec::new() };
     Deployment::each_collection(&mut pass);
     let c = pass.c;
+    let deleted: IdMap<&str, ()> = if pass.references.is_empty() { IdMap::default() } else { d.deleted.iter().map(|t| (t.id.as_str(), ())).collect() };
+    for (collection, index, r) in pass.references {
+        let list = Deployment::COLLECTIONS.iter().position(|name| *name == r.collection);
+        let found = pass.ids.get(r.id).is_some_and(|(at, _)| Some(usize::from(*at)) == list);
+        if !found && !deleted.contains_key(r.id) {
+            let field = match r.index {
+                Some(k) => format!("{}[{k}]", r.field),
+                None => r.field.to_owned(),
+            };
+            let noun = noun_of_collection(r.collection).unwrap_or("a record");
+            let place = Place::Record { deployment: i, collection, index };
+            Rules { checker: &mut *c, place, exported_at: None }
+                .fail(&field, format!("{} does not match the id of {noun} in this deployment", quote(r.id)));
+        }
+    }
     for (index, t) in d.deleted.iter().enumerate() {
         let mut rules = Rules { checker: c, place: Place::RecordTombstone { deployment: i, index }, exported_at };
         rules.id("id", &t.id);

@@ -11,6 +11,7 @@ pub mod deployment;
 pub mod home;
 pub mod incidents;
 pub mod progress;
+pub mod roles;
 pub mod providers;
 pub mod share;
 pub mod volumetrics;
@@ -55,5 +56,10 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::EditIncident(i) => view! { <incidents::IncidentForm id=id editing=Some(i)/> }.into_any(),
         Page::Contacts => view! { <contacts::Contacts id=id/> }.into_any(),
         Page::NewContact => view! { <contacts::ContactForm id=id/> }.into_any(),
+        Page::Roles => view! { <roles::Roles id=id/> }.into_any(),
+        Page::RasciTask(task) => view! { <roles::matrix::TaskPage id=id task=task/> }.into_any(),
+        Page::Responsibilities(who) => view! { <roles::duties::Responsibilities id=id who=who/> }.into_any(),
+        Page::Responsibility(item) => view! { <roles::duties::ResponsibilityForm id=id item=item/> }.into_any(),
+        Page::NextSteps(who) => view! { <roles::next::NextSteps id=id who=who/> }.into_any(),
     }
 }

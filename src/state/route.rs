@@ -33,6 +33,16 @@ pub enum Page {
     EditIncident(String),
     Contacts,
     NewContact,
+    /// Who does what: the RASCI matrix, its check and the team charter.
+    Roles,
+    /// One task of the matrix, by its key: its cells, a change, the history.
+    RasciTask(String),
+    /// A party's responsibilities; the item is a `next_steps::Viewer` key.
+    Responsibilities(Option<String>),
+    /// One responsibility's form: "duty" or "duty:provider id".
+    Responsibility(String),
+    /// What my organisation does next; the item is a `next_steps::Viewer` key.
+    NextSteps(Option<String>),
 }
 
 impl Page {
@@ -52,6 +62,11 @@ impl Page {
             Page::EditIncident(id) => (Some("edit-incident"), Some(id)),
             Page::Contacts => (Some("contacts"), None),
             Page::NewContact => (Some("new-contact"), None),
+            Page::Roles => (Some("roles"), None),
+            Page::RasciTask(task) => (Some("rasci-task"), Some(task)),
+            Page::Responsibilities(who) => (Some("responsibilities"), who.as_deref()),
+            Page::Responsibility(item) => (Some("responsibility"), Some(item)),
+            Page::NextSteps(who) => (Some("next-steps"), who.as_deref()),
         }
     }
 
@@ -72,6 +87,11 @@ impl Page {
             (Some("edit-incident"), Some(id)) => Page::EditIncident(id),
             (Some("contacts"), None) => Page::Contacts,
             (Some("new-contact"), None) => Page::NewContact,
+            (Some("roles"), None) => Page::Roles,
+            (Some("rasci-task"), Some(task)) => Page::RasciTask(task),
+            (Some("responsibilities"), who) => Page::Responsibilities(who),
+            (Some("responsibility"), Some(item)) => Page::Responsibility(item),
+            (Some("next-steps"), who) => Page::NextSteps(who),
             _ => return None,
         })
     }
@@ -200,6 +220,15 @@ impl Router {
             Some(date) if href == "./" => format!("?asof={date}"),
             Some(date) => format!("{href}&asof={date}"),
         }
+    }
+
+    /// Shows `route` in place of the current history entry (a page that
+    /// fills in its own address, as the party view does from this browser's choice).
+    pub fn replace(&self, route: &Route) {
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.address(route)));
+        }
+        self.set_route.set(route.clone());
     }
 
     pub fn go(&self, route: &Route) {

@@ -63,13 +63,12 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     fn one_per_provider_day(&self) -> Option<(&str, chrono::NaiveDate)> {
         None
     }
-    /// A record other than its parent that it names, if any: (its field,
-    /// the other record's collection, its id). A file's reference must match
-    /// a record of that collection, or one deleted from the deployment (a
-    /// contact removed after it was named keeps the name pointing nowhere,
-    /// and the pages say so).
-    fn refers_to(&self) -> Option<(&'static str, &'static str, &str)> {
-        None
+    /// The records it names that are not its parent (an issue's test result,
+    /// contact, …). A file's reference must match a record of that list or
+    /// one deleted from the deployment: removing the record named leaves the
+    /// reference (its page then says the record was removed).
+    fn refers_to(&self) -> Vec<Reference<'_>> {
+        Vec::new()
     }
     /// The record in words, to point a person at it: "Incident on 3 March 2026".
     fn label(&self, deployment: &Deployment) -> String;
@@ -79,6 +78,41 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     /// checks): limits, blank names, counts. References and ids are checked
     /// for every record alike.
     fn check(&self, rules: &mut Rules<'_>);
+}
+
+/// A reference to a record other than a record's parent, for [`Record::refers_to`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference<'a> {
+    /// The field holding it, e.g. "test_result_id" …
+    pub field: &'static str,
+    /// … and its place when the field is a list ("issue_ids[2]").
+    pub index: Option<usize>,
+    /// The list the record named is in, e.g. "test_results".
+    pub collection: &'static str,
+    pub id: &'a str,
+}
+
+impl Deployment {
+    /// Whether `collection` holds a record with `id`, or the deployment
+    /// remembers deleting one (a reference to a deleted record is kept).
+    pub fn holds_or_held(&self, collection: &str, id: &str) -> bool {
+        struct Find<'a> {
+            d: &'a Deployment,
+            collection: &'a str,
+            id: &'a str,
+            found: bool,
+        }
+        impl EachCollection for Find<'_> {
+            fn each<R: Collection>(&mut self) {
+                if R::COLLECTION == self.collection {
+                    self.found |= R::list(self.d).iter().any(|r| r.id() == self.id);
+                }
+            }
+        }
+        let mut find = Find { d: self, collection, id, found: false };
+        Deployment::each_collection(&mut find);
+        find.found || self.deleted.iter().any(|t| t.id == id)
+    }
 }
 
 /// A record held in a list of a deployment (implemented by `collections!`).

@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Parent, Record, NOTE_MAX_CHARS};
+use super::{Parent, Record, Reference, NOTE_MAX_CHARS};
 use crate::deployment::Deployment;
 use crate::responsibilities::{Duty, Source, Status};
 use crate::validate::{Rules, LONG_TEXT_MAX_CHARS};
@@ -45,8 +45,8 @@ impl Record for Responsibility {
     fn belongs_to(&self) -> Option<(Parent, &str)> {
         self.provider_id.as_deref().map(|id| (Parent::Provider, id))
     }
-    fn refers_to(&self) -> Option<(&'static str, &'static str, &str)> {
-        self.owner_id.as_deref().map(|id| ("owner_id", super::Contact::COLLECTION, id))
+    fn refers_to(&self) -> Vec<Reference<'_>> {
+        self.owner_id.as_deref().map(|id| Reference { field: "owner_id", index: None, collection: super::Contact::COLLECTION, id }).into_iter().collect()
     }
     fn label(&self, d: &Deployment) -> String {
         match &self.provider_id {

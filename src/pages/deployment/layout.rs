@@ -8,12 +8,13 @@ use crate::state::store::use_store;
 use crate::ui::not_found::NotFound;
 
 /// The sections in the navigation, and the page each opens.
-const SECTIONS: [(&str, Page); 5] = [
+const SECTIONS: [(&str, Page); 6] = [
     ("Progress", Page::Progress),
     ("Providers", Page::Providers),
     ("Volumetrics", Page::Volumetrics),
     ("Incidents", Page::Incidents),
     ("Contacts", Page::Contacts),
+    ("Roles", Page::Roles),
 ];
 
 /// Which section a page belongs to, for the navigation's current marker.
@@ -24,6 +25,7 @@ fn section_of(page: &Page) -> &'static str {
         Page::Volumetrics => "Volumetrics",
         Page::Incidents | Page::NewIncident | Page::EditIncident(_) => "Incidents",
         Page::Contacts | Page::NewContact => "Contacts",
+        Page::Roles | Page::RasciTask(_) | Page::Responsibilities(_) | Page::Responsibility(_) | Page::NextSteps(_) => "Roles",
     }
 }
 
