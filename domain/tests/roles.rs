@@ -173,6 +173,19 @@ fn base() -> Deployment {
     d
 }
 
+fn contact(party: Party, provider: Option<&str>, organisation: &str, role: &str, name: &str) -> Contact {
+    Contact {
+        id: "c1".into(),
+        updated_at: at(3),
+        party,
+        provider_id: provider.map(str::to_owned),
+        organisation: organisation.into(),
+        role: role.into(),
+        name: name.into(),
+        email: String::new(),
+    }
+}
+
 fn change(id: &str, task: Task, party: Party, letters: &str, t: i64) -> RasciChange {
     RasciChange { id: id.into(), updated_at: at(t), task, party, letters: letters.into(), changed_by: "Sam, Acme".into(), reason: "Agreed".into() }
 }
@@ -289,16 +302,7 @@ fn states_come_from_gates_contacts_and_the_test_plan_instead_of_asking_twice() {
     assert_eq!(exit.status, None);
     assert!(exit.from_elsewhere.unwrap().0.contains("does not hold beta exit reports yet"));
     // Core roles from contacts, per provider.
-    d.contacts.push(Contact {
-        id: "c1".into(),
-        updated_at: at(3),
-        party: Party::Provider,
-        provider_id: Some("p1".into()),
-        organisation: "Leeds".into(),
-        role: "Clinical lead".into(),
-        name: "Dr Jo Evans".into(),
-        email: String::new(),
-    });
+    d.contacts.push(contact(Party::Provider, Some("p1"), "Leeds", "Clinical lead", "Dr Jo Evans"));
     let p1 = state(&d, Duty::ProviderContacts, Some("p1"), today());
     assert_eq!(p1.status, Some(Status::InProgress));
     assert_eq!(p1.from_elsewhere.unwrap().0, "No one yet for: Project or digital lead, Information governance lead, Operational lead, System user");
@@ -321,16 +325,7 @@ fn states_come_from_gates_contacts_and_the_test_plan_instead_of_asking_twice() {
 #[test]
 fn an_owner_removed_later_does_not_make_the_deployment_invalid_and_removing_a_provider_removes_its_list() {
     let mut d = base();
-    d.contacts.push(Contact {
-        id: "c1".into(),
-        updated_at: at(3),
-        party: Party::Supplier,
-        provider_id: None,
-        organisation: "Acme".into(),
-        role: "Project lead".into(),
-        name: "Sam".into(),
-        email: String::new(),
-    });
+    d.contacts.push(contact(Party::Supplier, None, "Acme", "Project lead", "Sam"));
     let mut r = responsibility("r1", Duty::SupplierInstall, None, Status::InProgress, 5);
     r.owner_id = Some("c1".into());
     d.responsibilities.push(r);
@@ -348,16 +343,7 @@ fn an_owner_removed_later_does_not_make_the_deployment_invalid_and_removing_a_pr
 #[test]
 fn a_provider_sees_only_its_own_next_steps() {
     let mut d = base();
-    d.contacts.push(Contact {
-        id: "c1".into(),
-        updated_at: at(3),
-        party: Party::Provider,
-        provider_id: Some("p1".into()),
-        organisation: "Leeds".into(),
-        role: "Clinical lead".into(),
-        name: "Dr Jo Evans".into(),
-        email: String::new(),
-    });
+    d.contacts.push(contact(Party::Provider, Some("p1"), "Leeds", "Clinical lead", "Dr Jo Evans"));
     let r = assess(&d, today());
     let viewer = Viewer::from_key("provider:p1").unwrap();
     let steps = next_steps(&d, &viewer, today(), &r);

@@ -7,6 +7,9 @@ pub fn tag(text: &'static str, colour: &'static str) -> AnyView {
     let class = match colour {
         "green" => "nhsuk-tag nhsuk-tag--green",
         "red" => "nhsuk-tag nhsuk-tag--red",
+        "blue" => "nhsuk-tag nhsuk-tag--blue",
+        "white" => "nhsuk-tag nhsuk-tag--white",
+        "yellow" => "nhsuk-tag nhsuk-tag--yellow",
         _ => "nhsuk-tag nhsuk-tag--grey",
     };
     view! { <strong class=class>{text}</strong> }.into_any()

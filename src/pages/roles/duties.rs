@@ -15,18 +15,18 @@ use crate::state::route::{deployment_href, use_router, Page, Route};
 use crate::state::store::use_store;
 use crate::ui::date_input::DateInput;
 use crate::ui::form::{choices, error_for, show_errors, Choice, ErrorSummary, Radios, Select, TextArea};
+use crate::ui::tag::tag;
 use crate::ui::text::bdi;
 
 /// A status as an NHS tag ("Not known" where the tracker holds no state).
 pub fn status_tag(status: Option<Status>) -> AnyView {
-    let (text, class) = match status {
-        Some(Status::Done) => ("Done", "nhsuk-tag nhsuk-tag--green"),
-        Some(Status::InProgress) => ("In progress", "nhsuk-tag nhsuk-tag--blue"),
-        Some(Status::NotStarted) => ("Not started", "nhsuk-tag nhsuk-tag--grey"),
-        Some(Status::NotApplicable) => ("Not applicable", "nhsuk-tag nhsuk-tag--white"),
-        None => ("Not in the tracker", "nhsuk-tag nhsuk-tag--yellow"),
-    };
-    view! { <strong class=class>{text}</strong> }.into_any()
+    match status {
+        Some(Status::Done) => tag("Done", "green"),
+        Some(Status::InProgress) => tag("In progress", "blue"),
+        Some(Status::NotStarted) => tag("Not started", "grey"),
+        Some(Status::NotApplicable) => tag("Not applicable", "white"),
+        None => tag("Not in the tracker", "yellow"),
+    }
 }
 
 /// The page a state from elsewhere is changed on, and the words for the link.
@@ -104,6 +104,30 @@ pub fn Responsibilities(id: String, who: Option<String>) -> impl IntoView {
             }
         })
         .collect_view();
+    // For providers: all of them, or one.
+    let provider_links = {
+        let id = id.clone();
+        let which = viewer.which.clone();
+        move || {
+            (party == Party::Provider).then(|| {
+                store.state.with(|s| {
+                    let d = s.deployment(&id)?;
+                    let link = |key: String, name: String, current: bool| {
+                        let href = deployment_href(&id, Page::Responsibilities(Some(key)));
+                        view! { <li><a href=href aria-current=current.then_some("page")>{bdi(name)}</a></li> }
+                    };
+                    let mut links = vec![link(Party::Provider.key().to_owned(), "All providers".to_owned(), which.is_none())];
+                    links.extend(d.providers.iter().map(|p| {
+                        let key = Viewer { party: Party::Provider, which: Some(p.id.clone()) }.key();
+                        link(key, p.name.clone(), which.as_deref() == Some(p.id.as_str()))
+                    }));
+                    Some(view! {
+                        <nav aria-label="Providers"><ul class="nhsuk-list app-inline-list">{links}</ul></nav>
+                    })
+                })
+            })
+        }
+    };
     let content = {
         let id = id.clone();
         move || {
@@ -164,6 +188,7 @@ pub fn Responsibilities(id: String, who: Option<String>) -> impl IntoView {
         <nav class="app-subnav" aria-label="Parties">
             <ul class="app-subnav__list">{tabs}</ul>
         </nav>
+        {provider_links}
         {content}
     }
 }

@@ -13,7 +13,18 @@ use crate::state::route::{deployment_href, use_router, Page, Route};
 use crate::state::store::use_store;
 use crate::ui::accountable::accountable_warning;
 use crate::ui::form::{choices, error_for, field_id, invalid, show_errors, ErrorMessage, ErrorSummary, Radios, TextArea, TextInput};
+use crate::ui::tag::tag;
 use crate::ui::text::bdi;
+
+/// A column's name where a phone shows it beside each cell.
+fn short_heading(party: Party) -> &'static str {
+    match party {
+        Party::Supplier => "Supplier",
+        Party::Provider => "Provider",
+        Party::BarsTeam => "BaRS team",
+        Party::PolicyAndStrategy => "Policy",
+    }
+}
 
 /// The whole matrix, section by section, each task linking to its page.
 pub fn matrix_table(deployment_id: &str, rows: &[Row]) -> AnyView {
@@ -39,7 +50,7 @@ pub fn matrix_table(deployment_id: &str, rows: &[Row]) -> AnyView {
                             let changed = cell.letters != guide;
                             view! {
                                 <td class="nhsuk-table__cell app-rasci__cell" data-party=party.key() data-letters=cell.letters.clone()>
-                                    <span class="nhsuk-table__heading" aria-hidden="true">{column_heading(*party)}</span>
+                                    <span class="nhsuk-table__heading" aria-hidden="true">{short_heading(*party)}</span>
                                     <span>
                                         <abbr title=describe_cell(&cell.letters)>{cell.letters.clone()}</abbr>
                                         {changed.then(|| view! { <span class="app-rasci__guide">{format!(" (guide: {guide})")}</span> })}
@@ -52,7 +63,7 @@ pub fn matrix_table(deployment_id: &str, rows: &[Row]) -> AnyView {
                         <tr class="nhsuk-table__row" class:app-rasci__problem=problem data-task=row.task.key()>
                             <th class="nhsuk-table__header app-rasci__task" scope="row">
                                 <a href=href>{row.task.label()}</a>
-                                {problem.then(|| view! { <strong class="nhsuk-tag nhsuk-tag--red app-rasci__flag">"Check"</strong> })}
+                                {problem.then(|| view! { <span class="app-rasci__flag">{tag("Check", "red")}</span> })}
                             </th>
                             {cells}
                         </tr>

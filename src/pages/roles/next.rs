@@ -29,7 +29,8 @@ fn href(deployment_id: &str, link: &Link) -> Option<String> {
     Some(deployment_href(deployment_id, page))
 }
 
-fn step_item(deployment_id: &str, step: &Step) -> AnyView {
+/// One step; the provider it is for is named unless the page is for one provider.
+fn step_item(deployment_id: &str, step: &Step, name_provider: bool) -> AnyView {
     let text = step.text.clone();
     let link = href(deployment_id, &step.link);
     let main = match link {
@@ -39,7 +40,7 @@ fn step_item(deployment_id: &str, step: &Step) -> AnyView {
     view! {
         <li>
             {main}
-            {step.provider.clone().map(|p| view! { " \u{2013} "{bdi(p)} })}
+            {step.provider.clone().filter(|_| name_provider).map(|p| view! { " \u{2013} "{bdi(p)} })}
             {step.detail.clone().map(|d| view! { <br/><span class="nhsuk-body-s">{d}</span> })}
         </li>
     }
@@ -56,7 +57,9 @@ pub fn NextSteps(id: String, who: Option<String>) -> impl IntoView {
     // Opened without a choice in the link: take this browser's last one.
     if who.is_none() {
         if let Some(key) = remembered(&id).filter(|k| Viewer::from_key(k).is_some()) {
-            router.replace(&Route::Deployment(id.clone(), Page::NextSteps(Some(key))));
+            // After this render: the page is then drawn again for the new address.
+            let route = Route::Deployment(id.clone(), Page::NextSteps(Some(key)));
+            request_animation_frame(move || router.replace(&route));
         }
     }
     let viewer = who.as_deref().and_then(Viewer::from_key);
@@ -119,6 +122,7 @@ pub fn NextSteps(id: String, who: Option<String>) -> impl IntoView {
                 store.state.with(|s| {
                     let d = s.deployment(&id)?;
                     let steps = next_steps(d, &viewer, as_of, r);
+                    let name_provider = !(viewer.party == Party::Provider && viewer.which.is_some());
                     let who = match (&viewer.party, viewer.which.as_deref()) {
                         (Party::Provider, Some(pid)) => d.provider(pid).map(|p| p.name.clone()).unwrap_or_else(|| "a provider no longer here".to_owned()),
                         (Party::Supplier, Some(name)) => name.to_owned(),
@@ -132,7 +136,7 @@ pub fn NextSteps(id: String, who: Option<String>) -> impl IntoView {
                             let body = if mine.is_empty() {
                                 view! { <p class="nhsuk-body">{kind.none()}</p> }.into_any()
                             } else {
-                                let items = mine.into_iter().map(|s| step_item(&id, s)).collect_view();
+                                let items = mine.into_iter().map(|s| step_item(&id, s, name_provider)).collect_view();
                                 view! { <ul class="nhsuk-list nhsuk-list--bullet">{items}</ul> }.into_any()
                             };
                             view! {
