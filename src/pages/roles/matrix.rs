@@ -13,6 +13,7 @@ use crate::state::route::{deployment_href, use_router, Page, Route};
 use crate::state::store::use_store;
 use crate::ui::accountable::accountable_warning;
 use crate::ui::form::{choices, error_for, field_id, invalid, show_errors, ErrorMessage, ErrorSummary, Radios, TextArea, TextInput};
+use crate::ui::summary_list::SummaryRow;
 use crate::ui::tag::tag;
 use crate::ui::text::bdi;
 
@@ -149,20 +150,9 @@ pub fn TaskPage(id: String, task: String) -> impl IntoView {
                 .map(|p| {
                     let cell = row.cell(*p);
                     let guide = guide_letters(task, *p);
-                    let source = if cell.change_id.is_some() {
-                        format!("Changed here; the guide gives {guide}")
-                    } else {
-                        "As in the guide".to_owned()
-                    };
-                    view! {
-                        <div class="nhsuk-summary-list__row" data-party=p.key()>
-                            <dt class="nhsuk-summary-list__key">{column_heading(*p)}</dt>
-                            <dd class="nhsuk-summary-list__value">
-                                <strong>{cell.letters.clone()}</strong>{format!(": {}", describe_cell(&cell.letters))}
-                                <br/><span class="nhsuk-body-s">{source}</span>
-                            </dd>
-                        </div>
-                    }
+                    let source = if cell.change_id.is_some() { format!("changed here; the guide gives {guide}") } else { "as in the guide".to_owned() };
+                    let value = format!("{}: {} ({source})", cell.letters, describe_cell(&cell.letters));
+                    view! { <SummaryRow key=column_heading(*p) value=value change=None/> }
                 })
                 .collect_view()
         })
