@@ -19,6 +19,16 @@ pub fn long_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), month_name(d), d.year())
 }
 
+/// "Mar": a month's first three letters, for a chart's axis.
+pub fn short_month(d: NaiveDate) -> &'static str {
+    &month_name(d)[..3]
+}
+
+/// "3 Mar", for a chart's axis.
+pub fn day_short_month(d: NaiveDate) -> String {
+    format!("{} {}", d.day(), short_month(d))
+}
+
 /// "Tuesday 3 March".
 pub fn weekday_date(d: NaiveDate) -> String {
     format!("{} {} {}", WEEKDAYS[d.weekday().num_days_from_monday() as usize], d.day(), month_name(d))

@@ -34,6 +34,8 @@ macro_rules! keyed {
     };
 }
 
+pub mod calculator;
+pub mod charts;
 pub mod dates;
 pub(crate) mod de;
 pub mod deployment;
@@ -45,6 +47,7 @@ pub mod merge;
 pub mod migrations;
 pub mod nhs_number;
 pub mod order;
+pub mod portfolio;
 pub mod presets;
 pub mod rasci;
 pub mod readiness;

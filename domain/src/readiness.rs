@@ -218,15 +218,17 @@ fn counted(row_referrals: u32, row_responses: u32, with_responses: bool) -> u32 
     }
 }
 
-fn referral_progress(deployment: &Deployment, as_of: NaiveDate, required: u32) -> ReferralProgress {
+/// The referrals counted towards the minimum on each day of live running up
+/// to `as_of`, in date order (all providers added up), and how many recorded
+/// before their provider's go-live are not counted.
+pub fn counted_by_day(deployment: &Deployment, as_of: NaiveDate) -> (Vec<(NaiveDate, u32)>, u32) {
     let with_responses = deployment.has_responses;
     // Looked up once per provider, not once per row: a long beta has tens of thousands of rows.
     let go_lives: crate::text::IdMap<&str, Option<NaiveDate>> =
         deployment.providers.iter().map(|p| (p.id.as_str(), p.go_live)).collect();
     let go_live = |provider_id: &str| go_lives.get(provider_id).copied().flatten();
 
-    // (date, count) of every day with live rows up to the as-of date, in
-    // date order: rows are added up per day first (many providers share a day).
+    // Rows are added up per day first (many providers share a day).
     let mut per_day: crate::text::IdMap<NaiveDate, u32> = crate::text::IdMap::default();
     let mut not_live = 0u32;
     for row in deployment.volumetrics.iter().filter(|v| v.date <= as_of) {
@@ -240,6 +242,12 @@ fn referral_progress(deployment: &Deployment, as_of: NaiveDate, required: u32) -
     }
     let mut live: Vec<(NaiveDate, u32)> = per_day.into_iter().collect();
     crate::order::sort_by_key(&mut live, |entry| *entry);
+    (live, not_live)
+}
+
+fn referral_progress(deployment: &Deployment, as_of: NaiveDate, required: u32) -> ReferralProgress {
+    let with_responses = deployment.has_responses;
+    let (live, not_live) = counted_by_day(deployment, as_of);
     let total: u32 = live.iter().fold(0u32, |sum, (_, n)| sum.saturating_add(*n));
     let met = total >= required;
 

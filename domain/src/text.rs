@@ -35,13 +35,15 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
-/// The first letter in capitals.
+/// The first letter in capitals, for the app's own words ("the date of the
+/// incident"), which start with an ASCII letter: Unicode's case tables would
+/// cost kilobytes of wasm for nothing. Any other first character is kept.
 pub fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 #[cfg(test)]
@@ -57,6 +59,8 @@ mod tests {
         assert!(q.ends_with("\u{2026}\u{201d}"));
         assert_eq!(quote(&"a".repeat(QUOTE_MAX_CHARS)).chars().count(), QUOTE_MAX_CHARS + 2);
         assert_eq!(capitalise("referrals on"), "Referrals on");
+        assert_eq!(capitalise(""), "");
+        assert_eq!(capitalise("élan"), "élan", "only an ASCII first letter changes");
         assert_eq!((thousands(7), thousands(2640), thousands(1_000_000)), ("7".into(), "2,640".into(), "1,000,000".into()));
     }
 

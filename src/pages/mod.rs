@@ -6,6 +6,7 @@
 //! `{rows}`): with `erase_components` Leptos then compiles one render path per
 //! output type instead of one per closure.
 
+pub mod calculator;
 pub mod contacts;
 pub mod deployment;
 pub mod home;
@@ -29,6 +30,7 @@ pub fn CurrentPage() -> impl IntoView {
         Route::Home => view! { <home::DeploymentList/> }.into_any(),
         Route::NewDeployment => view! { <deployment::settings::DeploymentForm editing=None/> }.into_any(),
         Route::Share => view! { <share::Share/> }.into_any(),
+        Route::Calculator => view! { <calculator::Calculator/> }.into_any(),
         Route::Deployment(id, page) => view! {
             <deployment::layout::DeploymentFrame id=id.clone() page=page.clone()>
                 {deployment_page(id.clone(), page.clone())}

@@ -12,6 +12,8 @@ pub enum Route {
     Home,
     NewDeployment,
     Share,
+    /// The quick readiness calculator; its answers ride in the rest of the query.
+    Calculator,
     Deployment(String, Page),
     NotFound,
 }
@@ -118,6 +120,7 @@ impl Route {
             (None, None) => Route::Home,
             (None, Some("new")) => Route::NewDeployment,
             (None, Some("share")) => Route::Share,
+            (None, Some("calculator")) => Route::Calculator,
             (Some(id), page) if !id.is_empty() => match Page::from_key(page, get("item")) {
                 Some(page) => Route::Deployment(id.to_owned(), page),
                 None => Route::NotFound,
@@ -132,6 +135,7 @@ impl Route {
             Route::Home | Route::NotFound => "./".to_owned(),
             Route::NewDeployment => "?page=new".to_owned(),
             Route::Share => "?page=share".to_owned(),
+            Route::Calculator => "?page=calculator".to_owned(),
             Route::Deployment(id, page) => {
                 let mut href = format!("?deployment={}", encode(id));
                 let (key, item) = page.key_and_item();
@@ -166,6 +170,28 @@ fn decode(s: &str) -> String {
 
 fn encode(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
+}
+
+/// The current query's parameters, decoded.
+pub fn query_pairs() -> Vec<(String, String)> {
+    params(&search())
+}
+
+/// Puts `pairs` after `route`'s own query in the address bar, replacing the
+/// current history entry, so the address can be copied to share them.
+pub fn show_in_address(route: &Route, pairs: &[(&str, String)]) {
+    let mut address = route.href();
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        // The home page's address is "./": its first parameter starts the query.
+        let joint = if i == 0 && address == "./" { "?" } else { "&" };
+        if joint == "?" {
+            address.clear();
+        }
+        address.push_str(&format!("{joint}{key}={}", encode(value)));
+    }
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
 }
 
 fn search() -> String {

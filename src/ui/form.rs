@@ -282,3 +282,25 @@ pub fn Checkbox(form: &'static str, field: &'static str, label: &'static str, ch
 pub fn choices<T: Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Choice> {
     all.iter().map(|t| (key(*t).to_owned(), label(*t).to_owned(), None)).collect()
 }
+
+/// The eight published Applications, each with its use cases, then another use case.
+pub fn application_choices() -> Vec<Choice> {
+    let mut list: Vec<Choice> = bars_domain::APPLICATIONS
+        .iter()
+        .map(|app| (app.number.to_string(), format!("BaRS Application {}", app.number), Some(app.use_cases.to_owned())))
+        .collect();
+    list.push(("other".to_owned(), "Another use case".to_owned(), None));
+    list
+}
+
+/// The risk levels, each with the acceptance criteria it sets.
+pub fn risk_choices() -> Vec<Choice> {
+    bars_domain::ServiceRiskLevel::ALL
+        .iter()
+        .map(|level| {
+            let c = level.criteria();
+            let hint = format!("At least {} referrals and {} days of live running", c.min_referrals, c.min_verification_days);
+            (level.key().to_owned(), level.label().to_owned(), Some(hint))
+        })
+        .collect()
+}

@@ -2,6 +2,7 @@
 //! Nothing here knows about pages.
 
 pub mod accountable;
+pub mod as_of;
 pub mod confirm;
 pub mod date_input;
 pub mod form;

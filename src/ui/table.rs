@@ -12,12 +12,17 @@ pub fn Table(
     #[prop(optional)] id: Option<&'static str>,
     #[prop(default = "nhsuk-table__caption nhsuk-u-visually-hidden")] caption_class: &'static str,
     #[prop(default = "nhsuk-table")] class: &'static str,
+    /// The columns from this one on hold numbers, aligned to the right.
+    #[prop(default = usize::MAX)]
+    numeric_from: usize,
 ) -> impl IntoView {
     let head = headers
         .iter()
-        .map(|h| {
+        .enumerate()
+        .map(|(i, h)| {
             let text = if h.is_empty() { view! { <span class="nhsuk-u-visually-hidden">"Actions"</span> }.into_any() } else { (*h).into_any() };
-            view! { <th class="nhsuk-table__header" scope="col">{text}</th> }
+            let class = if i >= numeric_from { "nhsuk-table__header nhsuk-table__header--numeric" } else { "nhsuk-table__header" };
+            view! { <th class=class scope="col">{text}</th> }
         })
         .collect_view();
     view! {

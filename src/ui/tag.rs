@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-/// `colour` is one of the design system's tag colours, e.g. "green", "grey", "red".
+/// `colour` is one of the design system's tag colours: "green", "blue", "orange", "red" or "grey".
 pub fn tag(text: &'static str, colour: &'static str) -> AnyView {
     let class = match colour {
         "green" => "nhsuk-tag nhsuk-tag--green",
@@ -10,6 +10,7 @@ pub fn tag(text: &'static str, colour: &'static str) -> AnyView {
         "blue" => "nhsuk-tag nhsuk-tag--blue",
         "white" => "nhsuk-tag nhsuk-tag--white",
         "yellow" => "nhsuk-tag nhsuk-tag--yellow",
+        "orange" => "nhsuk-tag nhsuk-tag--orange",
         _ => "nhsuk-tag nhsuk-tag--grey",
     };
     view! { <strong class=class>{text}</strong> }.into_any()

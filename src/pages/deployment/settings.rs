@@ -2,13 +2,13 @@
 
 use bars_domain::forms::SettingsDraft;
 use bars_domain::validation::FieldError;
-use bars_domain::{DeploymentDraft, ServiceRiskLevel, APPLICATIONS};
+use bars_domain::DeploymentDraft;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::state::browser::{new_id, now, set_title};
 use crate::ui::date_input::DateInput;
-use crate::ui::form::{error_for, show_errors, Choice, ErrorSummary, Radios, TextInput};
+use crate::ui::form::{application_choices, error_for, risk_choices, show_errors, ErrorSummary, Radios, TextInput};
 use crate::state::route::{use_router, Page, Route};
 use crate::state::store::use_store;
 
@@ -121,25 +121,3 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
 }
 
 const LEGEND_M: &str = "nhsuk-fieldset__legend nhsuk-fieldset__legend--m";
-
-/// The eight published Applications, each with its use cases, then another use case.
-fn application_choices() -> Vec<Choice> {
-    let mut list: Vec<Choice> = APPLICATIONS
-        .iter()
-        .map(|app| (app.number.to_string(), format!("BaRS Application {}", app.number), Some(app.use_cases.to_owned())))
-        .collect();
-    list.push(("other".to_owned(), "Another use case".to_owned(), None));
-    list
-}
-
-/// The risk levels, each with the acceptance criteria it sets.
-fn risk_choices() -> Vec<Choice> {
-    ServiceRiskLevel::ALL
-        .iter()
-        .map(|level| {
-            let c = level.criteria();
-            let hint = format!("At least {} referrals and {} days of live running", c.min_referrals, c.min_verification_days);
-            (level.key().to_owned(), level.label().to_owned(), Some(hint))
-        })
-        .collect()
-}

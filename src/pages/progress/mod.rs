@@ -1,13 +1,16 @@
 //! The deployment's progress page: the as-of date, then how far the deployment
 //! and every provider is from the acceptance criteria, all from `assess`.
 
-use bars_domain::readiness::{describe, Phase, ProviderReadiness, Readiness};
+mod charts;
+
+use bars_domain::readiness::{describe, Phase, Projection, ProviderReadiness, Readiness};
 use leptos::prelude::*;
 
 use crate::state::browser::set_title;
-use crate::state::hooks::{use_as_of, use_readiness};
-use crate::state::route::{deployment_href, use_router, Page, Route};
+use crate::state::hooks::use_readiness;
+use crate::state::route::{deployment_href, Page, Route};
 use crate::state::store::use_store;
+use crate::ui::as_of::AsOfControl;
 use crate::ui::summary_list::SummaryRow;
 use crate::ui::table::Table;
 use crate::ui::tag::met_tag;
@@ -50,6 +53,8 @@ pub fn Progress(id: String) -> impl IntoView {
         <AsOfControl/>
         {move || readiness.with(|r| r.as_ref().map(deployment_summary))}
         {accountable}
+        {let id = id.clone(); move || readiness.with(|r| r.as_ref().filter(|r| !r.providers.is_empty()).map(|r| provider_matrix(&id, r)))}
+        <charts::Charts id=id.clone() readiness=readiness/>
         {move || providers.with(|p| matches!(p, Some(p) if p.is_empty())).then(|| view! {
             <div class="nhsuk-inset-text">
                 <p>"No providers have been added yet. "<a href=providers_link.clone()>"Add the providers taking part"</a>" to see their progress."</p>
@@ -69,33 +74,6 @@ pub fn Progress(id: String) -> impl IntoView {
         <div class="nhsuk-button-group">
             <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false" href=Route::Share.href()>"Share or import"</a>
             <a class="nhsuk-button nhsuk-button--warning" role="button" draggable="false" href=delete>"Delete deployment"</a>
-        </div>
-    }
-}
-
-/// Chooses the date progress is shown for; kept in the address as `?asof=`.
-#[component]
-fn AsOfControl() -> impl IntoView {
-    let router = use_router();
-    let as_of = use_as_of();
-    let on_change = move |ev| {
-        let raw = event_target_value(&ev);
-        match bars_domain::forms::parse_date(&raw) {
-            Ok(Some(date)) => router.set_as_of(Some(date)),
-            Ok(None) => router.set_as_of(None),
-            Err(_) => {} // the browser's date field only yields real dates or nothing
-        }
-    };
-    view! {
-        <div class="nhsuk-form-group app-as-of">
-            <label class="nhsuk-label nhsuk-label--s" for="as-of">"Show progress as of"</label>
-            <div class="nhsuk-hint" id="as-of-hint">"Choose a later date to see where the beta will be then, if nothing else happens."</div>
-            <input class="nhsuk-input nhsuk-input--width-10" id="as-of" name="asof" type="date" aria-describedby="as-of-hint"
-                prop:value=move || as_of.get().to_string() on:change=on_change/>
-            <Show when=move || router.as_of.get().is_some()>
-                <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-as-of__today"
-                    on:click=move |_| router.set_as_of(None)>"Back to today"</button>
-            </Show>
         </div>
     }
 }
@@ -128,6 +106,55 @@ fn deployment_summary(r: &Readiness) -> impl IntoView {
                 })}
             </div>
         </div>
+    }
+}
+
+/// Every provider in one table: each criterion met or not with its distance,
+/// and the earliest exit; each name links to the provider's own page.
+/// Below the desktop width each row stacks, every value under its heading.
+fn provider_matrix(id: &str, r: &Readiness) -> impl IntoView {
+    let referrals = describe::referrals(&r.referrals);
+    let rows = r
+        .providers
+        .iter()
+        .map(|p| {
+            let cells = [
+                (CRITERIA[0], p.uat.met, describe::uat(&p.uat)),
+                (CRITERIA[1], p.referrals_met, referrals.clone()),
+                (CRITERIA[2], p.verification.met, describe::clock(p)),
+                (CRITERIA[3], p.guidance.met, p.guidance.reviewed_on.map(describe::date).unwrap_or_else(|| "Not recorded".to_owned())),
+            ]
+            .into_iter()
+            .map(|(heading, met, distance)| view! {
+                <td class="nhsuk-table__cell">
+                    <span class="nhsuk-table-responsive__heading" aria-hidden="true">{heading}" "</span>
+                    {met_tag(met)}" "<span class="app-matrix__distance">{distance}</span>
+                </td>
+            })
+            .collect_view();
+            let exit = match &p.earliest_exit {
+                Projection::Blocked(_) => "Cannot be dated yet".to_owned(),
+                Projection::Expected(d) if !p.also_needs.is_empty() => format!("{} at the soonest", describe::date(*d)),
+                exit => describe::projection(exit, "Met on", ""),
+            };
+            view! {
+                <tr class="nhsuk-table__row" data-provider=p.provider_id.clone() data-met=met_attribute(p.met)>
+                    <th class="nhsuk-table__header" scope="row">
+                        <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Provider "</span>
+                        <a href=deployment_href(id, Page::Provider(p.provider_id.clone()))>{bdi(p.name.clone())}</a>
+                    </th>
+                    {cells}
+                    <td class="nhsuk-table__cell">
+                        <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Earliest exit "</span>
+                        {exit.trim().to_owned()}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Table id="provider-matrix" class="nhsuk-table-responsive nhsuk-table--compact app-matrix" caption="Providers at a glance" caption_class="nhsuk-table__caption nhsuk-table__caption--m"
+            headers=&["Provider", "UAT test plan", "Minimum referrals", "Verification period", "Guidance reviewed", "Earliest exit"]>{rows}</Table>
     }
 }
 

@@ -1,0 +1,187 @@
+//! The progress page's charts, drawn as SVG from the geometry the domain
+//! works out (`bars_domain::charts`): pooled referrals against the minimum
+//! with the projection, and every provider's verification clock. Each has a
+//! sentence for screen readers and its figures as a table.
+
+use bars_domain::charts::{clock_chart, referral_chart, ClockChart, ReferralChart, CLOCK_BAR, CLOCK_BAR_TOP};
+use bars_domain::readiness::{describe, Readiness};
+use bars_domain::text::thousands;
+use leptos::prelude::*;
+
+use crate::state::store::use_store;
+use crate::ui::table::Table;
+use crate::ui::text::{bdi, isolate};
+
+/// Both charts, redrawn when the readiness (and so the as-of date) changes.
+#[component]
+pub fn Charts(id: String, readiness: Memo<Option<Readiness>>) -> impl IntoView {
+    let store = use_store();
+    let referrals = Memo::new(move |_| {
+        store.state.with(|s| readiness.with(|r| r.as_ref().zip(s.deployment(&id)).and_then(|(r, d)| referral_chart(d, r))))
+    });
+    let clocks = Memo::new(move |_| readiness.with(|r| r.as_ref().and_then(clock_chart)));
+    view! {
+        {move || referrals.with(|c| c.as_ref().map(referral_figure))}
+        {move || clocks.with(|c| c.as_ref().map(clock_figure))}
+    }
+}
+
+fn n(v: i32) -> String {
+    v.to_string()
+}
+
+fn view_box(width: i32, height: i32) -> String {
+    format!("0 0 {width} {height}")
+}
+
+/// The figures behind a chart, folded away until asked for.
+fn figures(summary: &'static str, table: AnyView) -> impl IntoView {
+    view! {
+        <details class="nhsuk-details app-chart__figures">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">{summary}</span>
+            </summary>
+            <div class="nhsuk-details__text">{table}</div>
+        </details>
+    }
+}
+
+fn referral_figure(c: &ReferralChart) -> impl IntoView {
+    let p = c.plot;
+    let y_ticks = c
+        .y_ticks
+        .iter()
+        .map(|t| view! {
+            <line class="app-chart__grid" x1=n(p.left) x2=n(p.right) y1=n(t.at) y2=n(t.at)/>
+            <text class="app-chart__label" x=n(p.left - 8) y=n(t.at + 4) text-anchor="end">{t.label.clone()}</text>
+        })
+        .collect_view();
+    let x_ticks = c
+        .x_ticks
+        .iter()
+        .map(|t| view! {
+            <line class="app-chart__axis" x1=n(t.at) x2=n(t.at) y1=n(p.bottom) y2=n(p.bottom + 6)/>
+            <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
+        })
+        .collect_view();
+    let projection = c.projection.map(|[x1, y1, x2, y2]| view! {
+        <line class="app-chart__projection" x1=n(x1) y1=n(y1) x2=n(x2) y2=n(y2)/>
+    });
+    let rows = c
+        .weeks
+        .iter()
+        .map(|w| view! {
+            <tr class="nhsuk-table__row">
+                <td class="nhsuk-table__cell">{describe::date(w.until)}</td>
+                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{thousands(w.referrals as usize)}</td>
+                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{thousands(w.total as usize)}</td>
+            </tr>
+        })
+        .collect_view();
+    let table = view! {
+        <Table caption="Referrals counted each week, across all providers" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
+            headers=&["Week to", "Referrals", "Total so far"] numeric_from=1>{rows}</Table>
+    }
+    .into_any();
+    view! {
+        <figure class="app-chart" id="referrals-chart">
+            <figcaption class="nhsuk-heading-s">"Referrals across all providers"</figcaption>
+            <svg class="app-chart__svg" viewBox=view_box(c.width, c.height) role="img" aria-labelledby="referrals-chart-summary" focusable="false">
+                {y_ticks}
+                <line class="app-chart__axis" x1=n(p.left) x2=n(p.right) y1=n(p.bottom) y2=n(p.bottom)/>
+                {x_ticks}
+                <line class="app-chart__minimum" x1=n(p.left) x2=n(p.right) y1=n(c.minimum_y) y2=n(c.minimum_y)/>
+                <text class="app-chart__label app-chart__label--minimum" x=n(p.left + 6) y=n(c.minimum_y - 6)>
+                    {format!("Minimum: {}", thousands(c.required as usize))}
+                </text>
+                <path class="app-chart__line" d=c.line.clone()/>
+                {projection}
+                <line class="app-chart__as-of" x1=n(c.as_of_x) x2=n(c.as_of_x) y1=n(p.top) y2=n(p.bottom)/>
+            </svg>
+            <p class="nhsuk-body-s app-chart__summary" id="referrals-chart-summary">{c.summary.clone()}</p>
+            <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
+                <li><span class="app-chart__swatch app-chart__swatch--line"></span>"Counted so far"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--projection"></span>"Projected at the recent rate"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--minimum"></span>"Minimum"</li>
+            </ul>
+            {figures("Show the weekly figures", table)}
+        </figure>
+    }
+}
+
+fn clock_figure(c: &ClockChart) -> impl IntoView {
+    let p = c.plot;
+    let x_ticks = c
+        .x_ticks
+        .iter()
+        .map(|t| view! {
+            <line class="app-chart__grid" x1=n(t.at) x2=n(t.at) y1=n(p.top) y2=n(p.bottom)/>
+            <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
+        })
+        .collect_view();
+    let bar = |class: &'static str, y: i32, span: Option<(i32, i32)>| {
+        span.map(|(from, to)| view! {
+            <rect class=class x=n(from) y=n(y + CLOCK_BAR_TOP) width=n((to - from).max(1)) height=n(CLOCK_BAR)/>
+        })
+    };
+    let bars = c
+        .rows
+        .iter()
+        .map(|row| {
+            let y = row.y;
+            let restarts = row
+                .restarts
+                .iter()
+                .map(|x| view! { <line class="app-chart__restart" x1=n(*x) x2=n(*x) y1=n(y + CLOCK_BAR_TOP - 4) y2=n(y + CLOCK_BAR_TOP + CLOCK_BAR + 4)/> })
+                .collect_view();
+            let end = row.required_end.map(|x| view! {
+                <line class="app-chart__end" x1=n(x) x2=n(x) y1=n(y + CLOCK_BAR_TOP - 4) y2=n(y + CLOCK_BAR_TOP + CLOCK_BAR + 4)/>
+            });
+            view! {
+                <g class="app-chart__row">
+                    <text class="app-chart__label app-chart__label--name" x=n(p.left) y=n(y + 14)>{format!("{}: {}", isolate(&row.name), row.text)}</text>
+                    {bar("app-chart__lost", y, row.lost)}
+                    {bar(if row.met { "app-chart__counted app-chart__counted--met" } else { "app-chart__counted" }, y, row.counted)}
+                    {bar("app-chart__to-go", y, row.to_go)}
+                    {restarts}
+                    {end}
+                </g>
+            }
+        })
+        .collect_view();
+    let rows = c
+        .rows
+        .iter()
+        .map(|row| view! {
+            <tr class="nhsuk-table__row">
+                <th class="nhsuk-table__header" scope="row">{bdi(row.name.clone())}</th>
+                <td class="nhsuk-table__cell">{row.text.clone()}</td>
+                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{row.restarts.len().to_string()}</td>
+            </tr>
+        })
+        .collect_view();
+    let table = view! {
+        <Table caption="Verification clock of each provider" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
+            headers=&["Provider", "Days counted", "Restarts"] numeric_from=2>{rows}</Table>
+    }
+    .into_any();
+    view! {
+        <figure class="app-chart" id="clocks-chart">
+            <figcaption class="nhsuk-heading-s">"Verification clocks"</figcaption>
+            <svg class="app-chart__svg" viewBox=view_box(c.width, c.height) role="img" aria-labelledby="clocks-chart-summary" focusable="false">
+                {x_ticks}
+                {bars}
+                <line class="app-chart__as-of" x1=n(c.as_of_x) x2=n(c.as_of_x) y1=n(p.top) y2=n(p.bottom)/>
+            </svg>
+            <p class="nhsuk-body-s app-chart__summary" id="clocks-chart-summary">{c.summary.clone()}</p>
+            <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
+                <li><span class="app-chart__swatch app-chart__swatch--counted"></span>"Days counted"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--to-go"></span>"Days still to run"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--lost"></span>"Lost to a restart"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--restart"></span>"Restart after an incident"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--end"></span>"End of the required period"</li>
+            </ul>
+            {figures("Show each provider's clock", table)}
+        </figure>
+    }
+}
