@@ -387,3 +387,23 @@ fn a_supplier_sees_the_gates_of_its_own_providers() {
     // The supplier is R or A for 11 of the guide's tasks.
     assert_eq!(all.iter().filter(|s| s.kind == StepKind::Task).count(), 11);
 }
+
+#[test]
+fn the_nhs_number_check_reads_the_new_free_text() {
+    let mut d = base();
+    let mut c = change("c1", Task::Configuration, Party::Provider, "A", 10);
+    c.reason = "Agreed after the incident for 943 476 5919".into();
+    d.rasci_changes.push(c);
+    let mut r = responsibility("r1", Duty::ProviderCalls, Some("p1"), Status::Done, 5);
+    r.notes = "Call about patient 9434765919".into();
+    d.responsibilities.push(r);
+    let found = bars_domain::nhs_number::scan_deployments(&[d]);
+    let places: Vec<(&str, &str)> = found.iter().map(|f| (f.record_id.as_str(), f.location.as_str())).collect();
+    assert_eq!(
+        places,
+        [
+            ("c1", "RASCI cell \u{201c}Configuration\u{201d} for the Healthcare provider \u{2014} reason"),
+            ("r1", "Responsibility \u{201c}Join the regular calls about what testing turns up\u{201d} of \u{201c}Leeds Teaching Hospitals\u{201d} \u{2014} notes")
+        ]
+    );
+}
