@@ -73,6 +73,7 @@ test('a second Accountable party is flagged on the progress page until it is set
   await page.waitForSelector('#rasci-cells');
   assert.equal(await page.locator('#rasci-history tbody tr').count(), 1, 'the first change is in the history');
   await axe('the task page with its history');
+  await screenshot(page, 'roles-task');
   await changeCell(page, { party: 'Clinical System Supplier', untick: ['A – Accountable'], who: 'Jo Williams, NHS England', why: 'Policy and strategy stays accountable' });
   assert.equal(await cell(page, 'configuration', 'supplier'), 'R');
   await page.getByRole('link', { name: 'Progress', exact: true }).click();
