@@ -407,3 +407,28 @@ fn the_nhs_number_check_reads_the_new_free_text() {
         ]
     );
 }
+
+#[test]
+fn the_responsibility_form_keeps_one_record_per_responsibility() {
+    use bars_domain::records::ResponsibilityDraft;
+    use bars_domain::validation::message_for;
+    let mut d = base();
+    d.contacts.push(contact(Party::Provider, Some("p1"), "Leeds", "Clinical lead", "Dr Jo Evans"));
+    let empty = ResponsibilityDraft { owner_id: "nobody".into(), date: "2026-02-30".into(), ..Default::default() };
+    let errors = empty.record(&d, Duty::ProviderCalls, Some("p1"), None, || "new".into(), at(10)).unwrap_err();
+    assert_eq!(message_for(&errors, "status"), Some("Select how far it is"));
+    assert_eq!(message_for(&errors, "owner"), Some("Select a contact from the list, or no one"));
+    assert!(message_for(&errors, "date").is_some());
+    let draft = ResponsibilityDraft { status: "in_progress".into(), owner_id: "c1".into(), date: "2026-03-02".into(), notes: " Weekly ".into() };
+    let errors = draft.record(&d, Duty::ProviderCalls, Some("nowhere"), None, || "new".into(), at(10)).unwrap_err();
+    assert_eq!(message_for(&errors, "provider"), Some("Select the provider"));
+    let first = draft.record(&d, Duty::ProviderCalls, Some("p1"), None, || "new".into(), at(10)).unwrap();
+    assert_eq!((first.id.as_str(), first.notes.as_str(), first.owner_id.as_deref()), ("new", "Weekly", Some("c1")));
+    d.responsibilities.push(first.clone());
+    let done = ResponsibilityDraft { status: "done".into(), ..ResponsibilityDraft::from_record(&first) };
+    let again = done.record(&d, Duty::ProviderCalls, Some("p1"), Some(&first), || "other".into(), at(20)).unwrap();
+    assert_eq!((again.id.as_str(), again.status), ("new", Status::Done), "the same record, changed");
+    // Another party's responsibility names no provider, whatever the page passed.
+    let supplier = draft.record(&d, Duty::SupplierInstall, Some("p1"), None, || "s".into(), at(10)).unwrap();
+    assert_eq!(supplier.provider_id, None);
+}
