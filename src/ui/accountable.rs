@@ -7,8 +7,9 @@ use leptos::prelude::*;
 
 use crate::state::route::{deployment_href, Page};
 
-/// Nothing when every task has one Accountable party.
-pub fn accountable_warning(deployment_id: &str, problems: &[AccountableProblem]) -> Option<AnyView> {
+/// Nothing when every task has one Accountable party. `link` adds a link to
+/// each task's page (not wanted on that page itself).
+pub fn accountable_warning(deployment_id: &str, problems: &[AccountableProblem], link: bool) -> Option<AnyView> {
     if problems.is_empty() {
         return None;
     }
@@ -18,8 +19,8 @@ pub fn accountable_warning(deployment_id: &str, problems: &[AccountableProblem])
             let href = deployment_href(deployment_id, Page::RasciTask(p.task.key().to_owned()));
             let task = p.task.label();
             view! {
-                <li data-task=p.task.key()>{p.describe()}". "
-                    <a href=href>"Settle who is accountable"<span class="nhsuk-u-visually-hidden">{format!(" for {task}")}</span></a>
+                <li data-task=p.task.key()>{p.describe()}"."
+                    {link.then(|| view! { " "<a href=href>"Settle who is accountable"<span class="nhsuk-u-visually-hidden">{format!(" for {task}")}</span></a> })}
                 </li>
             }
         })

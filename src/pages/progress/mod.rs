@@ -42,7 +42,7 @@ pub fn Progress(id: String) -> impl IntoView {
             let id = id.clone();
             Memo::new(move |_| store.state.with(|s| s.deployment(&id).map(|d| bars_domain::rasci::accountable_problems(&d.rasci())).unwrap_or_default()))
         };
-        move || problems.with(|p| crate::ui::accountable::accountable_warning(&id, p))
+        move || problems.with(|p| crate::ui::accountable::accountable_warning(&id, p, true))
     };
     let cards = {
         let id = id.clone();

@@ -159,7 +159,7 @@ pub fn TaskPage(id: String, task: String) -> impl IntoView {
     };
     let warning = {
         let id = id.clone();
-        move || row.with(|r| r.as_ref().and_then(|r| accountable_warning(&id, &accountable_problems(std::slice::from_ref(r)))))
+        move || row.with(|r| r.as_ref().and_then(|r| accountable_warning(&id, &accountable_problems(std::slice::from_ref(r)), false)))
     };
     let history = {
         let id = id.clone();

@@ -33,7 +33,7 @@ pub fn Roles(id: String) -> impl IntoView {
     };
     let warning = {
         let id = id.clone();
-        move || accountable_warning(&id, &rows.with(|r| accountable_problems(r)))
+        move || accountable_warning(&id, &rows.with(|r| accountable_problems(r)), true)
     };
     let table = {
         let id = id.clone();
