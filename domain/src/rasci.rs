@@ -282,7 +282,7 @@ impl Row {
 
 /// The latest change of each cell among `changes`: the newest `updated_at`,
 /// and of two made at the same moment, the greater id (so every copy agrees).
-pub fn latest_change<'a>(changes: &'a [RasciChange], task: Task, party: Party) -> Option<&'a RasciChange> {
+pub fn latest_change(changes: &[RasciChange], task: Task, party: Party) -> Option<&RasciChange> {
     changes.iter().filter(|c| c.task == task && c.party == party).max_by(|a, b| (a.updated_at, &a.id).cmp(&(b.updated_at, &b.id)))
 }
 
