@@ -545,3 +545,30 @@ async fn an_import_never_saves_over_a_newer_value_from_another_tab() {
     LocalStorage::clear();
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn the_stages_routes_round_trip_through_their_links() {
+    for route in [
+        Route::Deployment("d".into(), Page::Stages),
+        Route::Deployment("d".into(), Page::NewDecision("p&1".into())),
+        Route::Deployment("d".into(), Page::BusinessChange("p 2".into())),
+        Route::Deployment("d".into(), Page::History("p/3".into())),
+    ] {
+        let href = route.href();
+        assert_eq!(Route::parse(href.trim_start_matches("./")), route, "{href}");
+    }
+    assert_eq!(Route::parse("?deployment=a&page=history"), Route::NotFound, "a history needs its provider");
+}
+
+#[wasm_bindgen_test]
+async fn the_stages_overview_of_a_deployment_without_providers_says_so() {
+    let (host, _app) = mount_first_release_at(&Route::Deployment("d1".into(), Page::Stages)).await;
+    assert_eq!(text(&host, "h1"), "Stages");
+    assert!(host.text_content().unwrap_or_default().contains("No providers yet"), "the empty overview says what to do");
+    assert!(query(&host, "#after-beta").is_some(), "the deployment's stages after beta are shown");
+    assert!(query(&host, "a[aria-current='page']").is_some_and(|a| a.text_content().unwrap_or_default() == "Stages"));
+    host.remove();
+    let (host, _app) = mount_first_release_at(&Route::Deployment("d1".into(), Page::NewDecision("nobody".into()))).await;
+    assert!(query(&host, "form").is_none(), "no decision form for a provider not in the deployment");
+    host.remove();
+}

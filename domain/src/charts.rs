@@ -341,6 +341,99 @@ pub fn clock_chart(r: &Readiness) -> Option<ClockChart> {
     })
 }
 
+/// One stage of one provider on the time axis: from the first evidence of it
+/// to its completion, or to the as-of date while it is in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageBar {
+    pub stage: crate::stages::Stage,
+    pub from: i32,
+    pub to: i32,
+    pub done: bool,
+}
+
+/// One provider's stages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageRow {
+    pub provider_id: String,
+    pub name: String,
+    pub y: i32,
+    /// Business change, which runs alongside the rest, on its own thin lane.
+    pub business_change: Option<StageBar>,
+    /// The other stages on the main lane; decisions are points (from == to).
+    pub bars: Vec<StageBar>,
+    /// Where the provider is now, in words.
+    pub now: String,
+    pub completed: usize,
+}
+
+/// Every provider's stages over time (a Gantt chart).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageChart {
+    pub width: i32,
+    pub height: i32,
+    pub plot: Plot,
+    pub as_of_x: i32,
+    pub x_ticks: Vec<Tick>,
+    pub rows: Vec<StageRow>,
+    pub summary: String,
+}
+
+/// A provider's row height in the stages chart, and its two lanes (top, height).
+pub const STAGE_ROW: i32 = 48;
+pub const STAGE_THIN_LANE: (i32, i32) = (20, 6);
+pub const STAGE_MAIN_LANE: (i32, i32) = (28, 14);
+
+/// The stages chart, or `None` while no provider has any stage under way.
+pub fn stage_chart(d: &Deployment, as_of: NaiveDate) -> Option<StageChart> {
+    use crate::stages::{provider_stages, Stage, StageStatus};
+    let all: Vec<_> = d.providers.iter().map(|p| (p, provider_stages(d, &p.id, as_of))).collect();
+    let first = all.iter().flat_map(|(_, s)| s.stages.iter().filter_map(|st| st.started_on)).min()?;
+    let last = all
+        .iter()
+        .flat_map(|(_, s)| s.stages.iter().filter_map(|st| st.completed_on))
+        .chain([as_of])
+        .max()
+        .unwrap_or(as_of)
+        .max(first.succ_opt().unwrap_or(first));
+    let plot = Plot { left: 36, top: 8, right: WIDTH - 24, bottom: 8 + STAGE_ROW * all.len() as i32 };
+    let xs = DayScale { first, last, left: plot.left, right: plot.right };
+    let rows: Vec<StageRow> = all
+        .iter()
+        .enumerate()
+        .map(|(i, (p, s))| {
+            let bar = |st: &crate::stages::StageState| {
+                let from = st.started_on?;
+                let done = st.status == StageStatus::Completed;
+                let to = if done { st.completed_on.unwrap_or(from) } else { as_of };
+                Some(StageBar { stage: st.stage, from: xs.x(from), to: xs.x(to.max(from)), done })
+            };
+            let business_change = bar(s.stage(Stage::BusinessChange));
+            let bars = s.stages.iter().filter(|st| st.stage != Stage::BusinessChange).filter_map(bar).collect();
+            let now = match s.current {
+                Some(stage) => stage.label().to_owned(),
+                None => "Every stage completed".to_owned(),
+            };
+            StageRow {
+                provider_id: p.id.clone(),
+                name: p.name.clone(),
+                y: plot.top + STAGE_ROW * i as i32,
+                business_change,
+                bars,
+                now,
+                completed: s.stages.iter().filter(|st| st.status == StageStatus::Completed).count(),
+            }
+        })
+        .collect();
+    let live = all.iter().filter(|(_, s)| s.stage(Stage::PublicBeta).started_on.is_some()).count();
+    let summary = format!(
+        "Stages of each provider from {} to {}: {live} of {} providers have reached public beta.",
+        long_date(first),
+        long_date(as_of),
+        all.len()
+    );
+    Some(StageChart { width: WIDTH, height: plot.bottom + 32, plot, as_of_x: xs.x(as_of), x_ticks: day_ticks(&xs), rows, summary })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -535,5 +628,67 @@ mod tests {
         assert_eq!(b.counted, Some((xs.x(day("2026-03-16")), xs.x(day("2026-05-01")))));
         assert_eq!(b.required_end, Some(xs.x(day("2026-04-13"))));
         assert_eq!(c.as_of_x, c.plot.right);
+    }
+
+    #[test]
+    fn stages_are_bars_from_their_first_evidence_to_completion_or_the_as_of_date() {
+        use crate::records::{Decision, DecisionKind, DecisionOutcome, Milestone, Outcome, TestResult, Workflow};
+        use crate::stages::Stage;
+        let now = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+        let mut d = deployment(&[], &[]);
+        d.providers.truncate(1);
+        d.providers[0].go_live = Some(day("2026-02-10"));
+        for (id, kind, date) in [
+            ("m1", crate::records::MilestoneKind::UatEnvironmentReady, "2026-01-05"),
+            ("m2", crate::records::MilestoneKind::ClinicalSignOff, "2026-01-24"),
+        ] {
+            d.milestones.push(Milestone { id: id.into(), updated_at: now, provider_id: "a".into(), kind, date: day(date), recorded_by: String::new() });
+        }
+        d.workflows.push(Workflow::new("w".into(), now, "a".into(), "Book".into()));
+        for (id, date, outcome) in [("t1", "2026-01-12", Outcome::Fail), ("t2", "2026-01-20", Outcome::Pass)] {
+            d.test_results.push(TestResult {
+                id: id.into(),
+                updated_at: now,
+                workflow_id: "w".into(),
+                date: day(date),
+                outcome,
+                note: String::new(),
+                root_cause: (outcome == Outcome::Fail).then_some(crate::records::RootCause::SupplierSolution),
+            });
+        }
+        d.decisions.push(Decision {
+            id: "x".into(),
+            updated_at: now,
+            provider_id: "a".into(),
+            kind: DecisionKind::MoveToPublicBeta,
+            date: day("2026-01-25"),
+            outcome: DecisionOutcome::Yes,
+            decided_by: "The clinical lead".into(),
+            parties: Vec::new(),
+            reasons: String::new(),
+            must_change: Vec::new(),
+            returns_to: None,
+        });
+        let as_of = day("2026-03-01");
+        let c = stage_chart(&d, as_of).unwrap();
+        let xs = DayScale { first: day("2026-01-05"), last: as_of, left: c.plot.left, right: c.plot.right };
+        let row = &c.rows[0];
+        let spans: Vec<(Stage, i32, i32, bool)> = row.bars.iter().map(|b| (b.stage, b.from, b.to, b.done)).collect();
+        let uat_env = (Stage::UatEnvironment, xs.x(day("2026-01-05")), xs.x(day("2026-01-05")), true);
+        // Private beta: its latest result per workflow is the evidence, the pass on 20 January.
+        let private = (Stage::PrivateBeta, xs.x(day("2026-01-20")), xs.x(day("2026-01-20")), true);
+        // The decision's stage: the clinical sign-off on 24 January, then the "yes" on the 25th.
+        let decision = (Stage::PublicBetaDecision, xs.x(day("2026-01-24")), xs.x(day("2026-01-25")), true);
+        let public = (Stage::PublicBeta, xs.x(day("2026-02-10")), xs.x(as_of), false);
+        assert!(spans.contains(&uat_env), "{spans:?}");
+        assert!(spans.contains(&private), "{spans:?}");
+        assert!(spans.contains(&decision), "{spans:?}");
+        assert!(spans.contains(&public), "{spans:?}");
+        assert_eq!(row.business_change, None);
+        assert_eq!(c.as_of_x, c.plot.right);
+        assert!(c.summary.contains("1 of 1 providers have reached public beta"), "{}", c.summary);
+
+        // Before anything was recorded there is nothing to draw.
+        assert_eq!(stage_chart(&d, day("2026-01-01")), None);
     }
 }

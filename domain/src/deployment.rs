@@ -9,6 +9,7 @@ use crate::presets::{application, ApplicationChoice};
 pub use crate::records::{noun_of_collection, Deployment};
 use crate::records::{Collection, Contact, DailyVolume, EachCollection, Incident, Milestone, Party, Provider, Record, TestResult, Workflow};
 use crate::risk::{AcceptanceCriteria, ServiceRiskLevel};
+use crate::stages::Stage;
 use crate::validation::FieldError;
 
 /// Long enough for "Pharmacy First – North East and North Cumbria ICB wave 2",
@@ -124,10 +125,32 @@ impl Deployment {
         crate::records::is_live_day(self.provider(&row.provider_id).and_then(|p| p.go_live), row.date)
     }
 
-    /// The milestones not yet recorded for a provider, in the guide's order:
-    /// the ones its milestone form offers.
-    pub fn open_milestones(&self, provider_id: &str) -> Vec<crate::records::MilestoneKind> {
-        crate::records::MilestoneKind::ALL.iter().copied().filter(|k| self.milestone(provider_id, *k).is_none()).collect()
+    /// The milestones a provider's milestone form offers on `today`, in the
+    /// guide's order: those not recorded, or recorded before a "no" that means
+    /// recording them again (see `crate::stages`). The "go" is a decision.
+    pub fn open_milestones(&self, provider_id: &str, today: NaiveDate) -> Vec<crate::records::MilestoneKind> {
+        let stages = crate::stages::provider_stages(self, provider_id, today);
+        crate::records::MilestoneKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.is_recorded_as_milestone())
+            .filter(|k| match Stage::ALL.into_iter().find(|s| s.gates().contains(k)) {
+                Some(_) => stages.gate(*k).is_none(),
+                None => self.milestone(provider_id, *k).is_none(),
+            })
+            .collect()
+    }
+
+    /// A provider's record of a business change activity, if it has one.
+    pub fn business_change_of(&self, provider_id: &str, activity: crate::records::Activity) -> Option<&crate::records::BusinessChange> {
+        self.business_change.iter().find(|b| b.provider_id == provider_id && b.activity == activity)
+    }
+
+    /// A provider's decisions, newest first (by date, then the most recently recorded).
+    pub fn decisions_newest_first(&self, provider_id: &str) -> Vec<&crate::records::Decision> {
+        let mut list: Vec<&crate::records::Decision> = self.decisions.iter().filter(|x| x.provider_id == provider_id).collect();
+        crate::order::sort_by_key(&mut list, |x| Reverse((x.date, x.updated_at)));
+        list
     }
 
     /// The uplift deadline: the supplier must deploy the stable version within
@@ -338,6 +361,16 @@ pub struct SettingsDraft {
     /// "yes" or "no".
     pub has_responses: String,
     pub stable_published: String,
+    pub standard_updated: String,
+}
+
+/// The deployment's settings, checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub has_responses: bool,
+    pub stable_published: Option<NaiveDate>,
+    /// When the standard was updated after the public beta, if it has been.
+    pub standard_updated: Option<NaiveDate>,
 }
 
 impl SettingsDraft {
@@ -345,10 +378,11 @@ impl SettingsDraft {
         Self {
             has_responses: if deployment.has_responses { "yes" } else { "no" }.to_owned(),
             stable_published: deployment.stable_published.map(crate::dates::iso_date).unwrap_or_default(),
+            standard_updated: deployment.standard_updated.map(crate::dates::iso_date).unwrap_or_default(),
         }
     }
 
-    pub fn validate(&self) -> Result<(bool, Option<NaiveDate>), Vec<FieldError>> {
+    pub fn validate(&self) -> Result<Settings, Vec<FieldError>> {
         let mut c = crate::validation::Checker::new();
         let has_responses = match self.has_responses.as_str() {
             "yes" => Some(true),
@@ -358,8 +392,14 @@ impl SettingsDraft {
                 None
             }
         };
+        let standard_updated = c.date("standard_updated", &self.standard_updated, "the date the standard was updated", false);
         let published = c.date("stable_published", &self.stable_published, "the publication date", false);
-        c.finish(|| (has_responses.expect("checked"), published))
+        if let (Some(updated), Some(published)) = (standard_updated, published) {
+            if published < updated {
+                c.fail("stable_published", "The stable version cannot be published before the standard was updated");
+            }
+        }
+        c.finish(|| Settings { has_responses: has_responses.expect("checked"), stable_published: published, standard_updated })
     }
 }
 
@@ -536,12 +576,12 @@ mod tests {
     #[test]
     fn settings_round_trip_through_their_draft() {
         let mut d = deployment("Settings");
-        assert_eq!(SettingsDraft::from_deployment(&d), SettingsDraft { has_responses: "no".into(), stable_published: String::new() });
+        assert_eq!(SettingsDraft::from_deployment(&d), SettingsDraft { has_responses: "no".into(), ..Default::default() });
         d.has_responses = true;
         d.stable_published = Some(day(2));
         let draft = SettingsDraft::from_deployment(&d);
-        assert_eq!(draft, SettingsDraft { has_responses: "yes".into(), stable_published: "2026-03-02".into() });
-        assert_eq!(draft.validate().unwrap(), (true, Some(day(2))));
+        assert_eq!(draft, SettingsDraft { has_responses: "yes".into(), stable_published: "2026-03-02".into(), standard_updated: String::new() });
+        assert_eq!(draft.validate().unwrap(), Settings { has_responses: true, stable_published: Some(day(2)), standard_updated: None });
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub mod next_steps;
 pub mod risk;
 pub mod sharing;
 pub mod snapshot;
+pub mod stages;
 pub mod state;
 pub mod text;
 pub mod validate;

@@ -283,6 +283,7 @@ fn details_of(d: &Deployment, with_stamp: bool) -> String {
         updated_at: Option<DateTime<Utc>>,
         has_responses: bool,
         stable_published: Option<chrono::NaiveDate>,
+        standard_updated: Option<chrono::NaiveDate>,
     }
     let details = Details {
         name: &d.name,
@@ -292,6 +293,7 @@ fn details_of(d: &Deployment, with_stamp: bool) -> String {
         updated_at: with_stamp.then_some(d.updated_at),
         has_responses: d.has_responses,
         stable_published: d.stable_published,
+        standard_updated: d.standard_updated,
     };
     crate::json_text::compact(&details)
 }

@@ -11,7 +11,11 @@
 //! 2. Deployments carry their records (providers, test plans, milestones,
 //!    volumetrics, incidents, contacts) and the memory of deleted records; the
 //!    memory of deleted deployments.
-//! 3. Deployments carry changes to their RASCI matrix (`rasci_changes`) and
+//! 3. Decisions and business change are records (`decisions`,
+//!    `business_change`); a deployment may say when the standard was updated
+//!    (`standard_updated`). A "go" is a decision, not a milestone: each old
+//!    `go_decision` milestone becomes a "go" decision with the same id.
+//! 4. Deployments carry changes to their RASCI matrix (`rasci_changes`) and
 //!    the state of each party's responsibilities (`responsibilities`).
 //!
 //! To change what a file or the stored state may hold: bump [`FORMAT_VERSION`]
@@ -25,13 +29,13 @@ use crate::deployment::Deployment;
 use crate::presets::application;
 
 /// The format version this app writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// One step: turns a root object of version `from` into `from + 1`.
 pub type Step = fn(&mut Map<String, Value>);
 
 /// Every step, one per version below [`FORMAT_VERSION`], oldest first.
-pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, add_roles)];
+pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, decisions_and_business_change), (3, add_roles)];
 
 /// Brings a root object (a snapshot or the stored state) from version `from`
 /// to [`FORMAT_VERSION`]. The caller writes the new version number itself.
@@ -64,7 +68,41 @@ fn v1_to_v2(root: &mut Map<String, Value>) {
     add_collections(root);
 }
 
-/// Version 3 added the RASCI changes and the responsibilities: empty lists.
+/// Version 3: the new lists and `standard_updated`, and every `go_decision`
+/// milestone turned into a "go" at the go / no-go decision, keeping its id,
+/// time, provider, date and who recorded it (so two organisations' copies of
+/// it are still the same record).
+fn decisions_and_business_change(root: &mut Map<String, Value>) {
+    add_collections(root);
+    let Some(list) = root.get_mut("deployments").and_then(Value::as_array_mut) else { return };
+    for deployment in list.iter_mut().filter_map(Value::as_object_mut) {
+        deployment.entry("standard_updated").or_insert(Value::Null);
+        let Some(Value::Array(milestones)) = deployment.get_mut("milestones") else { continue };
+        let (go, kept): (Vec<Value>, Vec<Value>) =
+            std::mem::take(milestones).into_iter().partition(|m| m.get("kind").and_then(Value::as_str) == Some("go_decision"));
+        *milestones = kept;
+        let decisions: Vec<Value> = go
+            .into_iter()
+            .filter_map(|mut m| {
+                let m = m.as_object_mut()?;
+                let by = m.remove("recorded_by").unwrap_or(Value::Null);
+                m.insert("kind".into(), "go_no_go".into());
+                m.insert("outcome".into(), "yes".into());
+                m.insert("decided_by".into(), by);
+                m.insert("parties".into(), json!([]));
+                m.insert("reasons".into(), "Recorded as a \u{201c}go\u{201d} milestone before decisions were kept as records.".into());
+                m.insert("must_change".into(), json!([]));
+                m.insert("returns_to".into(), Value::Null);
+                Some(Value::Object(std::mem::take(m)))
+            })
+            .collect();
+        if let Some(Value::Array(list)) = deployment.get_mut("decisions") {
+            list.extend(decisions);
+        }
+    }
+}
+
+/// Version 4 added the RASCI changes and the responsibilities: empty lists.
 fn add_roles(root: &mut Map<String, Value>) {
     add_collections(root);
 }
@@ -144,6 +182,24 @@ mod tests {
         assert_eq!(list[0]["deleted"], json!([]));
         assert_eq!(list[0]["stable_published"], Value::Null);
         assert_eq!(root["deleted_deployments"], json!([]));
+    }
+
+    #[test]
+    fn v2_go_milestones_become_go_decisions_and_other_milestones_stay() {
+        let mut root = json!({"deployments": [{"id": "a", "milestones": [
+            {"id": "m1", "updated_at": "2026-02-01T10:00:00Z", "provider_id": "p", "kind": "dcb0160", "date": "2026-01-20", "recorded_by": "A"},
+            {"id": "m2", "updated_at": "2026-02-02T10:00:00Z", "provider_id": "p", "kind": "go_decision", "date": "2026-02-01", "recorded_by": "B Jones"}
+        ]}, {"id": "b"}]});
+        migrate(root.as_object_mut().unwrap(), 2);
+        let a = &root["deployments"][0];
+        assert_eq!(a["milestones"].as_array().unwrap().len(), 1);
+        assert_eq!(a["milestones"][0]["id"], json!("m1"));
+        let go = &a["decisions"][0];
+        assert_eq!((&go["id"], &go["kind"], &go["outcome"], &go["date"]), (&json!("m2"), &json!("go_no_go"), &json!("yes"), &json!("2026-02-01")));
+        assert_eq!((&go["decided_by"], &go["provider_id"], &go["updated_at"]), (&json!("B Jones"), &json!("p"), &json!("2026-02-02T10:00:00Z")));
+        assert_eq!(a["business_change"], json!([]));
+        assert_eq!(a["standard_updated"], Value::Null);
+        assert_eq!(root["deployments"][1]["decisions"], json!([]));
     }
 
     #[test]

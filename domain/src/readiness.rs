@@ -376,7 +376,10 @@ fn provider_readiness(
     let (phase, verification) = verification_progress(deployment, provider, as_of, criteria.min_verification_days);
     let reviewed = recorded(MilestoneKind::GuidanceReviewed).map(|m| m.date);
     let guidance = GuidanceProgress { met: reviewed.is_some(), reviewed_on: reviewed };
-    let open_gates: Vec<MilestoneKind> = MilestoneKind::PRE_LIVE.into_iter().filter(|k| recorded(*k).is_none()).collect();
+    // The gates as the stages read them: the "go" from the latest go / no-go
+    // decision, and a gate recorded before a "no" that means redoing it no longer counts.
+    let stages = crate::stages::provider_stages(deployment, &provider.id, as_of);
+    let open_gates: Vec<MilestoneKind> = MilestoneKind::PRE_LIVE.into_iter().filter(|k| stages.gate(*k).is_none()).collect();
     let met = uat.met && referrals.met && verification.met && guidance.met;
 
     let mut also_needs = Vec::new();

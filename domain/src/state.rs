@@ -1,6 +1,6 @@
 //! Everything the app holds, and the format it is kept in in browser storage.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::deployment::{Deployment, DeploymentFields, Tombstone};
@@ -81,7 +81,7 @@ impl AppState {
         &mut self,
         id: &str,
         fields: DeploymentFields,
-        (has_responses, stable_published): (bool, Option<NaiveDate>),
+        settings: crate::deployment::Settings,
         now: DateTime<Utc>,
     ) -> bool {
         let same_application = self.deployment(id).is_some_and(|d| d.application == fields.application);
@@ -90,9 +90,10 @@ impl AppState {
         }
         if let Some(d) = self.deployment_mut(id) {
             if same_application {
-                d.has_responses = has_responses;
+                d.has_responses = settings.has_responses;
             }
-            d.stable_published = stable_published;
+            d.stable_published = settings.stable_published;
+            d.standard_updated = settings.standard_updated;
         }
         true
     }
@@ -211,6 +212,8 @@ mod tests {
     use super::*;
     use crate::presets::ApplicationChoice;
     use crate::risk::ServiceRiskLevel;
+    use crate::deployment::Settings;
+    use chrono::NaiveDate;
 
     fn at(secs: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(secs, 0).unwrap()
@@ -261,18 +264,18 @@ mod tests {
         let published = NaiveDate::from_ymd_opt(2026, 11, 30);
         let mut state = sample();
         // Same Application (5, no responses by default): the user's answer is kept.
-        assert!(state.update_with_settings("a", fields("Pharmacy First", ServiceRiskLevel::Low), (true, published), at(300)));
+        assert!(state.update_with_settings("a", fields("Pharmacy First", ServiceRiskLevel::Low), Settings { has_responses: true, stable_published: published, standard_updated: None }, at(300)));
         let a = state.deployment("a").unwrap();
         assert_eq!((a.has_responses, a.stable_published, a.updated_at), (true, published, at(300)));
         // A new Application brings its default, whatever the form said; the date is still saved.
         let to_4 = DeploymentFields { application: ApplicationChoice::Preset { number: 4 }, ..fields("Pharmacy First", ServiceRiskLevel::Low) };
-        assert!(state.update_with_settings("a", to_4, (false, None), at(400)));
+        assert!(state.update_with_settings("a", to_4, Settings { has_responses: false, stable_published: None, standard_updated: None }, at(400)));
         let a = state.deployment("a").unwrap();
         assert_eq!((a.has_responses, a.stable_published), (true, None), "Application 4 has responses");
         let to_5 = fields("Pharmacy First", ServiceRiskLevel::Low);
-        assert!(state.update_with_settings("a", to_5, (true, published), at(500)));
+        assert!(state.update_with_settings("a", to_5, Settings { has_responses: true, stable_published: published, standard_updated: None }, at(500)));
         assert!(!state.deployment("a").unwrap().has_responses, "Application 5 has none");
-        assert!(!state.update_with_settings("zzz", fields("x", ServiceRiskLevel::Low), (true, None), at(600)));
+        assert!(!state.update_with_settings("zzz", fields("x", ServiceRiskLevel::Low), Settings { has_responses: true, stable_published: None, standard_updated: None }, at(600)));
     }
 
     #[test]

@@ -274,6 +274,8 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             let d: &'a Deployment = self.d;
             // (day, place in the list) of each parent's records that are one per day.
             let mut days: Vec<Vec<(chrono::NaiveDate, usize)>> = Vec::new();
+            // (provider, key, place in the list) of records that are one per provider and key.
+            let mut keyed: Vec<(&'a str, &'static str, usize)> = Vec::new();
             let list = list_number::<R>();
             let as_parent = [Parent::Provider, Parent::Workflow].into_iter().find(|p| p.collection() == R::COLLECTION);
             for (index, record) in R::list(d).iter().enumerate() {
@@ -299,6 +301,9 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
                         }
                     }
                 }
+                if let Some((provider, key)) = record.one_per_provider() {
+                    keyed.push((provider, key, index));
+                }
                 let Some((parent, parent_id)) = record.belongs_to() else { continue };
                 let parent_at = match self.parents.get(parent_id) {
                     Some((found, at)) if *found == parent => *at as usize,
@@ -323,6 +328,15 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             for list in &mut days {
                 crate::order::sort_by_key(list, |entry| *entry);
                 repeated.extend(list.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| (w[1].1, w[0].1, w[1].0)));
+            }
+            crate::order::sort_by_key(&mut keyed, |entry| *entry);
+            for w in keyed.windows(2).filter(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)) {
+                let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: w[0].2 }.path("");
+                let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: w[1].2 };
+                Rules { checker: &mut *self.c, place, exported_at: None }.fail(
+                    "",
+                    format!("this provider already has {} for {}, at {at}: give it once", R::NOUN, quote(w[1].1)),
+                );
             }
             crate::order::sort_by_key(&mut repeated, |entry| *entry);
             for (index, first, date) in repeated {

@@ -127,6 +127,16 @@ impl Checker {
         }
     }
 
+    /// A date field that cannot be after `today` ("{What} must be today or in the past").
+    pub fn past_date(&mut self, field: &str, raw: &str, what: &str, required: bool, today: NaiveDate) -> Option<NaiveDate> {
+        let date = self.date(field, raw, what, required);
+        if date.is_some_and(|d| d > today) {
+            self.fail(field, format!("{} must be today or in the past", capitalise(what)));
+            return None;
+        }
+        date
+    }
+
     /// A daily count typed into a form.
     pub fn count(&mut self, field: &str, raw: &str, what: &str) -> Option<u32> {
         match crate::records::parse_count(raw) {

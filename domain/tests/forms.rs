@@ -59,11 +59,20 @@ fn provider_needs_every_field_and_a_unique_code() {
     assert_eq!(ok.validate(&dep, None).unwrap().ods_code, "AB12");
 }
 
+fn go(id: &str, provider: &str, date: &str) -> bars_domain::records::Decision {
+    use bars_domain::records::{Decision, DecisionKind, DecisionOutcome};
+    let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
+    Decision {
+        id: id.into(), updated_at: now, provider_id: provider.into(), kind: DecisionKind::GoNoGo, date: d(date),
+        outcome: DecisionOutcome::Yes, decided_by: "A".into(), parties: vec![], reasons: "Ready".into(), must_change: vec![], returns_to: None,
+    }
+}
+
 #[test]
 fn go_live_cannot_come_before_the_go_decision() {
     let mut dep = deployment();
-    let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
-    dep.milestones.push(bars_domain::records::Milestone { id: "m".into(), updated_at: now, provider_id: "p1".into(), kind: MilestoneKind::GoDecision, date: d("2026-03-10"), recorded_by: "A".into() });
+    // The "go" is a decision record now (version 3), no longer a milestone.
+    dep.decisions.push(go("x", "p1", "2026-03-10"));
     let mut draft = ProviderDraft::from_provider(dep.provider("p1").unwrap());
     draft.go_live = "2026-03-09".into();
     let errors = draft.validate(&dep, Some("p1")).unwrap_err();
@@ -163,8 +172,14 @@ fn contacts_take_the_provider_name_and_check_email() {
 #[test]
 fn settings_need_the_responses_answer() {
     assert!(SettingsDraft::default().validate().is_err());
-    let ok = SettingsDraft { has_responses: "yes".into(), stable_published: "2026-11-30".into() };
-    assert_eq!(ok.validate().unwrap(), (true, Some(d("2026-11-30"))));
+    let ok = SettingsDraft { has_responses: "yes".into(), stable_published: "2026-11-30".into(), standard_updated: "2026-11-02".into() };
+    let settings = ok.validate().unwrap();
+    assert_eq!((settings.has_responses, settings.stable_published, settings.standard_updated), (true, Some(d("2026-11-30")), Some(d("2026-11-02"))));
+    let early = SettingsDraft { stable_published: "2026-10-30".into(), ..ok };
+    assert_eq!(
+        message_for(&early.validate().unwrap_err(), "stable_published"),
+        Some("The stable version cannot be published before the standard was updated")
+    );
 }
 
 
@@ -201,14 +216,18 @@ fn checked_forms_become_records_with_the_given_id_and_time() {
 fn only_open_milestones_are_offered_and_recorded() {
     let mut dep = deployment();
     let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
-    assert_eq!(dep.open_milestones("p1"), MilestoneKind::ALL);
+    let today = d("2026-03-10");
+    let recordable: Vec<MilestoneKind> = MilestoneKind::ALL.into_iter().filter(|k| *k != MilestoneKind::GoDecision).collect();
+    assert_eq!(dep.open_milestones("p1", today), recordable, "every kind but the go, which is a decision");
     let draft = MilestoneDraft { date: "2026-03-10".into(), recorded_by: "A".into() };
-    let first = draft.record(&dep, "p1", "go_decision", d("2026-03-10"), "m1".into(), now).unwrap();
+    assert_eq!(message_for(&draft.record(&dep, "p1", "go_decision", today, "m0".into(), now).unwrap_err(), "kind"), Some("Select the check or milestone"));
+    let first = draft.record(&dep, "p1", "dcb0160", today, "m1".into(), now).unwrap();
     dep.milestones.push(first);
-    assert!(!dep.open_milestones("p1").contains(&MilestoneKind::GoDecision));
-    assert_eq!(dep.open_milestones("p1").len(), MilestoneKind::ALL.len() - 1);
-    assert_eq!(dep.open_milestones("p2"), MilestoneKind::ALL, "another provider's milestones are its own");
-    let again = draft.record(&dep, "p1", "go_decision", d("2026-03-10"), "m2".into(), now).unwrap_err();
+    assert!(!dep.open_milestones("p1", today).contains(&MilestoneKind::Dcb0160));
+    assert_eq!(dep.open_milestones("p1", today).len(), recordable.len() - 1);
+    assert!(dep.open_milestones("p1", d("2026-03-09")).contains(&MilestoneKind::Dcb0160), "not yet recorded on the day before");
+    assert_eq!(dep.open_milestones("p2", today), recordable, "another provider's milestones are its own");
+    let again = draft.record(&dep, "p1", "dcb0160", today, "m2".into(), now).unwrap_err();
     assert_eq!(message_for(&again, "kind"), Some("Select the check or milestone"));
-    assert!(draft.record(&dep, "p2", "go_decision", d("2026-03-10"), "m3".into(), now).is_ok());
+    assert!(draft.record(&dep, "p2", "dcb0160", today, "m3".into(), now).is_ok());
 }

@@ -625,3 +625,92 @@ fn the_same_provider_and_day_is_one_record_in_a_merge() {
     assert!(again.conflicts.is_empty(), "{:?}", again.conflicts);
     assert_eq!(again.apply(&[], at(200)).unwrap(), taken);
 }
+
+// ------------------------------------------------------------ decisions and business change (issue 9)
+
+fn decision(id: &str, date: u32, yes: bool, t: DateTime<Utc>) -> bars_domain::records::Decision {
+    use bars_domain::records::{ChangeNeeded, Decision, DecisionKind, DecisionOutcome};
+    Decision {
+        id: id.into(), updated_at: t, provider_id: "p1".into(), kind: DecisionKind::GoNoGo, date: day(date),
+        outcome: if yes { DecisionOutcome::Yes } else { DecisionOutcome::No }, decided_by: "Panel".into(), parties: vec![Party::BarsTeam],
+        reasons: "Reasons".into(), must_change: if yes { vec![] } else { vec![ChangeNeeded::Standard] },
+        returns_to: (!yes).then_some(bars_domain::stages::Stage::PrivateBeta),
+    }
+}
+
+fn activity(owner: Option<&str>, notes: &str, t: DateTime<Utc>) -> bars_domain::records::BusinessChange {
+    use bars_domain::records::{Activity, ActivityStatus, BusinessChange};
+    BusinessChange {
+        id: BusinessChange::id_for("p1", Activity::Reporting).unwrap(), updated_at: t, provider_id: "p1".into(), activity: Activity::Reporting,
+        status: ActivityStatus::InProgress, owner_id: owner.map(str::to_owned), target_date: Some(day(20)), completed_on: None, notes: notes.into(),
+    }
+}
+
+#[test]
+fn decisions_taken_on_both_sides_are_all_kept_in_the_history() {
+    let mut ours = base();
+    ours.decisions.push(decision("x1", 3, false, at(10)));
+    let mut theirs = base();
+    theirs.decisions.push(decision("x2", 9, true, at(20)));
+    let merged = merge_clean(&state(ours), &AppState { deployments: vec![theirs], ..Default::default() });
+    let d = &merged.deployments[0];
+    assert_eq!(d.decisions.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["x1", "x2"]);
+    let s = bars_domain::stages::provider_stages(d, "p1", day(28));
+    assert_eq!(s.decisions.len(), 2);
+    assert!(s.blocked_by.iter().all(|b| !b.contains("No-go")), "the later go settles the no-go: {:?}", s.blocked_by);
+    assert!(bars_domain::validate::check_deployments(&merged.deployments, &merged.deleted_deployments).is_empty());
+}
+
+#[test]
+fn the_same_activity_started_on_both_sides_is_one_record_and_a_conflict_when_it_differs() {
+    let mut ours = base();
+    ours.business_change.push(activity(None, "Ours", at(30)));
+    let mut theirs = base();
+    theirs.business_change.push(activity(None, "Theirs", at(30)));
+    let plan = plan_of(&state(ours), &[], &[theirs.clone()], &[], MergeOptions::default());
+    assert_eq!(plan.conflicts.len(), 1, "the id is the provider's and the activity's, so both sides made the same record");
+    assert_eq!(plan.conflicts[0].differing_fields, ["notes"]);
+    let taken = plan.apply(&[Choice::TakeIncoming], at(900)).unwrap();
+    assert_eq!(taken.deployments[0].business_change.len(), 1);
+    assert_eq!(taken.deployments[0].business_change[0].notes, "Theirs");
+    // A newer edit on their side simply wins.
+    theirs.business_change[0].updated_at = at(950);
+    theirs.business_change[0].notes = "Theirs, later".into();
+    let merged = merge_clean(&taken, &AppState { deployments: vec![theirs], ..Default::default() });
+    assert_eq!(merged.deployments[0].business_change[0].notes, "Theirs, later");
+}
+
+#[test]
+fn an_owner_deleted_on_one_side_leaves_the_merged_deployment_valid() {
+    let owner = Contact {
+        id: "c1".into(), updated_at: at(5), party: Party::Provider, provider_id: Some("p1".into()), organisation: "Leeds".into(),
+        role: "Operational lead".into(), name: "Jo".into(), email: "jo@nhs.net".into(),
+    };
+    let mut ours = base();
+    ours.contacts.push(owner.clone());
+    ours.remove("c1", at(50));
+    let mut theirs = base();
+    theirs.contacts.push(owner);
+    theirs.business_change.push(activity(Some("c1"), "", at(60)));
+    let merged = merge_clean(&state(ours), &AppState { deployments: vec![theirs], ..Default::default() });
+    let d = &merged.deployments[0];
+    assert!(d.contacts.is_empty());
+    assert_eq!(d.business_change[0].owner_id.as_deref(), Some("c1"), "the reference is kept, and names a deleted contact");
+    assert!(bars_domain::validate::check_deployments(&merged.deployments, &merged.deleted_deployments).is_empty());
+    // A reference to an id never known is refused.
+    let mut bad = merged.deployments.clone();
+    bad[0].business_change[0].owner_id = Some("c404".into());
+    let problems = bars_domain::validate::check_deployments(&bad, &[]);
+    assert_eq!(problems.listed[0].field, "deployments[0].business_change[0].owner_id");
+}
+
+#[test]
+fn a_providers_decisions_and_business_change_go_with_it() {
+    let mut d = base();
+    d.decisions.push(decision("x1", 3, false, at(10)));
+    d.business_change.push(activity(None, "", at(10)));
+    d.remove_provider("p1", at(100));
+    assert!(d.decisions.is_empty() && d.business_change.is_empty());
+    let gone: Vec<&str> = d.deleted.iter().map(|t| t.id.as_str()).collect();
+    assert!(gone.contains(&"x1") && gone.contains(&"bc-reporting-p1"), "{gone:?}");
+}

@@ -155,6 +155,15 @@ impl Build {
     fn milestone(mut self, provider: &str, kind: MilestoneKind, on: NaiveDate) -> Self {
         let id = self.id("ms");
         let updated_at = at(self.tick());
+        if kind == MilestoneKind::GoDecision {
+            // Since version 3 the "go" is a go / no-go decision record.
+            use bars_domain::records::{Decision, DecisionKind, DecisionOutcome};
+            self.d.decisions.push(Decision {
+                id, updated_at, provider_id: provider.into(), kind: DecisionKind::GoNoGo, date: on, outcome: DecisionOutcome::Yes,
+                decided_by: "Tester".into(), parties: vec![], reasons: "Ready".into(), must_change: vec![], returns_to: None,
+            });
+            return self;
+        }
         self.d.milestones.push(Milestone { id, updated_at, provider_id: provider.into(), kind, date: on, recorded_by: "Tester".into() });
         self
     }

@@ -4,7 +4,7 @@
 
 use bars_domain::merge::{plan_snapshot_merge, MergeOptions};
 use bars_domain::nhs_number::scan_deployments;
-use bars_domain::records::{MilestoneKind, Outcome, Party, ProviderRole, RootCause};
+use bars_domain::records::{DecisionKind, DecisionOutcome, MilestoneKind, Outcome, Party, ProviderRole, RootCause};
 use bars_domain::snapshot::{export, import, ExportMeta, FORMAT_VERSION};
 use bars_domain::{AppState, ApplicationChoice, ServiceRiskLevel};
 use chrono::NaiveDate;
@@ -74,7 +74,15 @@ fn format_2_still_loads_with_every_record() {
     assert_eq!(results[0].note, "Timeout on the validation request <ref 17>");
     assert_eq!(results[1].outcome, Outcome::Pass);
 
-    assert_eq!(falls.milestone("prov-yas", MilestoneKind::GoDecision).unwrap().date, date(2026, 2, 1));
+    // Version 3 turned the "go" milestone into a go / no-go decision with the same id.
+    assert!(falls.milestones.iter().all(|m| m.kind != MilestoneKind::GoDecision));
+    let go = &falls.decisions[0];
+    assert_eq!((go.id.as_str(), go.provider_id.as_str(), go.date, go.outcome), ("ms-3", "prov-yas", date(2026, 2, 1), DecisionOutcome::Yes));
+    assert_eq!((go.kind, go.decided_by.as_str(), go.returns_to), (DecisionKind::GoNoGo, "Go / no-go panel", None));
+    assert_eq!(falls.decisions.len(), 1);
+    assert!(falls.business_change.is_empty() && falls.standard_updated.is_none());
+    // Readiness and the stages read the "go" gate from it.
+    assert_eq!(bars_domain::stages::provider_stages(falls, "prov-yas", date(2026, 3, 1)).gate(MilestoneKind::GoDecision), Some(date(2026, 2, 1)));
     assert_eq!(falls.milestone("prov-lch", MilestoneKind::GuidanceReviewed).unwrap().recorded_by, "Operational lead, LCH");
 
     let referrals: u32 = falls.volumetrics.iter().map(|v| v.referrals).sum();
@@ -116,7 +124,7 @@ fn an_older_file_exports_as_the_current_format_and_reads_back_the_same() {
 
 #[test]
 fn the_fixtures_hold_no_nhs_numbers() {
-    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json"] {
+    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
         let s = import(&fixture(name)).unwrap();
         assert_eq!(scan_deployments(&s.deployments), [], "{name}");
     }
@@ -152,13 +160,26 @@ fn markup_in_names_is_valid_text_kept_verbatim() {
     assert_eq!(s.meta.exported_by, "<b>Acme</b> & Sons \"Health\" Ltd");
     assert_eq!(s.meta.note.as_deref(), Some("</textarea><script>alert('note')</script>"));
     let again = export(&s.deployments, &s.deleted_deployments, &s.meta);
-    let read_again = import(&again).unwrap();
-    assert_eq!((&read_again.deployments, &read_again.meta), (&s.deployments, &s.meta));
-    // What it writes is the file brought up to the current format, character for character.
-    let (mut a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&text).unwrap(), serde_json::from_str(&again).unwrap());
-    bars_domain::migrations::migrate(a.as_object_mut().unwrap(), 2);
-    a["format_version"] = FORMAT_VERSION.into();
-    assert_eq!(a, b);
+    let back = import(&again).unwrap();
+    assert_eq!((&back.deployments, &back.meta), (&s.deployments, &s.meta));
+    // Every value the older file wrote comes back word for word (the newer
+    // format adds fields and its own version number).
+    fn within(a: &serde_json::Value, b: &serde_json::Value, at: &str) {
+        match (a, b) {
+            (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+                for (k, v) in a.iter().filter(|(k, _)| *k != "format_version") {
+                    within(v, &b[k], &format!("{at}.{k}"));
+                }
+            }
+            (serde_json::Value::Array(a), serde_json::Value::Array(b)) => {
+                assert_eq!(a.len(), b.len(), "{at}");
+                a.iter().zip(b).enumerate().for_each(|(i, (a, b))| within(a, b, &format!("{at}[{i}]")));
+            }
+            _ => assert_eq!(a, b, "{at}"),
+        }
+    }
+    let (a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&text).unwrap(), serde_json::from_str(&again).unwrap());
+    within(&a, &b, "");
 }
 
 /// docs/snapshot.schema.json is published for other tools: it must describe
@@ -190,6 +211,8 @@ fn the_published_schema_matches_the_types() {
         ("Workflow", "workflows"),
         ("TestResult", "test_results"),
         ("Milestone", "milestones"),
+        ("Decision", "decisions"),
+        ("BusinessChange", "business_change"),
         ("DailyVolume", "volumetrics"),
         ("Incident", "incidents"),
         ("Contact", "contacts"),
@@ -247,4 +270,22 @@ fn a_utf16_file_with_a_byte_order_mark_is_read() {
     let mut big = vec![0xFE, 0xFF];
     big.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
     assert_eq!(bars_domain::snapshot::import_bytes(&big).unwrap(), s);
+}
+
+#[test]
+fn format_3_loads_decisions_and_business_change() {
+    use bars_domain::records::{Activity, ActivityStatus, ChangeNeeded};
+    use bars_domain::stages::{provider_stages, Stage};
+    let s = import(&fixture("snapshot-v3.json")).expect("the format 3 fixture imports");
+    let falls = &s.deployments[0];
+    assert_eq!(falls.standard_updated, Some(date(2026, 2, 20)));
+    let [no, go] = &falls.decisions[..] else { panic!("two decisions") };
+    assert_eq!((no.outcome, no.returns_to, no.must_change.as_slice()), (DecisionOutcome::No, Some(Stage::PrivateBeta), &[ChangeNeeded::SupplierSystem][..]));
+    assert_eq!(no.parties, [Party::Supplier, Party::Provider, Party::BarsTeam]);
+    assert_eq!(go.outcome, DecisionOutcome::Yes);
+    let sop = falls.business_change_of("prov-yas", Activity::WorkflowsAndProcedures).unwrap();
+    assert_eq!((sop.status, sop.owner_id.as_deref(), sop.completed_on), (ActivityStatus::Completed, Some("ct-2"), Some(date(2026, 1, 19))));
+    // Between the no-go and the go, the go / no-go decision is open again.
+    assert_eq!(provider_stages(falls, "prov-yas", date(2026, 1, 26)).gate(MilestoneKind::GoDecision), None);
+    assert_eq!(provider_stages(falls, "prov-yas", date(2026, 2, 1)).gate(MilestoneKind::GoDecision), Some(date(2026, 2, 1)));
 }

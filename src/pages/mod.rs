@@ -15,6 +15,7 @@ pub mod progress;
 pub mod roles;
 pub mod providers;
 pub mod share;
+pub mod stages;
 pub mod volumetrics;
 
 use leptos::prelude::*;
@@ -63,5 +64,9 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::Responsibilities(who) => view! { <roles::duties::Responsibilities id=id who=who/> }.into_any(),
         Page::Responsibility(item) => view! { <roles::duties::ResponsibilityForm id=id item=item/> }.into_any(),
         Page::NextSteps(who) => view! { <roles::next::NextSteps id=id who=who/> }.into_any(),
+        Page::Stages => view! { <stages::StagesOverview id=id/> }.into_any(),
+        Page::NewDecision(p) => view! { <stages::decision::DecisionForm id=id provider=p/> }.into_any(),
+        Page::BusinessChange(p) => view! { <stages::business_change::BusinessChangePage id=id provider=p/> }.into_any(),
+        Page::History(p) => view! { <stages::history::History id=id provider=p/> }.into_any(),
     }
 }

@@ -45,6 +45,11 @@ pub enum Page {
     Responsibility(String),
     /// What my organisation does next; the item is a `next_steps::Viewer` key.
     NextSteps(Option<String>),
+    /// Every provider's stage, in one table.
+    Stages,
+    NewDecision(String),
+    BusinessChange(String),
+    History(String),
 }
 
 impl Page {
@@ -69,6 +74,10 @@ impl Page {
             Page::Responsibilities(who) => (Some("responsibilities"), who.as_deref()),
             Page::Responsibility(item) => (Some("responsibility"), Some(item)),
             Page::NextSteps(who) => (Some("next-steps"), who.as_deref()),
+            Page::Stages => (Some("stages"), None),
+            Page::NewDecision(id) => (Some("new-decision"), Some(id)),
+            Page::BusinessChange(id) => (Some("business-change"), Some(id)),
+            Page::History(id) => (Some("history"), Some(id)),
         }
     }
 
@@ -94,6 +103,10 @@ impl Page {
             (Some("responsibilities"), who) => Page::Responsibilities(who),
             (Some("responsibility"), Some(item)) => Page::Responsibility(item),
             (Some("next-steps"), who) => Page::NextSteps(who),
+            (Some("stages"), None) => Page::Stages,
+            (Some("new-decision"), Some(id)) => Page::NewDecision(id),
+            (Some("business-change"), Some(id)) => Page::BusinessChange(id),
+            (Some("history"), Some(id)) => Page::History(id),
             _ => return None,
         })
     }

@@ -183,6 +183,9 @@ pub fn Radios(
     #[prop(optional)] inline: bool,
     #[prop(default = "nhsuk-fieldset__legend nhsuk-fieldset__legend--s")] legend_class: &'static str,
     #[prop(optional)] children: Option<ChildrenFn>,
+    /// Without the "or" divider before the revealing radio (when it is not an "other" choice).
+    #[prop(optional)]
+    no_divider: bool,
 ) -> impl IntoView {
     let id = field_id(form, field);
     let invalid = invalid(error);
@@ -199,7 +202,7 @@ pub fn Radios(
                 Signal::derive(move || value.get() == key)
             };
             view! {
-                {reveals.then(|| view! { <div class="nhsuk-radios__divider">"or"</div> })}
+                {(reveals && !no_divider).then(|| view! { <div class="nhsuk-radios__divider">"or"</div> })}
                 <div class="nhsuk-radios__item">
                     <input class="nhsuk-radios__input" id=radio_id.clone() name=format!("{form}-{field}") type="radio" value=key.clone()
                         aria-controls=reveals.then(|| conditional_id.clone())
@@ -274,6 +277,58 @@ pub fn Checkbox(form: &'static str, field: &'static str, label: &'static str, ch
                     <label class="nhsuk-label nhsuk-checkboxes__label" for=id>{label}</label>
                 </div>
             </div>
+        </div>
+    }
+}
+
+/// Checkboxes in a fieldset, bound to the list of chosen keys. The first box
+/// carries the field's id, so the error summary can move focus to the group.
+#[component]
+pub fn Checkboxes(
+    form: &'static str,
+    field: &'static str,
+    legend: &'static str,
+    choices: Vec<Choice>,
+    value: RwSignal<Vec<String>>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = field_id(form, field);
+    let items = choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, (key, label, _))| {
+            let box_id = if i == 0 { id.clone() } else { format!("{id}-{}", key.replace('_', "-")) };
+            let checked = {
+                let key = key.clone();
+                move || value.with(|v| v.contains(&key))
+            };
+            view! {
+                <div class="nhsuk-checkboxes__item">
+                    <input class="nhsuk-checkboxes__input" id=box_id.clone() name=format!("{form}-{field}") type="checkbox" value=key.clone()
+                        prop:checked=checked
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            value.update(|v| {
+                                v.retain(|k| *k != key);
+                                if on {
+                                    v.push(key.clone());
+                                }
+                            });
+                        }/>
+                    <label class="nhsuk-label nhsuk-checkboxes__label" for=box_id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid(error)>
+            <fieldset class="nhsuk-fieldset" aria-describedby=described_by(&id, hint.is_some(), error)>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                <ErrorMessage id=format!("{id}-error") error=error/>
+                <div class="nhsuk-checkboxes">{items}</div>
+            </fieldset>
         </div>
     }
 }

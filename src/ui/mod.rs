@@ -11,4 +11,5 @@ pub mod not_found;
 pub mod summary_list;
 pub mod table;
 pub mod tag;
+pub mod task_list;
 pub mod text;

@@ -44,6 +44,11 @@ test('the referrals and clocks charts draw a realistic deployment and move with 
   await page.waitForFunction(() => document.querySelector('#clocks-chart-summary')?.textContent.includes('15 July 2026'));
   assert.match(await clocks.locator('#clocks-chart-summary').textContent(), /: 8 of 8 providers have completed the period; 2 had the clock restarted by an incident\.$/);
   assert.equal(await clocks.locator('line.app-chart__restart').count(), 2);
+  // The stages of every provider over time: all eight reached public beta.
+  const stages = page.locator('#stages-chart');
+  assert.equal(await stages.locator('g.app-chart__row').count(), PROVIDERS);
+  assert.match(await stages.locator('#stages-chart-summary').textContent(), /8 of 8 providers have reached public beta\.$/);
+  assert.ok((await stages.locator('rect.app-chart__stage--live').count()) >= PROVIDERS, 'a public beta bar each');
   assert.equal(await clocks.locator('rect.app-chart__counted--met').count(), PROVIDERS);
   const restarts = await clocks.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.lastElementChild.textContent));
   assert.deepEqual(restarts, ['1', '0', '0', '0', '0', '1', '0', '0']);

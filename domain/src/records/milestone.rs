@@ -13,6 +13,10 @@ use crate::validation::{Checker, FieldError};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MilestoneKind {
+    /// The provider has view access to the supplier's solution (business change needs it).
+    ViewAccess,
+    /// The UAT environment is deployed and configured.
+    UatEnvironmentReady,
     /// Clinical lead and clinical safety officer signed off the end of private beta.
     ClinicalSignOff,
     /// DCB0160 clinical risk management done by the provider.
@@ -20,27 +24,40 @@ pub enum MilestoneKind {
     /// DCB0129 clinical risk management done by the supplier.
     Dcb0129,
     TechnicalConformanceCertificate,
+    /// The production environment is deployed and configured.
+    ProductionEnvironmentReady,
     /// UAT and production endpoints added to the BaRS Endpoint Catalogue.
     EndpointsCatalogued,
     UsersTrained,
     /// End-to-end smoke test in production with test patient data.
     SmokeTestPassed,
-    /// A "go" at the go / no-go decision.
+    /// A "go" at the go / no-go decision. This gate is never a milestone
+    /// record: it is read from the provider's latest go / no-go decision
+    /// (`records::Decision`); version 3 turned old `go_decision` milestones into decisions.
     GoDecision,
     /// Supporting guidance and shared best practice reviewed (an acceptance criterion).
     GuidanceReviewed,
+    /// The beta exit report is written.
+    BetaExitReport,
+    /// The supplier deployed the uplifted stable (v1.0) version to this provider.
+    UpliftDeployed,
 }
 
 keyed!(MilestoneKind {
+    ViewAccess => "view_access", "Provider has view access to the supplier's solution";
+    UatEnvironmentReady => "uat_environment_ready", "UAT environment deployed and configured";
     ClinicalSignOff => "clinical_sign_off", "Clinical lead and clinical safety officer signed off private beta";
     Dcb0160 => "dcb0160", "DCB0160 completed (provider)";
     Dcb0129 => "dcb0129", "DCB0129 completed (supplier)";
     TechnicalConformanceCertificate => "technical_conformance_certificate", "Technical Conformance Certificate issued";
+    ProductionEnvironmentReady => "production_environment_ready", "Production environment deployed and configured";
     EndpointsCatalogued => "endpoints_catalogued", "UAT and production endpoints in the BaRS Endpoint Catalogue";
     UsersTrained => "users_trained", "Users trained";
     SmokeTestPassed => "smoke_test_passed", "Smoke test passed in production";
     GoDecision => "go_decision", "\u{201c}Go\u{201d} recorded at the go / no-go decision";
     GuidanceReviewed => "guidance_reviewed", "Supporting guidance and shared best practice reviewed";
+    BetaExitReport => "beta_exit_report", "Beta exit report written";
+    UpliftDeployed => "uplift_deployed", "Uplifted stable (v1.0) version deployed";
 });
 
 impl MilestoneKind {
@@ -55,6 +72,34 @@ impl MilestoneKind {
         Self::SmokeTestPassed,
         Self::GoDecision,
     ];
+
+    /// Whether a milestone record may be of this kind: every kind but the
+    /// "go", which is a decision.
+    pub fn is_recorded_as_milestone(self) -> bool {
+        self != Self::GoDecision
+    }
+
+    /// Production work and go-live: the guide has every UAT workflow pass first.
+    pub fn is_production_work(self) -> bool {
+        matches!(self, Self::ProductionEnvironmentReady | Self::SmokeTestPassed)
+    }
+
+    /// Whether a "no" that sends the provider back to or before this gate's
+    /// stage means the gate must be recorded again. Environments, the
+    /// sign-off of the end of private beta, the smoke test, the go and the
+    /// exit report are redone; documents that stay valid (DCB0160, DCB0129,
+    /// the certificate, catalogue entries, view access) and training are not.
+    pub fn redone_after_a_no(self) -> bool {
+        matches!(
+            self,
+            Self::UatEnvironmentReady
+                | Self::ClinicalSignOff
+                | Self::ProductionEnvironmentReady
+                | Self::SmokeTestPassed
+                | Self::GoDecision
+                | Self::BetaExitReport
+        )
+    }
 }
 
 /// A milestone reached by a provider. Deleting it (a tombstone) un-records it.
@@ -88,6 +133,9 @@ impl Record for Milestone {
     }
     fn check(&self, r: &mut Rules<'_>) {
         r.text("recorded_by", &self.recorded_by, SHORT_TEXT_MAX_CHARS);
+        if !self.kind.is_recorded_as_milestone() {
+            r.fail("kind", "\u{201c}go_decision\u{201d} is not a milestone any more: a \u{201c}go\u{201d} is one of the provider's decisions");
+        }
     }
 }
 
@@ -127,11 +175,18 @@ impl MilestoneDraft {
         now: DateTime<Utc>,
     ) -> Result<Milestone, Vec<FieldError>> {
         let mut c = Checker::new();
-        let kind = MilestoneKind::from_key(kind).filter(|k| deployment.open_milestones(provider_id).contains(k));
+        let kind = MilestoneKind::from_key(kind).filter(|k| deployment.open_milestones(provider_id, today).contains(k));
         if kind.is_none() {
             c.fail("kind", "Select the check or milestone");
         }
         let (date, recorded_by) = self.check(&mut c, today);
+        if let (Some(kind), Some(date)) = (kind, date) {
+            if kind.is_production_work() {
+                if let Some(why) = crate::stages::uat_order_guard(deployment, provider_id, date, &format!("\u{201c}{}\u{201d}", kind.label())) {
+                    c.fail("kind", why);
+                }
+            }
+        }
         c.finish(|| Milestone {
             id,
             updated_at: now,

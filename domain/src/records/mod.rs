@@ -63,6 +63,12 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     fn one_per_provider_day(&self) -> Option<(&str, chrono::NaiveDate)> {
         None
     }
+    /// For a record a provider has at most one of per key (a business change
+    /// activity), that provider and key: a file may hold one.
+    fn one_per_provider(&self) -> Option<(&str, &'static str)> {
+        None
+    }
+
     /// The records it names that are not its parent (an issue's test result,
     /// contact, …). A file's reference must match a record of that list or
     /// one deleted from the deployment: removing the record named leaves the
@@ -196,6 +202,9 @@ macro_rules! collections {
             /// When the stable (v1.0) version of the Application was published, if it has been.
             #[serde(default, deserialize_with = "crate::de::optional_day")]
             pub stable_published: Option<chrono::NaiveDate>,
+            /// When the standard was updated after the public beta's evaluation, if it has been.
+            #[serde(default, deserialize_with = "crate::de::optional_day")]
+            pub standard_updated: Option<chrono::NaiveDate>,
             $(#[serde(deserialize_with = "crate::de::objects")]
             pub $field: Vec<$t>,)*
             /// Records deleted from this deployment, remembered so that a merge can
@@ -233,6 +242,7 @@ macro_rules! collections {
                 Deployment {
                     id, name, application, risk_level, created_at: now, updated_at: now, has_responses,
                     stable_published: None,
+                    standard_updated: None,
                     $($field: Vec::new(),)*
                     deleted: Vec::new(),
                 }
@@ -254,6 +264,8 @@ collections!(
     workflow: workflows: Workflow,
     test_result: test_results: TestResult,
     milestone: milestones: Milestone,
+    decision: decisions: Decision,
+    business_change: business_change: BusinessChange,
     daily_counts: volumetrics: DailyVolume,
     incident: incidents: Incident,
     contact: contacts: Contact,

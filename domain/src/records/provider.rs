@@ -128,13 +128,18 @@ impl ProviderDraft {
         let supplier = c.text("supplier", &self.supplier, "the supplier's name", TEXT_MAX_CHARS);
         let go_live = c.date("go_live", &self.go_live, "the go-live date", false);
         if let (Some(go_live), Some(id)) = (go_live, editing) {
+            // The latest "go" and smoke test as the stages read them (a "no" may have sent the provider back).
+            let stages = crate::stages::provider_stages(deployment, id, chrono::NaiveDate::MAX);
             for kind in [MilestoneKind::GoDecision, MilestoneKind::SmokeTestPassed] {
-                if let Some(m) = deployment.milestone(id, kind).filter(|m| m.date > go_live) {
+                if let Some(date) = stages.gate(kind).filter(|date| *date > go_live) {
                     c.fail(
                         "go_live",
-                        format!("Go-live must be on or after \u{201c}{}\u{201d} ({})", kind.label(), crate::dates::long_date(m.date)),
+                        format!("Go-live must be on or after \u{201c}{}\u{201d} ({})", kind.label(), crate::dates::long_date(date)),
                     );
                 }
+            }
+            if let Some(why) = crate::stages::uat_order_guard(deployment, id, go_live, "A business go-live") {
+                c.fail("go_live", why);
             }
         }
         c.finish(|| ProviderFields { name, ods_code, role: role.expect("checked"), supplier, go_live })

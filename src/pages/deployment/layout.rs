@@ -8,8 +8,9 @@ use crate::state::store::use_store;
 use crate::ui::not_found::NotFound;
 
 /// The sections in the navigation, and the page each opens.
-const SECTIONS: [(&str, Page); 6] = [
+const SECTIONS: [(&str, Page); 7] = [
     ("Progress", Page::Progress),
+    ("Stages", Page::Stages),
     ("Providers", Page::Providers),
     ("Volumetrics", Page::Volumetrics),
     ("Incidents", Page::Incidents),
@@ -21,7 +22,15 @@ const SECTIONS: [(&str, Page); 6] = [
 fn section_of(page: &Page) -> &'static str {
     match page {
         Page::Progress | Page::Edit | Page::Delete => "Progress",
-        Page::Providers | Page::NewProvider | Page::Provider(_) | Page::EditProvider(_) | Page::RemoveProvider(_) => "Providers",
+        Page::Stages => "Stages",
+        Page::Providers
+        | Page::NewProvider
+        | Page::Provider(_)
+        | Page::EditProvider(_)
+        | Page::RemoveProvider(_)
+        | Page::NewDecision(_)
+        | Page::BusinessChange(_)
+        | Page::History(_) => "Providers",
         Page::Volumetrics => "Volumetrics",
         Page::Incidents | Page::NewIncident | Page::EditIncident(_) => "Incidents",
         Page::Contacts | Page::NewContact => "Contacts",

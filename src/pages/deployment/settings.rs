@@ -36,7 +36,8 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
     let risk_level = RwSignal::new(initial.risk_level);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let has_responses = RwSignal::new(settings.as_ref().map(|s| s.has_responses.clone()).unwrap_or_default());
-    let stable_published = RwSignal::new(settings.map(|s| s.stable_published).unwrap_or_default());
+    let stable_published = RwSignal::new(settings.as_ref().map(|s| s.stable_published.clone()).unwrap_or_default());
+    let standard_updated = RwSignal::new(settings.map(|s| s.standard_updated).unwrap_or_default());
 
     let editing_id = editing.clone();
     let on_submit = move |ev: SubmitEvent| {
@@ -53,7 +54,12 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
         });
         // Settings exist only when editing: a new deployment takes its Application's defaults.
         let settings = editing_id.as_ref().map(|_| {
-            SettingsDraft { has_responses: has_responses.get_untracked(), stable_published: stable_published.get_untracked() }.validate()
+            SettingsDraft {
+                has_responses: has_responses.get_untracked(),
+                stable_published: stable_published.get_untracked(),
+                standard_updated: standard_updated.get_untracked(),
+            }
+            .validate()
         });
         let (fields, settings) = match (checked, settings) {
             (Ok(fields), None) => (fields, None),
@@ -106,6 +112,9 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
                                 ("no".into(), "When it is sent".into(), None),
                                 ("yes".into(), "When its response has come back".into(), None),
                             ]/>
+                        <DateInput form=FORM field="standard_updated" legend="Date the standard was updated after public beta (optional)" value=standard_updated
+                            error=error_for(errors, "standard_updated")
+                            hint="When NHS England updated the standard from what the public beta found."/>
                         <DateInput form=FORM field="stable_published" legend="Stable version (v1.0) publication date (optional)" value=stable_published
                             error=error_for(errors, "stable_published")
                             hint="Suppliers must deploy the stable version within 3 months of this date."/>

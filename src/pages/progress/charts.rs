@@ -3,7 +3,11 @@
 //! with the projection, and every provider's verification clock. Each has a
 //! sentence for screen readers and its figures as a table.
 
-use bars_domain::charts::{clock_chart, referral_chart, ClockChart, ReferralChart, CLOCK_BAR, CLOCK_BAR_TOP};
+use bars_domain::charts::{
+    clock_chart, referral_chart, stage_chart, ClockChart, ReferralChart, StageBar, StageChart, CLOCK_BAR, CLOCK_BAR_TOP, STAGE_MAIN_LANE,
+    STAGE_THIN_LANE,
+};
+use bars_domain::stages::Stage;
 use bars_domain::readiness::{describe, Readiness};
 use bars_domain::text::thousands;
 use leptos::prelude::*;
@@ -16,13 +20,18 @@ use crate::ui::text::{bdi, isolate};
 #[component]
 pub fn Charts(id: String, readiness: Memo<Option<Readiness>>) -> impl IntoView {
     let store = use_store();
+    let deployment_id = id.clone();
     let referrals = Memo::new(move |_| {
         store.state.with(|s| readiness.with(|r| r.as_ref().zip(s.deployment(&id)).and_then(|(r, d)| referral_chart(d, r))))
     });
     let clocks = Memo::new(move |_| readiness.with(|r| r.as_ref().and_then(clock_chart)));
+    let stages = Memo::new(move |_| {
+        store.state.with(|s| readiness.with(|r| r.as_ref().zip(s.deployment(&deployment_id)).and_then(|(r, d)| stage_chart(d, r.as_of))))
+    });
     view! {
         {move || referrals.with(|c| c.as_ref().map(referral_figure))}
         {move || clocks.with(|c| c.as_ref().map(clock_figure))}
+        {move || stages.with(|c| c.as_ref().map(stage_figure))}
     }
 }
 
@@ -182,6 +191,94 @@ fn clock_figure(c: &ClockChart) -> impl IntoView {
                 <li><span class="app-chart__swatch app-chart__swatch--end"></span>"End of the required period"</li>
             </ul>
             {figures("Show each provider's clock", table)}
+        </figure>
+    }
+}
+
+/// The colour of a stage's bar: preparation, decisions, production, live running.
+fn stage_class(bar: &StageBar) -> &'static str {
+    let phase = match bar.stage {
+        Stage::BusinessChange | Stage::UatEnvironment | Stage::PrivateBeta => "prepare",
+        Stage::PublicBetaDecision | Stage::GoNoGo | Stage::AcceptanceDecision => "decide",
+        Stage::ProductionEnvironment | Stage::UsersTrained | Stage::TechnicalGoLive => "produce",
+        Stage::PublicBeta | Stage::BetaExitReport => "live",
+    };
+    match (phase, bar.done) {
+        ("prepare", true) => "app-chart__stage app-chart__stage--prepare",
+        ("decide", true) => "app-chart__stage app-chart__stage--decide",
+        ("produce", true) => "app-chart__stage app-chart__stage--produce",
+        (_, true) => "app-chart__stage app-chart__stage--live",
+        ("prepare", false) => "app-chart__stage app-chart__stage--prepare app-chart__stage--open",
+        ("decide", false) => "app-chart__stage app-chart__stage--decide app-chart__stage--open",
+        ("produce", false) => "app-chart__stage app-chart__stage--produce app-chart__stage--open",
+        _ => "app-chart__stage app-chart__stage--live app-chart__stage--open",
+    }
+}
+
+fn stage_figure(c: &StageChart) -> impl IntoView {
+    let p = c.plot;
+    let x_ticks = c
+        .x_ticks
+        .iter()
+        .map(|t| view! {
+            <line class="app-chart__grid" x1=n(t.at) x2=n(t.at) y1=n(p.top) y2=n(p.bottom)/>
+            <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
+        })
+        .collect_view();
+    let rect = |bar: &StageBar, y: i32, (top, height): (i32, i32)| {
+        // A stage done in a day (a decision, a gate) still shows.
+        let width = (bar.to - bar.from).max(4);
+        view! { <rect class=stage_class(bar) x=n(bar.from) y=n(y + top) width=n(width) height=n(height)/> }
+    };
+    let rows = c
+        .rows
+        .iter()
+        .map(|row| {
+            let y = row.y;
+            let business = row.business_change.as_ref().map(|b| rect(b, y, STAGE_THIN_LANE));
+            let bars = row.bars.iter().map(|b| rect(b, y, STAGE_MAIN_LANE)).collect_view();
+            view! {
+                <g class="app-chart__row">
+                    <text class="app-chart__label app-chart__label--name" x=n(p.left) y=n(y + 14)>{format!("{}: {}", isolate(&row.name), row.now)}</text>
+                    {business}
+                    {bars}
+                </g>
+            }
+        })
+        .collect_view();
+    let table_rows = c
+        .rows
+        .iter()
+        .map(|row| view! {
+            <tr class="nhsuk-table__row">
+                <th class="nhsuk-table__header" scope="row">{bdi(row.name.clone())}</th>
+                <td class="nhsuk-table__cell">{row.now.clone()}</td>
+                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{format!("{} of {}", row.completed, Stage::ALL.len())}</td>
+            </tr>
+        })
+        .collect_view();
+    let table = view! {
+        <Table caption="Where each provider is" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
+            headers=&["Provider", "Now", "Stages completed"] numeric_from=2>{table_rows}</Table>
+    }
+    .into_any();
+    view! {
+        <figure class="app-chart" id="stages-chart">
+            <figcaption class="nhsuk-heading-s">"Stages over time"</figcaption>
+            <svg class="app-chart__svg" viewBox=view_box(c.width, c.height) role="img" aria-labelledby="stages-chart-summary" focusable="false">
+                {x_ticks}
+                {rows}
+                <line class="app-chart__as-of" x1=n(c.as_of_x) x2=n(c.as_of_x) y1=n(p.top) y2=n(p.bottom)/>
+            </svg>
+            <p class="nhsuk-body-s app-chart__summary" id="stages-chart-summary">{c.summary.clone()}</p>
+            <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
+                <li><span class="app-chart__swatch app-chart__stage--prepare"></span>"Business change, UAT and private beta"</li>
+                <li><span class="app-chart__swatch app-chart__stage--decide"></span>"Decisions"</li>
+                <li><span class="app-chart__swatch app-chart__stage--produce"></span>"Production, training and smoke test"</li>
+                <li><span class="app-chart__swatch app-chart__stage--live"></span>"Public beta and exit report"</li>
+                <li><span class="app-chart__swatch app-chart__stage--prepare app-chart__stage--open"></span>"Lighter: still in progress"</li>
+            </ul>
+            {figures("Show where each provider is", table)}
         </figure>
     }
 }

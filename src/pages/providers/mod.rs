@@ -1,6 +1,7 @@
 //! The providers taking part: the list, and the form to add or change one.
 
 pub mod provider;
+pub mod stages;
 
 use bars_domain::describe_date;
 use bars_domain::forms::ProviderDraft;

@@ -37,6 +37,7 @@ pub fn ProviderPage(id: String, provider: String) -> impl IntoView {
             <SummaryRow key="Supplier" value=p.supplier.clone() change=Some((edit.clone(), "supplier"))/>
             <SummaryRow key="Business go-live" value=p.go_live.map(describe_date).unwrap_or_else(|| "Not set".to_owned()) change=Some((edit, "go-live date"))/>
         </dl>
+        <super::stages::StagesTaskList id=id.clone() provider=p.id.clone()/>
         <TestPlan id=id.clone() provider=p.id.clone()/>
         <Milestones id=id.clone() provider=p.id.clone()/>
         <h2 class="nhsuk-heading-m">"Remove this provider"</h2>
@@ -244,8 +245,10 @@ fn Milestones(id: String, provider: String) -> impl IntoView {
                 let Some(d) = s.deployment(&id) else { return Vec::new() };
                 MilestoneKind::ALL
                     .iter()
+                    .filter(|kind| kind.is_recorded_as_milestone())
                     .map(|kind| {
-                        let recorded = d.milestone(&provider, *kind).cloned();
+                        // The latest record: after a "no", a check may be recorded again.
+                        let recorded = d.milestones.iter().filter(|m| m.provider_id == provider && m.kind == *kind).max_by_key(|m| (m.date, m.updated_at)).cloned();
                         let id = id.clone();
                         let is_recorded = recorded.is_some().to_string();
                         view! {
@@ -272,7 +275,7 @@ fn Milestones(id: String, provider: String) -> impl IntoView {
     };
     view! {
         <h2 class="nhsuk-heading-l">"Checks and milestones"</h2>
-        <p class="nhsuk-body">"All of the first eight must be recorded before the provider goes live. The guidance review is one of the acceptance criteria."</p>
+        <p class="nhsuk-body">"Each check is listed under its stage above. The pre-live checks must all be recorded before the provider goes live; the \u{201c}go\u{201d} is recorded as a decision. The guidance review is one of the acceptance criteria. After a \u{201c}no\u{201d}, environments, the sign-off of private beta and the smoke test are recorded again."</p>
         <Table id="milestones" caption="Checks and milestones" headers=&["Check", "Recorded", ""]>{move || rows()}</Table>
         <RecordMilestone id=id provider=provider/>
     }
@@ -292,7 +295,7 @@ fn RecordMilestone(id: String, provider: String) -> impl IntoView {
         Signal::derive(move || {
             store.state.with(|s| {
                 let Some(d) = s.deployment(&id) else { return Vec::new() };
-                d.open_milestones(&provider)
+                d.open_milestones(&provider, today())
                     .into_iter()
                     .map(|k| (k.key().to_owned(), k.label().to_owned(), None))
                     .collect()
@@ -316,7 +319,7 @@ fn RecordMilestone(id: String, provider: String) -> impl IntoView {
         }
     };
     view! {
-        <div class="nhsuk-card">
+        <div class="nhsuk-card" id="record-milestone">
             <div class="nhsuk-card__content">
                 <h3 class="nhsuk-card__heading nhsuk-heading-m">"Record a check or milestone"</h3>
                 <ErrorSummary errors=errors form=MILESTONE_FORM/>
