@@ -155,7 +155,7 @@ fn an_older_file_exports_as_the_current_format_and_reads_back_the_same() {
 
 #[test]
 fn the_fixtures_hold_no_nhs_numbers() {
-    for name in ["snapshot-v1.json", "snapshot-v2.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
+    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
         let s = import(&fixture(name)).unwrap();
         assert_eq!(scan_deployments(&s.deployments), [], "{name}");
     }
@@ -251,6 +251,8 @@ fn the_published_schema_matches_the_types() {
         ("Call", "calls"),
         ("Issue", "issues"),
         ("Lesson", "lessons"),
+        ("RasciChange", "rasci_changes"),
+        ("Responsibility", "responsibilities"),
         ("Tombstone", "deleted"),
     ] {
         assert_eq!(keys(&defs[def]["properties"]), keys(&d[list][0]), "{def}");
@@ -290,6 +292,9 @@ fn the_published_schema_matches_the_types() {
     assert_eq!(reads::<IssueStatus>(&defs["IssueStatus"]), IssueStatus::ALL.len());
     assert_eq!(reads::<LessonCategory>(&defs["LessonCategory"]), LessonCategory::ALL.len());
     assert_eq!(reads::<LessonStatus>(&defs["LessonStatus"]), LessonStatus::ALL.len());
+    assert_eq!(reads::<bars_domain::rasci::Task>(&defs["Task"]), bars_domain::rasci::Task::ALL.len());
+    assert_eq!(reads::<bars_domain::responsibilities::Duty>(&defs["Duty"]), bars_domain::responsibilities::Duty::ALL.len());
+    assert_eq!(reads::<bars_domain::responsibilities::Status>(&defs["Status"]), bars_domain::responsibilities::Status::ALL.len());
     assert_eq!(defs["ApplicationChoice"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
 }
 

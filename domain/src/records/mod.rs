@@ -273,4 +273,6 @@ collections!(
     call: calls: Call,
     issue: issues: Issue,
     lesson: lessons: Lesson,
+    rasci_change: rasci_changes: RasciChange,
+    responsibility: responsibilities: Responsibility,
 );
