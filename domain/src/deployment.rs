@@ -100,7 +100,17 @@ impl Deployment {
     /// holds yet, in the guide's order. Roles match ignoring case; a provider's
     /// contacts all count for the provider party, whichever provider they work at.
     pub fn uncovered_roles(&self, party: Party) -> Vec<&'static str> {
-        let held: Vec<&str> = self.contacts_at(party).map(|c| c.role.trim()).collect();
+        self.uncovered_roles_at(party, None)
+    }
+
+    /// [`Self::uncovered_roles`], counting only the contacts of one provider
+    /// when `provider_id` is given.
+    pub fn uncovered_roles_at(&self, party: Party, provider_id: Option<&str>) -> Vec<&'static str> {
+        let held: Vec<&str> = self
+            .contacts_at(party)
+            .filter(|c| provider_id.is_none() || c.provider_id.as_deref() == provider_id)
+            .map(|c| c.role.trim())
+            .collect();
         party.core_roles().iter().filter(|role| !held.iter().any(|h| h.eq_ignore_ascii_case(role))).copied().collect()
     }
 

@@ -303,7 +303,7 @@ fn referral_progress(deployment: &Deployment, as_of: NaiveDate, required: u32) -
     ReferralProgress { counted: total, required, met, with_responses, not_live, daily_rate, rate_window: window, projection }
 }
 
-fn uat_progress(deployment: &Deployment, provider: &Provider, as_of: NaiveDate) -> UatProgress {
+pub fn uat_progress(deployment: &Deployment, provider: &Provider, as_of: NaiveDate) -> UatProgress {
     let workflows: Vec<WorkflowState> = deployment
         .workflows_of(&provider.id)
         .map(|w| {

@@ -155,7 +155,7 @@ fn an_older_file_exports_as_the_current_format_and_reads_back_the_same() {
 
 #[test]
 fn the_fixtures_hold_no_nhs_numbers() {
-    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json", "snapshot-v4.json", "snapshot-v5.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
+    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json", "snapshot-v4.json", "snapshot-v5.json", "snapshot-v6.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
         let s = import(&fixture(name)).unwrap();
         assert_eq!(scan_deployments(&s.deployments), [], "{name}");
     }
@@ -251,6 +251,8 @@ fn the_published_schema_matches_the_types() {
         ("Call", "calls"),
         ("Issue", "issues"),
         ("Lesson", "lessons"),
+        ("RasciChange", "rasci_changes"),
+        ("Responsibility", "responsibilities"),
         ("ExitReport", "exit_reports"),
         ("Tombstone", "deleted"),
     ] {
@@ -291,6 +293,9 @@ fn the_published_schema_matches_the_types() {
     assert_eq!(reads::<IssueStatus>(&defs["IssueStatus"]), IssueStatus::ALL.len());
     assert_eq!(reads::<LessonCategory>(&defs["LessonCategory"]), LessonCategory::ALL.len());
     assert_eq!(reads::<LessonStatus>(&defs["LessonStatus"]), LessonStatus::ALL.len());
+    assert_eq!(reads::<bars_domain::rasci::Task>(&defs["Task"]), bars_domain::rasci::Task::ALL.len());
+    assert_eq!(reads::<bars_domain::responsibilities::Duty>(&defs["Duty"]), bars_domain::responsibilities::Duty::ALL.len());
+    assert_eq!(reads::<bars_domain::responsibilities::Status>(&defs["Status"]), bars_domain::responsibilities::Status::ALL.len());
     assert_eq!(defs["ApplicationChoice"]["oneOf"][0]["properties"]["number"]["maximum"], bars_domain::APPLICATIONS.len());
 }
 
@@ -330,8 +335,8 @@ fn format_3_loads_decisions_and_business_change() {
 }
 
 #[test]
-fn format_6_loads_with_the_exit_report_narrative() {
-    let s = import(&fixture("snapshot-v6.json")).expect("the format 6 fixture imports");
+fn format_7_loads_with_the_exit_report_narrative() {
+    let s = import(&fixture("snapshot-v7.json")).expect("the format 7 fixture imports");
     let falls = &s.deployments[0];
     let report = falls.exit_report("prov-yas").expect("the ambulance service's narrative");
     assert_eq!(report.id, "exit-prov-yas");
@@ -339,7 +344,7 @@ fn format_6_loads_with_the_exit_report_narrative() {
     assert_eq!((report.completed_by.as_str(), report.completed_on), ("", None), "still being written");
     assert!(falls.exit_report("prov-lch").is_none());
     // Older files gain an empty list.
-    for name in ["snapshot-v3.json", "snapshot-v4.json", "snapshot-v5.json"] {
+    for name in ["snapshot-v3.json", "snapshot-v4.json", "snapshot-v5.json", "snapshot-v6.json"] {
         let old = import(&fixture(name)).unwrap();
         assert!(old.deployments.iter().all(|d| d.exit_reports.is_empty()), "{name}");
     }

@@ -15,6 +15,7 @@ pub mod incidents;
 pub mod issues;
 pub mod lessons;
 pub mod progress;
+pub mod roles;
 pub mod providers;
 pub mod report;
 pub mod share;
@@ -69,6 +70,11 @@ fn deployment_page(id: String, page: Page) -> AnyView {
             view! { <calls::call::CallPage id=id key=key/> }.into_any()
         }
         Page::CallCadence => view! { <calls::cadence::CadenceForm id=id/> }.into_any(),
+        Page::Roles => view! { <roles::Roles id=id/> }.into_any(),
+        Page::RasciTask(task) => view! { <roles::matrix::TaskPage id=id task=task/> }.into_any(),
+        Page::Responsibilities(who) => view! { <roles::duties::Responsibilities id=id who=who/> }.into_any(),
+        Page::Responsibility(item) => view! { <roles::duties::ResponsibilityForm id=id item=item/> }.into_any(),
+        Page::NextSteps(who) => view! { <roles::next::NextSteps id=id who=who/> }.into_any(),
         Page::Stages => view! { <stages::StagesOverview id=id/> }.into_any(),
         Page::NewDecision(p) => view! { <stages::decision::DecisionForm id=id provider=p/> }.into_any(),
         Page::BusinessChange(p) => view! { <stages::business_change::BusinessChangePage id=id provider=p/> }.into_any(),

@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod files;
 pub mod hooks;
+pub mod party;
 pub mod route;
 pub mod storage;
 pub mod store;

@@ -51,6 +51,16 @@ pub enum Page {
     Lessons(LogQuery),
     NewLesson,
     EditLesson(String),
+    /// Who does what: the RASCI matrix, its check and the team charter.
+    Roles,
+    /// One task of the matrix, by its key: its cells, a change, the history.
+    RasciTask(String),
+    /// A party's responsibilities; the item is a `next_steps::Viewer` key.
+    Responsibilities(Option<String>),
+    /// One responsibility's form: "duty" or "duty:provider id".
+    Responsibility(String),
+    /// What my organisation does next; the item is a `next_steps::Viewer` key.
+    NextSteps(Option<String>),
     /// Every provider's stage, in one table.
     Stages,
     NewDecision(String),
@@ -117,6 +127,11 @@ impl Page {
             Page::NewCall => (Some("new-call"), None),
             Page::Call(key) => (Some("call"), Some(key)),
             Page::CallCadence => (Some("call-cadence"), None),
+            Page::Roles => (Some("roles"), None),
+            Page::RasciTask(task) => (Some("rasci-task"), Some(task)),
+            Page::Responsibilities(who) => (Some("responsibilities"), who.as_deref()),
+            Page::Responsibility(item) => (Some("responsibility"), Some(item)),
+            Page::NextSteps(who) => (Some("next-steps"), who.as_deref()),
             Page::Stages => (Some("stages"), None),
             Page::NewDecision(id) => (Some("new-decision"), Some(id)),
             Page::BusinessChange(id) => (Some("business-change"), Some(id)),
@@ -153,6 +168,11 @@ impl Page {
             (Some("new-call"), None) => Page::NewCall,
             (Some("call"), Some(key)) => Page::Call(key),
             (Some("call-cadence"), None) => Page::CallCadence,
+            (Some("roles"), None) => Page::Roles,
+            (Some("rasci-task"), Some(task)) => Page::RasciTask(task),
+            (Some("responsibilities"), who) => Page::Responsibilities(who),
+            (Some("responsibility"), Some(item)) => Page::Responsibility(item),
+            (Some("next-steps"), who) => Page::NextSteps(who),
             (Some("stages"), None) => Page::Stages,
             (Some("new-decision"), Some(id)) => Page::NewDecision(id),
             (Some("business-change"), Some(id)) => Page::BusinessChange(id),
@@ -319,6 +339,15 @@ impl Router {
             Some(date) if href == "./" => format!("?asof={date}"),
             Some(date) => format!("{href}&asof={date}"),
         }
+    }
+
+    /// Shows `route` in place of the current history entry (a page that
+    /// fills in its own address, as the party view does from this browser's choice).
+    pub fn replace(&self, route: &Route) {
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.address(route)));
+        }
+        self.set_route.set(route.clone());
     }
 
     pub fn go(&self, route: &Route) {

@@ -1,6 +1,7 @@
 //! NHS design-system building blocks, written once and shared by every page.
 //! Nothing here knows about pages.
 
+pub mod accountable;
 pub mod as_of;
 pub mod charts;
 pub mod confirm;

@@ -9,9 +9,9 @@ pub fn tag_class(colour: &str) -> &'static str {
         "green" => "nhsuk-tag nhsuk-tag--green",
         "red" => "nhsuk-tag nhsuk-tag--red",
         "blue" => "nhsuk-tag nhsuk-tag--blue",
+        "white" => "nhsuk-tag nhsuk-tag--white",
         "yellow" => "nhsuk-tag nhsuk-tag--yellow",
         "orange" => "nhsuk-tag nhsuk-tag--orange",
-        "white" => "nhsuk-tag nhsuk-tag--white",
         _ => "nhsuk-tag nhsuk-tag--grey",
     }
 }

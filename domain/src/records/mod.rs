@@ -274,5 +274,7 @@ collections!(
     call: calls: Call,
     issue: issues: Issue,
     lesson: lessons: Lesson,
+    rasci_change: rasci_changes: RasciChange,
+    responsibility: responsibilities: Responsibility,
     exit_report: exit_reports: ExitReport,
 );

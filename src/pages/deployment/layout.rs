@@ -8,7 +8,7 @@ use crate::state::store::use_store;
 use crate::ui::not_found::NotFound;
 
 /// The sections in the navigation, and the page each opens.
-const SECTIONS: [(&str, Page); 9] = [
+const SECTIONS: [(&str, Page); 10] = [
     ("Progress", Page::Progress),
     ("Stages", Page::Stages),
     ("Providers", Page::Providers),
@@ -18,6 +18,7 @@ const SECTIONS: [(&str, Page); 9] = [
     ("Lessons", Page::Lessons(LogQuery::NONE)),
     ("Contacts", Page::Contacts),
     ("Calls", Page::Calls),
+    ("Roles", Page::Roles),
 ];
 
 /// Which section a page belongs to, for the navigation's current marker.
@@ -40,6 +41,7 @@ fn section_of(page: &Page) -> &'static str {
         Page::Calls | Page::NewCall | Page::Call(_) | Page::CallCadence => "Calls",
         Page::Issues(_) | Page::NewIssue | Page::RaiseIssue(_) | Page::EditIssue(_) => "Issues",
         Page::Lessons(_) | Page::NewLesson | Page::EditLesson(_) => "Lessons",
+        Page::Roles | Page::RasciTask(_) | Page::Responsibilities(_) | Page::Responsibility(_) | Page::NextSteps(_) => "Roles",
     }
 }
 

@@ -36,6 +36,15 @@ pub fn Progress(id: String) -> impl IntoView {
     let providers = Memo::new(move |_| {
         readiness.with(|r| r.as_ref().map(|r| r.providers.iter().map(|p| (p.provider_id.clone(), p.name.clone())).collect::<Vec<_>>()))
     });
+    // The one-Accountable check of the RASCI matrix, with links to settle it.
+    let accountable = {
+        let id = id.clone();
+        let problems = {
+            let id = id.clone();
+            Memo::new(move |_| store.state.with(|s| s.deployment(&id).map(|d| bars_domain::rasci::accountable_problems(&d.rasci())).unwrap_or_default()))
+        };
+        move || problems.with(|p| crate::ui::accountable::accountable_warning(&id, p, true))
+    };
     let cards = {
         let id = id.clone();
         move || providers.with(|p| p.iter().flatten().enumerate().map(|(i, (pid, name))| provider_card(&id, readiness, i, pid, name)).collect_view())
@@ -44,6 +53,7 @@ pub fn Progress(id: String) -> impl IntoView {
         <h1 id="page-heading" tabindex="-1">{name}</h1>
         <AsOfControl/>
         {move || readiness.with(|r| r.as_ref().map(deployment_summary))}
+        {accountable}
         {let id = id.clone(); move || store.state.with(|s| readiness.with(|r| {
             r.as_ref().zip(s.deployment(&id)).filter(|(r, _)| !r.providers.is_empty()).map(|(r, d)| provider_matrix(d, r))
         }))}
