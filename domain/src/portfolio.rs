@@ -41,6 +41,11 @@ pub struct PortfolioRow {
     /// The earliest exit, or what blocks it.
     pub exit: Projection,
     pub uplift_deadline: Option<NaiveDate>,
+    /// Open issues raised on or before the as-of date.
+    pub open_issues: usize,
+    /// The next call in its calendar on or after the as-of date (go / no-go
+    /// calls included): its day and title.
+    pub next_call: Option<(NaiveDate, String)>,
 }
 
 /// The orders the portfolio can be shown in.
@@ -94,7 +99,15 @@ pub fn portfolio(state: &AppState, as_of: NaiveDate, sort: SortBy) -> Vec<Portfo
                 Projection::Blocked(_) => Standing::Blocked,
                 _ => Standing::OnTrack,
             };
+            let next_call = crate::calls::calendar(d, r.earliest_exit.date())
+                .into_iter()
+                .map(|e| e.call)
+                .filter(|c| !c.cancelled && c.date >= as_of)
+                .min_by_key(|c| (c.date, c.start))
+                .map(|c| (c.date, c.title));
             PortfolioRow {
+                open_issues: d.issues.iter().filter(|i| i.status.is_open() && i.raised_on <= as_of).count(),
+                next_call,
                 id: d.id.clone(),
                 name: d.name.clone(),
                 standing,
@@ -217,6 +230,10 @@ mod tests {
         assert_eq!(rows[0].exit, Projection::Reached(day("2026-01-19")));
         // bravo: the second provider goes live on 10 March; its 14 days end on 24 March.
         assert_eq!(rows[1].exit, Projection::Expected(day("2026-03-24")));
+        assert!(rows.iter().all(|r| r.open_issues == 0));
+        // bravo's calendar proposes a go / no-go call before its second go-live.
+        let (day_of_call, title) = rows[1].next_call.clone().expect("a call is proposed");
+        assert!(day_of_call >= day("2026-02-27") && day_of_call < day("2026-03-10"), "{day_of_call} {title}");
     }
 
     #[test]

@@ -30,7 +30,7 @@ function threeDeployments() {
 const rowsOf = (page) => page.locator('#deployments tbody tr').evaluateAll((rows) => {
   // A cell's value without the heading shown above it on small screens.
   const value = (cell) => cell.textContent.replace(cell.querySelector('.nhsuk-table-responsive__heading')?.textContent ?? '', '').trim();
-  return rows.map((r) => [r.querySelector('th a').textContent, r.dataset.standing, value(r.cells[2]), value(r.cells[3])]);
+  return rows.map((r) => [r.querySelector('th a').textContent, r.dataset.standing, value(r.cells[2]), value(r.cells[3]), value(r.cells[4]), value(r.cells[5])]);
 });
 
 test('the portfolio shows three deployments in different states and sorts them', async () => {
@@ -52,6 +52,9 @@ test('the portfolio shows three deployments in different states and sorts them',
   assert.match(byName[0][3], /^Cannot be dated: No referrals were counted in the last 14 days of live running/);
   assert.match(byName[1][3], /^\d+ \w+ 2026$/);
   assert.match(byName[2][3], /^Cannot be dated: /);
+  // Wave 1 is in public beta: its next call is a weekly public beta call; nobody has logged an issue.
+  assert.match(byName[1][4], /^\d+ \w+ 2026: /);
+  assert.deepEqual(byName.map((r) => r[5]), ['0', '0', '0']);
   assert.deepEqual(await axeViolations(page), [], 'axe on the portfolio');
 
   // By status: on track, blocked, not live; the order rides in the link and survives a reload.

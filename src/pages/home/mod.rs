@@ -69,7 +69,7 @@ pub fn DeploymentList() -> impl IntoView {
                 </div>
             </div>
             <Table id="deployments" class="nhsuk-table-responsive app-portfolio" caption="Deployments in this browser" caption_class="nhsuk-table__caption"
-                headers=&["Deployment", "Status", "Providers met", "Earliest exit", "Stable version uplift due"]>
+                headers=&["Deployment", "Status", "Providers met", "Earliest exit", "Next call", "Open issues", "Stable version uplift due"]>
                 {move || rows.with(|rows| rows.iter().map(|r| row(r, details(&r.id).unwrap_or_default())).collect_view())}
             </Table>
         </Show>
@@ -110,6 +110,8 @@ fn row(r: &PortfolioRow, details: String) -> impl IntoView {
             {cell("Status", standing_tag(r.standing))}
             {cell("Providers met", format!("{} of {}", r.providers_met, r.providers).into_any())}
             {cell("Earliest exit", exit.into_any())}
+            {cell("Next call", r.next_call.as_ref().map(|(day, title)| format!("{}: {title}", describe::date(*day))).unwrap_or_else(|| "None planned".to_owned()).into_any())}
+            {cell("Open issues", r.open_issues.to_string().into_any())}
             {cell("Stable version uplift due", r.uplift_deadline.map(describe::date).unwrap_or_else(|| "Not published yet".to_owned()).into_any())}
         </tr>
     }
