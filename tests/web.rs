@@ -222,6 +222,7 @@ fn routes_round_trip_through_their_links() {
         Route::Deployment("y".into(), Page::Responsibility("provider_calls:p 1".into())),
         Route::Deployment("y".into(), Page::NextSteps(None)),
         Route::Deployment("y".into(), Page::NextSteps(Some("supplier:Example & Co".into()))),
+        Route::Deployment("y".into(), Page::ExitReport("p 2".into())),
     ] {
         let href = route.href();
         assert_eq!(Route::parse(href.trim_start_matches("./")), route, "{href}");
@@ -230,6 +231,7 @@ fn routes_round_trip_through_their_links() {
     assert_eq!(Route::parse("?deployment="), Route::NotFound);
     assert_eq!(Route::parse("?deployment=a&page=provider"), Route::NotFound, "a provider page needs its item");
     assert_eq!(Route::parse("?deployment=a&page=rasci-task"), Route::NotFound, "a task page needs its task");
+    assert_eq!(Route::parse("?deployment=a&page=exit-report"), Route::NotFound, "an exit report is a provider's");
     assert_eq!(Route::parse("?deployment=a&asof=2026-03-01"), Route::Deployment("a".into(), Page::Progress));
     assert_eq!(bars_beta_tracker::state::route::parse_as_of("?deployment=a&asof=2026-03-01").map(|d| d.to_string()).as_deref(), Some("2026-03-01"));
     assert_eq!(bars_beta_tracker::state::route::parse_as_of("?asof=2026-02-30"), None, "not a real date");

@@ -21,6 +21,7 @@
 //!    `lessons`), both empty in an older file.
 //! 6. Deployments carry changes to their RASCI matrix (`rasci_changes`) and
 //!    the state of each party's responsibilities (`responsibilities`).
+//! 7. The narrative of each provider's beta exit report (`exit_reports`).
 //!
 //! To change what a file or the stored state may hold: bump [`FORMAT_VERSION`]
 //! and add one entry to [`STEPS`], from the old version. A new record type
@@ -33,13 +34,14 @@ use crate::deployment::Deployment;
 use crate::presets::application;
 
 /// The format version this app writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// One step: turns a root object of version `from` into `from + 1`.
 pub type Step = fn(&mut Map<String, Value>);
 
 /// Every step, one per version below [`FORMAT_VERSION`], oldest first.
-pub const STEPS: &[(u32, Step)] = &[(1, v1_to_v2), (2, decisions_and_business_change), (3, add_calls), (4, add_logs), (5, add_roles)];
+pub const STEPS: &[(u32, Step)] =
+    &[(1, v1_to_v2), (2, decisions_and_business_change), (3, add_calls), (4, add_logs), (5, add_roles), (6, add_exit_reports)];
 
 /// Brings a root object (a snapshot or the stored state) from version `from`
 /// to [`FORMAT_VERSION`]. The caller writes the new version number itself.
@@ -119,6 +121,11 @@ fn add_logs(root: &mut Map<String, Value>) {
 
 /// Version 6 added the RASCI changes and the responsibilities: empty lists.
 fn add_roles(root: &mut Map<String, Value>) {
+    add_collections(root);
+}
+
+/// Version 7 added the providers' beta exit report narratives (`exit_reports`).
+fn add_exit_reports(root: &mut Map<String, Value>) {
     add_collections(root);
 }
 

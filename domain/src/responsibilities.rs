@@ -139,7 +139,7 @@ pub enum Source {
     CoreRoles,
     /// The provider's UAT test plan and its results.
     TestPlan,
-    /// The beta exit report, which the tracker does not hold yet.
+    /// The provider's beta exit report (its narrative, `records::ExitReport`).
     ExitReport,
 }
 
@@ -216,6 +216,8 @@ pub enum Where {
     /// The providers list (a gate recorded per provider).
     Providers,
     Contacts,
+    /// The provider's beta exit report.
+    ExitReport(String),
     /// Nowhere yet.
     Nowhere,
 }
@@ -227,7 +229,7 @@ pub struct DutyState {
     pub duty: Duty,
     /// For a provider's responsibility, which provider.
     pub provider_id: Option<String>,
-    /// `None` when there is no state to show (the exit report, not yet in the tracker).
+    /// `None` when there is no state to show (a provider's duty without its provider).
     pub status: Option<Status>,
     /// The record ticked by hand, when there is one.
     pub record: Option<Responsibility>,
@@ -320,13 +322,17 @@ pub fn state(d: &Deployment, duty: Duty, provider_id: Option<&str>, as_of: Naive
             };
             (status, format!("{} of {} passed", uat.passed, plural(uat.total, "test plan workflow", "test plan workflows")), Where::Provider(p.id.clone()))
         }),
-        Source::ExitReport => {
-            state.from_elsewhere = Some((
-                "The tracker does not hold beta exit reports yet, so it cannot show this one\u{2019}s state".to_owned(),
-                Where::Nowhere,
-            ));
-            return state;
-        }
+        Source::ExitReport => provider_id.and_then(|id| d.provider(id)).map(|p| {
+            let place = Where::ExitReport(p.id.clone());
+            match d.exit_report(&p.id) {
+                Some(r) if r.completed_by_date(as_of) => {
+                    let on = r.completed_on.map(crate::dates::long_date).unwrap_or_default();
+                    (Status::Done, format!("Completed by {} on {on}", r.completed_by), place)
+                }
+                Some(_) => (Status::InProgress, "Being written: its narrative is not yet recorded as completed".to_owned(), place),
+                None => (Status::NotStarted, "No one has started its narrative yet".to_owned(), place),
+            }
+        }),
     };
     if let Some((status, words, place)) = elsewhere {
         state.status = Some(status);

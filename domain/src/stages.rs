@@ -222,11 +222,17 @@ impl<'a> Evidence<'a> {
             return self.decision(DecisionKind::GoNoGo).filter(|x| x.is_yes()).map(|x| x.date);
         }
         let redone = kind.redone_after_a_no();
+        // The exit report is also written when its narrative is recorded as completed.
+        let written = (kind == MilestoneKind::BetaExitReport)
+            .then(|| self.d.exit_report(self.provider_id).and_then(|r| r.completed_on))
+            .flatten();
         self.d
             .milestones
             .iter()
-            .filter(|m| m.provider_id == self.provider_id && m.kind == kind && self.counts(m.date, stage, redone))
+            .filter(|m| m.provider_id == self.provider_id && m.kind == kind)
             .map(|m| m.date)
+            .chain(written)
+            .filter(|date| self.counts(*date, stage, redone))
             .min()
     }
 }

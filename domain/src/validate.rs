@@ -333,10 +333,10 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             for w in keyed.windows(2).filter(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)) {
                 let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: w[0].2 }.path("");
                 let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: w[1].2 };
-                Rules { checker: &mut *self.c, place, exported_at: None }.fail(
-                    "",
-                    format!("this provider already has {} for {}, at {at}: give it once", R::NOUN, quote(w[1].1)),
-                );
+                // An empty key: the record is one per provider, whatever it is about.
+                let about = if w[1].1.is_empty() { String::new() } else { format!(" for {}", quote(w[1].1)) };
+                Rules { checker: &mut *self.c, place, exported_at: None }
+                    .fail("", format!("this provider already has {}{about}, at {at}: give it once", R::NOUN));
             }
             crate::order::sort_by_key(&mut repeated, |entry| *entry);
             for (index, first, date) in repeated {

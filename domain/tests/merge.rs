@@ -714,3 +714,64 @@ fn a_providers_decisions_and_business_change_go_with_it() {
     let gone: Vec<&str> = d.deleted.iter().map(|t| t.id.as_str()).collect();
     assert!(gone.contains(&"x1") && gone.contains(&"bc-reporting-p1"), "{gone:?}");
 }
+
+// ------------------------------------------------------------ beta exit report narrative (issue 12)
+
+fn narrative(summary: &str, t: DateTime<Utc>) -> bars_domain::records::ExitReport {
+    use bars_domain::records::ExitReport;
+    ExitReport {
+        id: ExitReport::id_for("p1").unwrap(), updated_at: t, provider_id: "p1".into(), summary: summary.into(), benefits: String::new(),
+        recommendations: String::new(), completed_by: String::new(), completed_on: None,
+    }
+}
+
+#[test]
+fn the_exit_report_written_on_both_sides_is_one_record_and_a_conflict_when_it_differs() {
+    let mut ours = base();
+    ours.exit_reports.push(narrative("Ours", at(30)));
+    let mut theirs = base();
+    theirs.exit_reports.push(narrative("Theirs", at(30)));
+    let plan = plan_of(&state(ours), &[], &[theirs.clone()], &[], MergeOptions::default());
+    assert_eq!(plan.conflicts.len(), 1, "the id is the provider's, so both sides wrote the same record");
+    assert_eq!(plan.conflicts[0].differing_fields, ["summary"]);
+    assert!(plan.conflicts[0].what.starts_with("Beta exit report of"), "{}", plan.conflicts[0].what);
+    let kept = plan.apply(&[Choice::KeepLocal], at(900)).unwrap();
+    assert_eq!(kept.deployments[0].exit_reports.len(), 1);
+    assert_eq!(kept.deployments[0].exit_reports[0].summary, "Ours");
+    // Completed later on their side: the newer copy simply wins, whole.
+    theirs.exit_reports[0].updated_at = at(950);
+    theirs.exit_reports[0].completed_by = "A Patel".into();
+    theirs.exit_reports[0].completed_on = Some(day(27));
+    let merged = merge_clean(&kept, &AppState { deployments: vec![theirs], ..Default::default() });
+    let report = &merged.deployments[0].exit_reports[0];
+    assert_eq!((report.summary.as_str(), report.completed_on), ("Theirs", Some(day(27))));
+    assert!(bars_domain::validate::check_deployments(&merged.deployments, &merged.deleted_deployments).is_empty());
+}
+
+#[test]
+fn an_exit_report_of_a_provider_deleted_elsewhere_is_left_out_and_listed() {
+    let mut ours = base();
+    ours.remove_provider("p1", at(100));
+    let mut theirs = base();
+    theirs.exit_reports.push(narrative("Written after the provider went", at(150)));
+    let plan = plan_of(&state(ours), &[], &[theirs], &[], MergeOptions::default());
+    assert!(plan.conflicts.is_empty());
+    assert_eq!(plan.dropped.iter().map(|d| d.record_id.as_str()).collect::<Vec<_>>(), ["exit-p1"]);
+    let merged = plan.apply(&[], at(1000)).unwrap();
+    assert!(merged.deployments[0].exit_reports.is_empty());
+    assert!(bars_domain::validate::check_deployments(&merged.deployments, &merged.deleted_deployments).is_empty());
+}
+
+#[test]
+fn a_deleted_exit_report_stays_deleted_unless_rewritten_after() {
+    let mut ours = base();
+    ours.exit_reports.push(narrative("Old", at(10)));
+    ours.remove("exit-p1", at(50));
+    let mut theirs = base();
+    theirs.exit_reports.push(narrative("Old", at(10)));
+    let merged = merge_clean(&state(ours.clone()), &AppState { deployments: vec![theirs.clone()], ..Default::default() });
+    assert!(merged.deployments[0].exit_reports.is_empty(), "the deletion wins over the older copy");
+    theirs.exit_reports[0] = narrative("Rewritten", at(60));
+    let merged = merge_clean(&state(ours), &AppState { deployments: vec![theirs], ..Default::default() });
+    assert_eq!(merged.deployments[0].exit_reports[0].summary, "Rewritten");
+}

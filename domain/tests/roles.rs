@@ -297,10 +297,21 @@ fn states_come_from_gates_contacts_and_the_test_plan_instead_of_asking_twice() {
     assert_eq!((tcc.status, tcc.from_elsewhere.unwrap().1), (Some(Status::NotStarted), Where::Providers));
     let dcb0160 = state(&d, Duty::ProviderDcb0160, Some("p1"), today());
     assert_eq!(dcb0160.from_elsewhere.unwrap(), ("Not recorded yet on the provider\u{2019}s page".to_owned(), Where::Provider("p1".into())));
-    // The exit report is not in the tracker: no state is made up.
+    // The exit report: from its narrative (issue 12), done once completed on or before the day.
     let exit = state(&d, Duty::ProviderExitReport, Some("p1"), today());
-    assert_eq!(exit.status, None);
-    assert!(exit.from_elsewhere.unwrap().0.contains("does not hold beta exit reports yet"));
+    assert_eq!(exit.status, Some(Status::NotStarted));
+    assert_eq!(exit.from_elsewhere.unwrap(), ("No one has started its narrative yet".to_owned(), Where::ExitReport("p1".into())));
+    let draft = bars_domain::forms::ExitReportDraft { summary: "Went well".into(), ..Default::default() };
+    d.put_exit_report(draft.record(&d, "p1", today(), "x".into(), at(3)).unwrap());
+    assert_eq!(state(&d, Duty::ProviderExitReport, Some("p1"), today()).status, Some(Status::InProgress));
+    let done = bars_domain::forms::ExitReportDraft { completed_by: "Dr Jo Evans".into(), completed_on: today().to_string(), ..draft };
+    d.put_exit_report(done.record(&d, "p1", today(), "x".into(), at(4)).unwrap());
+    let exit = state(&d, Duty::ProviderExitReport, Some("p1"), today());
+    assert_eq!(exit.status, Some(Status::Done));
+    assert!(exit.from_elsewhere.unwrap().0.starts_with("Completed by Dr Jo Evans on "));
+    let before = today().pred_opt().unwrap();
+    assert_eq!(state(&d, Duty::ProviderExitReport, Some("p1"), before).status, Some(Status::InProgress), "completed after that day");
+    d.exit_reports.clear();
     // Core roles from contacts, per provider.
     d.contacts.push(contact(Party::Provider, Some("p1"), "Leeds", "Clinical lead", "Dr Jo Evans"));
     let p1 = state(&d, Duty::ProviderContacts, Some("p1"), today());

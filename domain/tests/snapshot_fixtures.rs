@@ -155,7 +155,7 @@ fn an_older_file_exports_as_the_current_format_and_reads_back_the_same() {
 
 #[test]
 fn the_fixtures_hold_no_nhs_numbers() {
-    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
+    for name in ["snapshot-v1.json", "snapshot-v2.json", "snapshot-v3.json", "snapshot-v4.json", "snapshot-v5.json", "snapshot-v6.json", &format!("snapshot-v{FORMAT_VERSION}.json")] {
         let s = import(&fixture(name)).unwrap();
         assert_eq!(scan_deployments(&s.deployments), [], "{name}");
     }
@@ -253,6 +253,7 @@ fn the_published_schema_matches_the_types() {
         ("Lesson", "lessons"),
         ("RasciChange", "rasci_changes"),
         ("Responsibility", "responsibilities"),
+        ("ExitReport", "exit_reports"),
         ("Tombstone", "deleted"),
     ] {
         assert_eq!(keys(&defs[def]["properties"]), keys(&d[list][0]), "{def}");
@@ -331,4 +332,20 @@ fn format_3_loads_decisions_and_business_change() {
     // Between the no-go and the go, the go / no-go decision is open again.
     assert_eq!(provider_stages(falls, "prov-yas", date(2026, 1, 26)).gate(MilestoneKind::GoDecision), None);
     assert_eq!(provider_stages(falls, "prov-yas", date(2026, 2, 1)).gate(MilestoneKind::GoDecision), Some(date(2026, 2, 1)));
+}
+
+#[test]
+fn format_7_loads_with_the_exit_report_narrative() {
+    let s = import(&fixture("snapshot-v7.json")).expect("the format 7 fixture imports");
+    let falls = &s.deployments[0];
+    let report = falls.exit_report("prov-yas").expect("the ambulance service's narrative");
+    assert_eq!(report.id, "exit-prov-yas");
+    assert!(report.summary.starts_with("Validation requests reached"));
+    assert_eq!((report.completed_by.as_str(), report.completed_on), ("", None), "still being written");
+    assert!(falls.exit_report("prov-lch").is_none());
+    // Older files gain an empty list.
+    for name in ["snapshot-v3.json", "snapshot-v4.json", "snapshot-v5.json", "snapshot-v6.json"] {
+        let old = import(&fixture(name)).unwrap();
+        assert!(old.deployments.iter().all(|d| d.exit_reports.is_empty()), "{name}");
+    }
 }

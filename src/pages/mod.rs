@@ -17,6 +17,7 @@ pub mod lessons;
 pub mod progress;
 pub mod roles;
 pub mod providers;
+pub mod report;
 pub mod share;
 pub mod stages;
 pub mod volumetrics;
@@ -56,6 +57,7 @@ fn deployment_page(id: String, page: Page) -> AnyView {
         Page::EditProvider(p) => view! { <providers::ProviderForm id=id editing=Some(p)/> }.into_any(),
         Page::Provider(p) => view! { <providers::provider::ProviderPage id=id provider=p/> }.into_any(),
         Page::RemoveProvider(p) => view! { <providers::provider::RemoveProvider id=id provider=p/> }.into_any(),
+        Page::ExitReport(p) => view! { <report::ExitReportPage id=id provider=p/> }.into_any(),
         Page::Volumetrics => view! { <volumetrics::Volumetrics id=id/> }.into_any(),
         Page::Incidents => view! { <incidents::Incidents id=id/> }.into_any(),
         Page::NewIncident => view! { <incidents::IncidentForm id=id editing=None/> }.into_any(),

@@ -3,6 +3,7 @@
 
 pub mod accountable;
 pub mod as_of;
+pub mod charts;
 pub mod confirm;
 pub mod date_input;
 pub mod download;

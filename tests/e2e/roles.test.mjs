@@ -111,7 +111,7 @@ test('a healthcare provider sees only its own next steps, kept in the link and i
   assert.ok(duties.some((d) => d.startsWith('Review and update the information governance transparency information')), duties.join('\n'));
   assert.equal(duties.length, 13, duties.join('\n'));
   assert.ok(!duties.some((d) => /Install the software|Issue the Technical Conformance Certificate|Answer operational and policy/.test(d)));
-  assert.ok(duties.some((d) => d.startsWith('Complete the beta exit report') && d.includes('does not hold beta exit reports yet')));
+  assert.ok(duties.some((d) => d.startsWith('Complete the beta exit report') && d.includes('No one has started its narrative yet')));
   // Tasks where a provider is R or A (15 of the guide's 27), core roles its contacts leave open.
   assert.equal((await items('task')).length, 15);
   assert.deepEqual(await items('corerole'), ['Project or digital lead', 'Information governance lead', 'Operational lead', 'System user']);

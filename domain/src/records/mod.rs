@@ -64,7 +64,8 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
         None
     }
     /// For a record a provider has at most one of per key (a business change
-    /// activity), that provider and key: a file may hold one.
+    /// activity), that provider and key: a file may hold one. An empty key:
+    /// one per provider (the exit report).
     fn one_per_provider(&self) -> Option<(&str, &'static str)> {
         None
     }
@@ -275,4 +276,5 @@ collections!(
     lesson: lessons: Lesson,
     rasci_change: rasci_changes: RasciChange,
     responsibility: responsibilities: Responsibility,
+    exit_report: exit_reports: ExitReport,
 );

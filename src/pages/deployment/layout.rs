@@ -33,7 +33,8 @@ fn section_of(page: &Page) -> &'static str {
         | Page::RemoveProvider(_)
         | Page::NewDecision(_)
         | Page::BusinessChange(_)
-        | Page::History(_) => "Providers",
+        | Page::History(_)
+        | Page::ExitReport(_) => "Providers",
         Page::Volumetrics => "Volumetrics",
         Page::Incidents | Page::NewIncident | Page::EditIncident(_) => "Incidents",
         Page::Contacts | Page::NewContact => "Contacts",

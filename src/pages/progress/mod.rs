@@ -278,6 +278,8 @@ fn provider_card(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &s
                 <Table class="nhsuk-table app-criteria" caption=format!("Acceptance criteria for {name}")
                     headers=&["Criterion", "Status", "Progress"]>{rows}</Table>
                 <p class="nhsuk-body app-exit">{text_of(card, 0, |c, _| &c.exit)}</p>
+                <p class="nhsuk-body-s"><a href=deployment_href(id, Page::ExitReport(pid.to_owned()))>"Beta exit report"
+                    <span class="nhsuk-u-visually-hidden">" of "{bdi(name.to_owned())}</span></a></p>
                 {move || card.with(|c| c.also.clone()).map(|t| view! { <p class="nhsuk-body">{t}</p> })}
                 {move || card.with(|Card { gates, .. }| (!gates.is_empty()).then(|| view! {
                     <details class="nhsuk-details">

@@ -38,6 +38,8 @@ pub fn ProviderPage(id: String, provider: String) -> impl IntoView {
             <SummaryRow key="Supplier" value=p.supplier.clone() change=Some((edit.clone(), "supplier"))/>
             <SummaryRow key="Business go-live" value=p.go_live.map(describe_date).unwrap_or_else(|| "Not set".to_owned()) change=Some((edit, "go-live date"))/>
         </dl>
+        <p class="nhsuk-body"><a id="exit-report-link" href=deployment_href(&id, Page::ExitReport(p.id.clone()))>"Beta exit report"</a>
+            ": drawn from this provider's records, with its narrative, ready to print or save as PDF."</p>
         <super::stages::StagesTaskList id=id.clone() provider=p.id.clone()/>
         <TestPlan id=id.clone() provider=p.id.clone()/>
         <Milestones id=id.clone() provider=p.id.clone()/>

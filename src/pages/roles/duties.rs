@@ -35,6 +35,7 @@ pub fn where_link(deployment_id: &str, place: &Where) -> Option<(String, &'stati
         Where::Provider(id) => Some((deployment_href(deployment_id, Page::Provider(id.clone())), "Go to the provider")),
         Where::Providers => Some((deployment_href(deployment_id, Page::Providers), "Go to the providers")),
         Where::Contacts => Some((deployment_href(deployment_id, Page::Contacts), "Go to contacts")),
+        Where::ExitReport(id) => Some((deployment_href(deployment_id, Page::ExitReport(id.clone())), "Go to the exit report")),
         Where::Nowhere => None,
     }
 }

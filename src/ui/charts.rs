@@ -1,0 +1,265 @@
+//! Charts drawn as SVG from the geometry the domain works out
+//! (`bars_domain::charts`): pooled referrals against the minimum with the
+//! projection, and the providers' verification clocks. Each has a sentence
+//! for screen readers and its figures as a table. Used by the progress page
+//! and the beta exit report.
+
+use bars_domain::charts::{ClockChart, ReferralChart, StageBar, StageChart, CLOCK_BAR, CLOCK_BAR_TOP, STAGE_MAIN_LANE, STAGE_THIN_LANE};
+use bars_domain::stages::Stage;
+use bars_domain::readiness::describe;
+use bars_domain::text::thousands;
+use leptos::prelude::*;
+
+use crate::ui::table::Table;
+use crate::ui::text::{bdi, isolate};
+
+fn n(v: i32) -> String {
+    v.to_string()
+}
+
+fn view_box(width: i32, height: i32) -> String {
+    format!("0 0 {width} {height}")
+}
+
+/// The figures behind a chart, folded away until asked for.
+fn figures(summary: &'static str, table: AnyView) -> impl IntoView {
+    view! {
+        <details class="nhsuk-details app-chart__figures">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">{summary}</span>
+            </summary>
+            <div class="nhsuk-details__text">{table}</div>
+        </details>
+    }
+}
+
+/// The referrals chart with its key and its weekly figures.
+pub fn referral_figure(c: &ReferralChart) -> impl IntoView {
+    let p = c.plot;
+    let y_ticks = c
+        .y_ticks
+        .iter()
+        .map(|t| view! {
+            <line class="app-chart__grid" x1=n(p.left) x2=n(p.right) y1=n(t.at) y2=n(t.at)/>
+            <text class="app-chart__label" x=n(p.left - 8) y=n(t.at + 4) text-anchor="end">{t.label.clone()}</text>
+        })
+        .collect_view();
+    let x_ticks = c
+        .x_ticks
+        .iter()
+        .map(|t| view! {
+            <line class="app-chart__axis" x1=n(t.at) x2=n(t.at) y1=n(p.bottom) y2=n(p.bottom + 6)/>
+            <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
+        })
+        .collect_view();
+    let projection = c.projection.map(|[x1, y1, x2, y2]| view! {
+        <line class="app-chart__projection" x1=n(x1) y1=n(y1) x2=n(x2) y2=n(y2)/>
+    });
+    let rows = c
+        .weeks
+        .iter()
+        .map(|w| view! {
+            <tr class="nhsuk-table__row">
+                <td class="nhsuk-table__cell">{describe::date(w.until)}</td>
+                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{thousands(w.referrals as usize)}</td>
+                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{thousands(w.total as usize)}</td>
+            </tr>
+        })
+        .collect_view();
+    let table = view! {
+        <Table caption="Referrals counted each week, across all providers" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
+            headers=&["Week to", "Referrals", "Total so far"] numeric_from=1>{rows}</Table>
+    }
+    .into_any();
+    view! {
+        <figure class="app-chart" id="referrals-chart">
+            <figcaption class="nhsuk-heading-s">"Referrals across all providers"</figcaption>
+            <svg class="app-chart__svg" viewBox=view_box(c.width, c.height) role="img" aria-labelledby="referrals-chart-summary" focusable="false">
+                {y_ticks}
+                <line class="app-chart__axis" x1=n(p.left) x2=n(p.right) y1=n(p.bottom) y2=n(p.bottom)/>
+                {x_ticks}
+                <line class="app-chart__minimum" x1=n(p.left) x2=n(p.right) y1=n(c.minimum_y) y2=n(c.minimum_y)/>
+                <text class="app-chart__label app-chart__label--minimum" x=n(p.left + 6) y=n(c.minimum_y - 6)>
+                    {format!("Minimum: {}", thousands(c.required as usize))}
+                </text>
+                <path class="app-chart__line" d=c.line.clone()/>
+                {projection}
+                <line class="app-chart__as-of" x1=n(c.as_of_x) x2=n(c.as_of_x) y1=n(p.top) y2=n(p.bottom)/>
+            </svg>
+            <p class="nhsuk-body-s app-chart__summary" id="referrals-chart-summary">{c.summary.clone()}</p>
+            <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
+                <li><span class="app-chart__swatch app-chart__swatch--line"></span>"Counted so far"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--projection"></span>"Projected at the recent rate"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--minimum"></span>"Minimum"</li>
+            </ul>
+            {figures("Show the weekly figures", table)}
+        </figure>
+    }
+}
+
+/// The verification clocks chart with its key and each clock's figures.
+pub fn clock_figure(c: &ClockChart) -> impl IntoView {
+    let p = c.plot;
+    let x_ticks = c
+        .x_ticks
+        .iter()
+        .map(|t| view! {
+            <line class="app-chart__grid" x1=n(t.at) x2=n(t.at) y1=n(p.top) y2=n(p.bottom)/>
+            <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
+        })
+        .collect_view();
+    let bar = |class: &'static str, y: i32, span: Option<(i32, i32)>| {
+        span.map(|(from, to)| view! {
+            <rect class=class x=n(from) y=n(y + CLOCK_BAR_TOP) width=n((to - from).max(1)) height=n(CLOCK_BAR)/>
+        })
+    };
+    let bars = c
+        .rows
+        .iter()
+        .map(|row| {
+            let y = row.y;
+            let restarts = row
+                .restarts
+                .iter()
+                .map(|x| view! { <line class="app-chart__restart" x1=n(*x) x2=n(*x) y1=n(y + CLOCK_BAR_TOP - 4) y2=n(y + CLOCK_BAR_TOP + CLOCK_BAR + 4)/> })
+                .collect_view();
+            let end = row.required_end.map(|x| view! {
+                <line class="app-chart__end" x1=n(x) x2=n(x) y1=n(y + CLOCK_BAR_TOP - 4) y2=n(y + CLOCK_BAR_TOP + CLOCK_BAR + 4)/>
+            });
+            view! {
+                <g class="app-chart__row">
+                    <text class="app-chart__label app-chart__label--name" x=n(p.left) y=n(y + 14)>{format!("{}: {}", isolate(&row.name), row.text)}</text>
+                    {bar("app-chart__lost", y, row.lost)}
+                    {bar(if row.met { "app-chart__counted app-chart__counted--met" } else { "app-chart__counted" }, y, row.counted)}
+                    {bar("app-chart__to-go", y, row.to_go)}
+                    {restarts}
+                    {end}
+                </g>
+            }
+        })
+        .collect_view();
+    let rows = c
+        .rows
+        .iter()
+        .map(|row| view! {
+            <tr class="nhsuk-table__row">
+                <th class="nhsuk-table__header" scope="row">{bdi(row.name.clone())}</th>
+                <td class="nhsuk-table__cell">{row.text.clone()}</td>
+                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{row.restarts.len().to_string()}</td>
+            </tr>
+        })
+        .collect_view();
+    let table = view! {
+        <Table caption="Verification clock of each provider" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
+            headers=&["Provider", "Days counted", "Restarts"] numeric_from=2>{rows}</Table>
+    }
+    .into_any();
+    view! {
+        <figure class="app-chart" id="clocks-chart">
+            <figcaption class="nhsuk-heading-s">"Verification clocks"</figcaption>
+            <svg class="app-chart__svg" viewBox=view_box(c.width, c.height) role="img" aria-labelledby="clocks-chart-summary" focusable="false">
+                {x_ticks}
+                {bars}
+                <line class="app-chart__as-of" x1=n(c.as_of_x) x2=n(c.as_of_x) y1=n(p.top) y2=n(p.bottom)/>
+            </svg>
+            <p class="nhsuk-body-s app-chart__summary" id="clocks-chart-summary">{c.summary.clone()}</p>
+            <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
+                <li><span class="app-chart__swatch app-chart__swatch--counted"></span>"Days counted"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--to-go"></span>"Days still to run"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--lost"></span>"Lost to a restart"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--restart"></span>"Restart after an incident"</li>
+                <li><span class="app-chart__swatch app-chart__swatch--end"></span>"End of the required period"</li>
+            </ul>
+            {figures("Show each provider's clock", table)}
+        </figure>
+    }
+}
+
+/// The colour of a stage's bar: preparation, decisions, production, live running.
+fn stage_class(bar: &StageBar) -> &'static str {
+    let phase = match bar.stage {
+        Stage::BusinessChange | Stage::UatEnvironment | Stage::PrivateBeta => "prepare",
+        Stage::PublicBetaDecision | Stage::GoNoGo | Stage::AcceptanceDecision => "decide",
+        Stage::ProductionEnvironment | Stage::UsersTrained | Stage::TechnicalGoLive => "produce",
+        Stage::PublicBeta | Stage::BetaExitReport => "live",
+    };
+    match (phase, bar.done) {
+        ("prepare", true) => "app-chart__stage app-chart__stage--prepare",
+        ("decide", true) => "app-chart__stage app-chart__stage--decide",
+        ("produce", true) => "app-chart__stage app-chart__stage--produce",
+        (_, true) => "app-chart__stage app-chart__stage--live",
+        ("prepare", false) => "app-chart__stage app-chart__stage--prepare app-chart__stage--open",
+        ("decide", false) => "app-chart__stage app-chart__stage--decide app-chart__stage--open",
+        ("produce", false) => "app-chart__stage app-chart__stage--produce app-chart__stage--open",
+        _ => "app-chart__stage app-chart__stage--live app-chart__stage--open",
+    }
+}
+
+/// The stages of every provider over time (a Gantt-like view), with its key and table.
+pub fn stage_figure(c: &StageChart) -> impl IntoView {
+    let p = c.plot;
+    let x_ticks = c
+        .x_ticks
+        .iter()
+        .map(|t| view! {
+            <line class="app-chart__grid" x1=n(t.at) x2=n(t.at) y1=n(p.top) y2=n(p.bottom)/>
+            <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
+        })
+        .collect_view();
+    let rect = |bar: &StageBar, y: i32, (top, height): (i32, i32)| {
+        // A stage done in a day (a decision, a gate) still shows.
+        let width = (bar.to - bar.from).max(4);
+        view! { <rect class=stage_class(bar) x=n(bar.from) y=n(y + top) width=n(width) height=n(height)/> }
+    };
+    let rows = c
+        .rows
+        .iter()
+        .map(|row| {
+            let y = row.y;
+            let business = row.business_change.as_ref().map(|b| rect(b, y, STAGE_THIN_LANE));
+            let bars = row.bars.iter().map(|b| rect(b, y, STAGE_MAIN_LANE)).collect_view();
+            view! {
+                <g class="app-chart__row">
+                    <text class="app-chart__label app-chart__label--name" x=n(p.left) y=n(y + 14)>{format!("{}: {}", isolate(&row.name), row.now)}</text>
+                    {business}
+                    {bars}
+                </g>
+            }
+        })
+        .collect_view();
+    let table_rows = c
+        .rows
+        .iter()
+        .map(|row| view! {
+            <tr class="nhsuk-table__row">
+                <th class="nhsuk-table__header" scope="row">{bdi(row.name.clone())}</th>
+                <td class="nhsuk-table__cell">{row.now.clone()}</td>
+                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{format!("{} of {}", row.completed, Stage::ALL.len())}</td>
+            </tr>
+        })
+        .collect_view();
+    let table = view! {
+        <Table caption="Where each provider is" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
+            headers=&["Provider", "Now", "Stages completed"] numeric_from=2>{table_rows}</Table>
+    }
+    .into_any();
+    view! {
+        <figure class="app-chart" id="stages-chart">
+            <figcaption class="nhsuk-heading-s">"Stages over time"</figcaption>
+            <svg class="app-chart__svg" viewBox=view_box(c.width, c.height) role="img" aria-labelledby="stages-chart-summary" focusable="false">
+                {x_ticks}
+                {rows}
+                <line class="app-chart__as-of" x1=n(c.as_of_x) x2=n(c.as_of_x) y1=n(p.top) y2=n(p.bottom)/>
+            </svg>
+            <p class="nhsuk-body-s app-chart__summary" id="stages-chart-summary">{c.summary.clone()}</p>
+            <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
+                <li><span class="app-chart__swatch app-chart__stage--prepare"></span>"Business change, UAT and private beta"</li>
+                <li><span class="app-chart__swatch app-chart__stage--decide"></span>"Decisions"</li>
+                <li><span class="app-chart__swatch app-chart__stage--produce"></span>"Production, training and smoke test"</li>
+                <li><span class="app-chart__swatch app-chart__stage--live"></span>"Public beta and exit report"</li>
+                <li><span class="app-chart__swatch app-chart__stage--prepare app-chart__stage--open"></span>"Lighter: still in progress"</li>
+            </ul>
+            {figures("Show where each provider is", table)}
+        </figure>
+    }
+}
