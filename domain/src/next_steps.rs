@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use crate::deployment::Deployment;
 use crate::rasci::{describe_cell, has, Letter};
 use crate::readiness::Readiness;
-use crate::records::{MilestoneKind, Party};
+use crate::records::{DecisionKind, MilestoneKind, Party};
 use crate::responsibilities::{states_of, Source as DutySource};
+use crate::stages::{provider_stages, ProviderStages, Stage, StageStatus};
 
 /// Who is looking: a party and, for a provider or a supplier, which one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +69,7 @@ pub fn suppliers(d: &Deployment) -> Vec<String> {
 /// The kinds of step, in the order the page lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepKind {
+    Decision,
     Gate,
     Responsibility,
     Task,
@@ -75,9 +77,10 @@ pub enum StepKind {
 }
 
 impl StepKind {
-    pub const ALL: [StepKind; 4] = [Self::Gate, Self::Responsibility, Self::Task, Self::CoreRole];
+    pub const ALL: [StepKind; 5] = [Self::Decision, Self::Gate, Self::Responsibility, Self::Task, Self::CoreRole];
     pub fn heading(self) -> &'static str {
         match self {
+            Self::Decision => "Decisions waiting on you",
             Self::Gate => "Gates waiting on you",
             Self::Responsibility => "Your open responsibilities",
             Self::Task => "Tasks where you are Responsible or Accountable",
@@ -87,6 +90,7 @@ impl StepKind {
     /// What the page says when there are none.
     pub fn none(self) -> &'static str {
         match self {
+            Self::Decision => "No decision is waiting on you.",
             Self::Gate => "No gate is waiting on you.",
             Self::Responsibility => "Every responsibility is done or not applicable.",
             Self::Task => "You are not Responsible or Accountable for any task.",
@@ -99,6 +103,8 @@ impl StepKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link {
     Provider(String),
+    /// The form to record a decision about this provider.
+    Decision(String),
     Task(crate::rasci::Task),
     /// The responsibility's form: the responsibility and, for a provider's, the provider.
     Responsibility(crate::responsibilities::Duty, Option<String>),
@@ -130,7 +136,7 @@ pub struct Context<'a> {
 pub type Source = fn(&Context<'_>, &mut Vec<Step>);
 
 /// Every source of steps, in the order of [`StepKind::ALL`].
-pub const SOURCES: &[Source] = &[open_gates, open_responsibilities, rasci_tasks, uncovered_roles];
+pub const SOURCES: &[Source] = &[open_decisions, open_gates, open_responsibilities, rasci_tasks, uncovered_roles];
 
 /// Everything waiting on `viewer` in `deployment` on `as_of`.
 pub fn next_steps(deployment: &Deployment, viewer: &Viewer, as_of: NaiveDate, readiness: &Readiness) -> Vec<Step> {
@@ -147,7 +153,7 @@ pub fn next_steps(deployment: &Deployment, viewer: &Viewer, as_of: NaiveDate, re
 /// the provider until someone says otherwise).
 pub fn waits_on(kind: MilestoneKind) -> &'static [Party] {
     use MilestoneKind as K;
-    if matches!(kind, K::Dcb0129) {
+    if matches!(kind, K::Dcb0129 | K::ViewAccess | K::UpliftDeployed) {
         &[Party::Supplier]
     } else if matches!(kind, K::TechnicalConformanceCertificate | K::EndpointsCatalogued) {
         &[Party::BarsTeam]
@@ -160,7 +166,50 @@ pub fn waits_on(kind: MilestoneKind) -> &'static [Party] {
     }
 }
 
-/// The gates not yet recorded for the viewer's providers that wait on its party.
+/// The parties the guide has take a decision: the provider decides with the
+/// BaRS team, who witness private beta clinically and run the go / no-go
+/// calls; whether the acceptance criteria are met is also the policy and
+/// strategy team's, who are Accountable for it in the guide's matrix.
+pub fn decided_by(kind: DecisionKind) -> &'static [Party] {
+    match kind {
+        DecisionKind::MoveToPublicBeta | DecisionKind::GoNoGo => &[Party::Provider, Party::BarsTeam],
+        DecisionKind::AcceptanceMet => &[Party::Provider, Party::BarsTeam, Party::PolicyAndStrategy],
+    }
+}
+
+/// The decision a provider's stages wait on: its current stage's, or the
+/// next stage's when that decision may be taken already (whether the
+/// acceptance criteria are met, during public beta).
+pub fn decision_waiting(stages: &ProviderStages) -> Option<DecisionKind> {
+    let current = stages.current?;
+    current.decision().or_else(|| {
+        let next = Stage::ALL.into_iter().find(|s| *s > current)?;
+        next.decision().filter(|_| stages.stage(next).status != StageStatus::CannotStartYet)
+    })
+}
+
+/// The decisions about the viewer's providers that wait on its party.
+fn open_decisions(c: &Context<'_>, steps: &mut Vec<Step>) {
+    for provider in c.viewer.providers(c.deployment) {
+        let stages = provider_stages(c.deployment, &provider.id, c.as_of);
+        let Some(kind) = decision_waiting(&stages).filter(|k| decided_by(*k).contains(&c.viewer.party)) else { continue };
+        let parties: Vec<&str> = decided_by(kind).iter().map(|p| p.label()).collect();
+        let mut detail = format!("Who decides: {}", crate::text::and_list(&parties));
+        if !stages.waits_on.is_empty() {
+            detail.push_str(&format!(". Waiting on: {}", stages.waits_on.join("; ")));
+        }
+        steps.push(Step {
+            kind: StepKind::Decision,
+            text: kind.label().to_owned(),
+            provider: Some(provider.name.clone()),
+            detail: Some(detail),
+            link: Link::Decision(provider.id.clone()),
+        });
+    }
+}
+
+/// The gates not yet recorded for the viewer's providers that wait on its
+/// party (the "go" is a decision: it is listed with the decisions).
 fn open_gates(c: &Context<'_>, steps: &mut Vec<Step>) {
     for provider in c.viewer.providers(c.deployment) {
         let Some(r) = c.readiness.providers.iter().find(|r| r.provider_id == provider.id) else { continue };
@@ -168,7 +217,7 @@ fn open_gates(c: &Context<'_>, steps: &mut Vec<Step>) {
         if !r.guidance.met {
             open.push(MilestoneKind::GuidanceReviewed);
         }
-        for kind in open.into_iter().filter(|k| waits_on(*k).contains(&c.viewer.party)) {
+        for kind in open.into_iter().filter(|k| *k != MilestoneKind::GoDecision && waits_on(*k).contains(&c.viewer.party)) {
             steps.push(Step {
                 kind: StepKind::Gate,
                 text: kind.label().to_owned(),
@@ -180,8 +229,8 @@ fn open_gates(c: &Context<'_>, steps: &mut Vec<Step>) {
     }
 }
 
-/// The viewer's responsibilities not yet done (those that are gates are
-/// listed with the gates).
+/// The viewer's responsibilities not yet done (those that are pre-live gates
+/// are listed with the gates).
 fn open_responsibilities(c: &Context<'_>, steps: &mut Vec<Step>) {
     let d = c.deployment;
     let providers: Vec<Option<&str>> = if c.viewer.party == Party::Provider {
@@ -191,7 +240,7 @@ fn open_responsibilities(c: &Context<'_>, steps: &mut Vec<Step>) {
     };
     for provider_id in providers {
         let states = states_of(d, c.viewer.party, provider_id, c.as_of);
-        for s in states.into_iter().filter(|s| s.is_open() && !matches!(s.duty.source(), DutySource::Gate(_))) {
+        for s in states.into_iter().filter(|s| s.is_open() && !matches!(s.duty.source(), DutySource::Gate(k) if MilestoneKind::PRE_LIVE.contains(&k))) {
             let detail = match (&s.status, &s.from_elsewhere) {
                 (_, Some((words, _))) => Some(words.clone()),
                 (Some(status), None) => Some(status.label().to_owned()),
@@ -200,8 +249,9 @@ fn open_responsibilities(c: &Context<'_>, steps: &mut Vec<Step>) {
             let link = match s.duty.source() {
                 DutySource::ByHand => Link::Responsibility(s.duty, s.provider_id.clone()),
                 DutySource::CoreRoles => Link::Contacts,
-                DutySource::TestPlan => provider_id.map(|id| Link::Provider(id.to_owned())).unwrap_or(Link::Nowhere),
-                _ => Link::Nowhere,
+                DutySource::TestPlan | DutySource::Gate(_) | DutySource::ExitReport => {
+                    provider_id.map(|id| Link::Provider(id.to_owned())).unwrap_or(Link::Nowhere)
+                }
             };
             steps.push(Step {
                 kind: StepKind::Responsibility,

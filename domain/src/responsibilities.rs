@@ -172,6 +172,8 @@ impl Duty {
             Self::SupplierContacts | Self::ProviderContacts => Source::CoreRoles,
             Self::ProviderUat => Source::TestPlan,
             Self::ProviderExitReport => Source::ExitReport,
+            Self::SupplierUplift => Source::Gate(MilestoneKind::UpliftDeployed),
+            Self::SupplierViewAccess => Source::Gate(MilestoneKind::ViewAccess),
             _ => Source::ByHand,
         }
     }
@@ -259,15 +261,16 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// A gate's state for one provider, or across every provider.
-fn gate_state(d: &Deployment, kind: MilestoneKind, provider_id: Option<&str>) -> (Status, String, Where) {
+fn gate_state(d: &Deployment, kind: MilestoneKind, provider_id: Option<&str>, as_of: NaiveDate) -> (Status, String, Where) {
+    let recorded = |id: &str| d.milestone(id, kind).filter(|m| m.date <= as_of);
     if let Some(id) = provider_id {
-        return match d.milestone(id, kind) {
+        return match recorded(id) {
             Some(m) => (Status::Done, format!("Recorded on {} by {}", crate::dates::long_date(m.date), m.recorded_by), Where::Provider(id.to_owned())),
             None => (Status::NotStarted, "Not recorded yet on the provider\u{2019}s page".to_owned(), Where::Provider(id.to_owned())),
         };
     }
     let total = d.providers.len();
-    let done = d.providers.iter().filter(|p| d.milestone(&p.id, kind).is_some()).count();
+    let done = d.providers.iter().filter(|p| recorded(&p.id).is_some()).count();
     let status = match done {
         0 => Status::NotStarted,
         n if n == total => Status::Done,
@@ -285,20 +288,20 @@ fn gate_state(d: &Deployment, kind: MilestoneKind, provider_id: Option<&str>) ->
 pub fn state(d: &Deployment, duty: Duty, provider_id: Option<&str>, as_of: NaiveDate) -> DutyState {
     let provider_id = if duty.per_provider() { provider_id } else { None };
     let mut state = DutyState { duty, provider_id: provider_id.map(str::to_owned), status: None, record: None, from_elsewhere: None, context: None };
+    if duty == Duty::SupplierUplift {
+        state.context = Some(match d.uplift_deadline() {
+            Some(deadline) => format!("Stable v1.0 is published: deploy it by {}", crate::dates::long_date(deadline)),
+            None => "Stable v1.0 is not published yet (its date goes in the deployment\u{2019}s details)".to_owned(),
+        });
+    }
     let elsewhere = match duty.source() {
         Source::ByHand => {
             let record = latest(&d.responsibilities, duty, provider_id).cloned();
             state.status = Some(record.as_ref().map_or(Status::NotStarted, |r| r.status));
             state.record = record;
-            if duty == Duty::SupplierUplift {
-                state.context = Some(match d.uplift_deadline() {
-                    Some(deadline) => format!("Stable v1.0 is published: deploy it by {}", crate::dates::long_date(deadline)),
-                    None => "Stable v1.0 is not published yet (its date goes in the deployment\u{2019}s details)".to_owned(),
-                });
-            }
             return state;
         }
-        Source::Gate(kind) => Some(gate_state(d, kind, provider_id)),
+        Source::Gate(kind) => Some(gate_state(d, kind, provider_id, as_of)),
         Source::CoreRoles => {
             let missing = d.uncovered_roles_at(duty.party(), provider_id);
             let anyone = d.contacts_at(duty.party()).any(|c| provider_id.is_none() || c.provider_id.as_deref() == provider_id);

@@ -4,10 +4,14 @@
 
 use bars_domain::deployment::{Deployment, DeploymentFields};
 use bars_domain::merge::{plan_merge, MergeOptions};
-use bars_domain::next_steps::{next_steps, suppliers, StepKind, Viewer};
+use bars_domain::next_steps::{next_steps, suppliers, Link, Step, StepKind, Viewer};
 use bars_domain::rasci::{accountable_problems, column_heading, matrix, Cell, Row, Task, COLUMNS, GUIDE};
 use bars_domain::readiness::assess;
-use bars_domain::records::{Contact, Milestone, MilestoneKind, Party, Provider, ProviderRole, RasciChange, Responsibility};
+use bars_domain::records::{
+    Contact, Decision, DecisionKind, DecisionOutcome, Milestone, MilestoneKind, Outcome, Party, Provider, ProviderRole, RasciChange, Responsibility,
+    TestResult, Workflow,
+};
+use bars_domain::stages::{provider_stages, Stage};
 use bars_domain::responsibilities::{state, states_of, Duty, Source, Status, Where};
 use bars_domain::validate::check_deployments;
 use bars_domain::{AppState, ApplicationChoice, ServiceRiskLevel};
@@ -312,6 +316,12 @@ fn states_come_from_gates_contacts_and_the_test_plan_instead_of_asking_twice() {
     let before = today().pred_opt().unwrap();
     assert_eq!(state(&d, Duty::ProviderExitReport, Some("p1"), before).status, Some(Status::InProgress), "completed after that day");
     d.exit_reports.clear();
+    // View access and the v1.0 uplift are the supplier's gates, counted over its providers.
+    assert_eq!(Duty::SupplierViewAccess.source(), Source::Gate(MilestoneKind::ViewAccess));
+    d.milestones.push(Milestone { id: "m4".into(), updated_at: at(3), provider_id: "p2".into(), kind: MilestoneKind::UpliftDeployed, date: today(), recorded_by: "Sam".into() });
+    let uplift = state(&d, Duty::SupplierUplift, None, today());
+    assert_eq!((uplift.status, uplift.from_elsewhere.unwrap().0.as_str()), (Some(Status::InProgress), "Recorded for 1 of 2 providers"));
+    assert!(uplift.context.unwrap().contains("Stable v1.0 is not published yet"), "the deadline still shows");
     // Core roles from contacts, per provider.
     d.contacts.push(contact(Party::Provider, Some("p1"), "Leeds", "Clinical lead", "Dr Jo Evans"));
     let p1 = state(&d, Duty::ProviderContacts, Some("p1"), today());
@@ -367,7 +377,10 @@ fn a_provider_sees_only_its_own_next_steps() {
     let duties: Vec<&str> = steps.iter().filter(|s| s.kind == StepKind::Responsibility).map(|s| s.text.as_str()).collect();
     assert!(duties.contains(&Duty::ProviderTransparency.label()));
     assert!(!duties.contains(&Duty::SupplierInstall.label()) && !duties.contains(&Duty::ProviderDcb0160.label()));
-    assert_eq!(duties.len(), Duty::of(Party::Provider).filter(|d| !matches!(d.source(), Source::Gate(_))).count());
+    let pre_live = |d: &Duty| matches!(d.source(), Source::Gate(k) if MilestoneKind::PRE_LIVE.contains(&k));
+    assert_eq!(duties.len(), Duty::of(Party::Provider).filter(|d| !pre_live(d)).count());
+    // The exit report is a gate after go-live: listed with the responsibilities, with its state.
+    assert!(duties.contains(&Duty::ProviderExitReport.label()));
     // Tasks where the provider is R or A: 15 of the guide's 27.
     assert_eq!(steps.iter().filter(|s| s.kind == StepKind::Task).count(), 15);
     // Core roles: Leeds has its clinical lead.
@@ -442,4 +455,105 @@ fn the_responsibility_form_keeps_one_record_per_responsibility() {
     // Another party's responsibility names no provider, whatever the page passed.
     let supplier = draft.record(&d, Duty::SupplierInstall, Some("p1"), None, || "s".into(), at(10)).unwrap();
     assert_eq!(supplier.provider_id, None);
+}
+
+fn on(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+fn go(id: &str, kind: DecisionKind, date: NaiveDate) -> Decision {
+    Decision {
+        id: id.into(),
+        updated_at: at(50),
+        provider_id: "p1".into(),
+        kind,
+        date,
+        outcome: DecisionOutcome::Yes,
+        decided_by: "Go / no-go call".into(),
+        parties: vec![Party::Provider, Party::BarsTeam],
+        reasons: "Ready".into(),
+        must_change: vec![],
+        returns_to: None,
+    }
+}
+
+/// Leeds (p1) with everything up to the go / no-go done in February.
+fn at_go_no_go() -> Deployment {
+    let mut d = base();
+    d.workflows.push(Workflow::new("w1".into(), at(2), "p1".into(), "Referral sent".into()));
+    d.test_results.push(TestResult { id: "t1".into(), updated_at: at(3), workflow_id: "w1".into(), date: on(2, 5), outcome: Outcome::Pass, note: String::new(), root_cause: None });
+    let gates = [
+        (MilestoneKind::UatEnvironmentReady, 1),
+        (MilestoneKind::ClinicalSignOff, 6),
+        (MilestoneKind::ProductionEnvironmentReady, 9),
+        (MilestoneKind::TechnicalConformanceCertificate, 9),
+        (MilestoneKind::EndpointsCatalogued, 9),
+        (MilestoneKind::UsersTrained, 10),
+        (MilestoneKind::SmokeTestPassed, 11),
+        (MilestoneKind::Dcb0160, 11),
+        (MilestoneKind::Dcb0129, 11),
+    ];
+    for (n, (kind, day)) in gates.into_iter().enumerate() {
+        d.milestones.push(Milestone { id: format!("g{n}"), updated_at: at(10 + n as i64), provider_id: "p1".into(), kind, date: on(2, day), recorded_by: "Jo".into() });
+    }
+    d.decisions.push(go("d1", DecisionKind::MoveToPublicBeta, on(2, 7)));
+    d
+}
+
+fn decisions(d: &Deployment, who: &str) -> Vec<Step> {
+    let viewer = Viewer::from_key(who).unwrap();
+    next_steps(d, &viewer, today(), &assess(d, today())).into_iter().filter(|s| s.kind == StepKind::Decision).collect()
+}
+
+#[test]
+fn a_provider_waiting_at_go_no_go_shows_the_decision_to_the_provider_and_the_bars_team_only() {
+    let mut d = at_go_no_go();
+    assert_eq!(provider_stages(&d, "p1", today()).current, Some(Stage::GoNoGo));
+    let provider = decisions(&d, "provider:p1");
+    assert_eq!(provider.len(), 1, "{provider:?}");
+    let step = &provider[0];
+    assert_eq!((step.text.as_str(), step.provider.as_deref()), ("Go / no-go", Some("Leeds Teaching Hospitals")));
+    assert_eq!(step.link, Link::Decision("p1".into()));
+    let detail = step.detail.as_deref().unwrap();
+    assert!(detail.starts_with("Who decides: Healthcare provider and NHS England BaRS team."), "{detail}");
+    assert!(detail.contains(MilestoneKind::GoDecision.label()), "{detail}");
+    // The BaRS team sees it too (Bradford is at its UAT environment: no decision yet).
+    let bars: Vec<(String, Option<String>)> = decisions(&d, "bars_team").into_iter().map(|s| (s.text, s.provider)).collect();
+    assert_eq!(bars, [("Go / no-go".to_owned(), Some("Leeds Teaching Hospitals".to_owned()))]);
+    // Not policy and strategy, not the supplier, not the other provider.
+    for who in ["policy_and_strategy", "supplier:acme", "supplier", "provider:p2"] {
+        assert!(decisions(&d, who).is_empty(), "{who}");
+    }
+    // The "go" is not listed a second time as a gate.
+    let viewer = Viewer::from_key("provider:p1").unwrap();
+    let steps = next_steps(&d, &viewer, today(), &assess(&d, today()));
+    assert!(!steps.iter().any(|s| s.kind == StepKind::Gate && s.text == MilestoneKind::GoDecision.label()));
+
+    // A "go" dated after the as-of date is ignored: still waiting.
+    d.decisions.push(go("d2", DecisionKind::GoNoGo, today().succ_opt().unwrap()));
+    assert_eq!(decisions(&d, "provider:p1").len(), 1);
+    assert_eq!(decisions(&d, "bars_team").len(), 1);
+    // After a "go" on or before it, the decision is gone.
+    d.decisions.push(go("d3", DecisionKind::GoNoGo, on(2, 12)));
+    assert!(decisions(&d, "provider:p1").is_empty());
+    assert!(decisions(&d, "bars_team").is_empty());
+    assert!(check_deployments(&[d], &[]).is_empty());
+}
+
+#[test]
+fn in_public_beta_the_acceptance_decision_waits_on_the_provider_the_bars_team_and_policy() {
+    let mut d = at_go_no_go();
+    d.decisions.push(go("d3", DecisionKind::GoNoGo, on(2, 12)));
+    // Before business go-live public beta has not begun: nothing to decide.
+    assert!(decisions(&d, "bars_team").is_empty());
+    d.providers[0].go_live = Some(on(2, 16));
+    assert_eq!(provider_stages(&d, "p1", today()).current, Some(Stage::PublicBeta));
+    for who in ["provider:p1", "bars_team", "policy_and_strategy"] {
+        let steps = decisions(&d, who);
+        assert_eq!(steps.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), ["Acceptance criteria met?"], "{who}");
+        assert!(steps[0].detail.as_deref().unwrap().contains("NHS England BaRS team and NHS England policy and strategy"));
+    }
+    assert!(decisions(&d, "supplier").is_empty());
+    d.decisions.push(go("d4", DecisionKind::AcceptanceMet, on(2, 28)));
+    assert!(decisions(&d, "provider:p1").is_empty());
 }

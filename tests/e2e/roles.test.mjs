@@ -112,6 +112,10 @@ test('a healthcare provider sees only its own next steps, kept in the link and i
   assert.equal(duties.length, 13, duties.join('\n'));
   assert.ok(!duties.some((d) => /Install the software|Issue the Technical Conformance Certificate|Answer operational and policy/.test(d)));
   assert.ok(duties.some((d) => d.startsWith('Complete the beta exit report') && d.includes('No one has started its narrative yet')));
+  // Durham is in public beta: whether its acceptance criteria are met is a decision waiting on it.
+  assert.deepEqual(await items('decision'), [
+    'Acceptance criteria met? Who decides: Healthcare provider, NHS England BaRS team and NHS England policy and strategy. Waiting on: The acceptance criteria to be met',
+  ]);
   // Tasks where a provider is R or A (15 of the guide's 27), core roles its contacts leave open.
   assert.equal((await items('task')).length, 15);
   assert.deepEqual(await items('corerole'), ['Project or digital lead', 'Information governance lead', 'Operational lead', 'System user']);
@@ -157,6 +161,36 @@ test('a healthcare provider sees only its own next steps, kept in the link and i
   await page.locator('tr[data-duty="bars_certificate"]').waitFor();
   assert.match(await page.locator('tr[data-duty="bars_certificate"]').innerText(), /Recorded for 8 of 8 providers/);
   await axe('the BaRS team\u2019s responsibilities');
+
+  // The decision's link opens the form to record it; once recorded it waits no longer.
+  await page.goto(live.server.url + page_('next-steps', 'provider:prov-2'));
+  await group('decision').getByRole('link', { name: 'Acceptance criteria met?' }).click();
+  await page.getByRole('heading', { name: 'Record a decision' }).waitFor();
+  await axe('the decision form opened from the party view');
+  await page.getByLabel('Acceptance criteria met?', { exact: true }).check();
+  await fillDate(page, 'Date of the decision', '2026-03-02');
+  await page.getByLabel('Yes or go').check();
+  await page.getByLabel('Who decided').fill('Dr A Khan (clinical lead), J Williams (BaRS team)');
+  for (const party of ['Healthcare provider', 'NHS England BaRS team', 'NHS England policy and strategy']) await page.getByLabel(party).check();
+  await page.getByLabel('Reasons').fill('Referrals and clock measures met');
+  await page.getByRole('button', { name: 'Record decision' }).click();
+  await page.waitForSelector('#timeline');
+  // Saved a moment after the change: wait for it before opening the page afresh.
+  await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key)).deployments[0].decisions?.some((x) => x.kind === 'acceptance_met'), STORAGE_KEY);
+  await page.goto(live.server.url + page_('next-steps', 'provider:prov-2'));
+  await group('decision').waitFor();
+  assert.deepEqual(await items('decision'), []);
+  assert.equal(await group('decision').innerText().then((t) => t.includes('No decision is waiting on you.')), true);
+  // The BaRS team still has the other seven providers' acceptance decisions to take.
+  await page.goto(live.server.url + page_('next-steps', 'bars_team'));
+  await page.locator('#next-steps-for', { hasText: 'NHS England BaRS team' }).waitFor();
+  const bars = await items('decision');
+  assert.equal(bars.length, 7, bars.join('\n'));
+  assert.ok(!bars.some((b) => b.includes('Durham Integrated Care')), bars.join('\n'));
+  await page.mouse.move(0, 0);
+  await axe('the BaRS team\u2019s party view with decisions waiting');
+  await screenshot(page, 'roles-party-decisions');
+
   assert.deepEqual(foreign, []);
   assert.deepEqual(errors, []);
   await context.close();

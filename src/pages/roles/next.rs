@@ -18,6 +18,7 @@ use crate::ui::text::bdi;
 fn href(deployment_id: &str, link: &Link) -> Option<String> {
     let page = match link {
         Link::Provider(id) => Page::Provider(id.clone()),
+        Link::Decision(id) => Page::NewDecision(id.clone()),
         Link::Task(task) => Page::RasciTask(task.key().to_owned()),
         Link::Responsibility(duty, provider) => Page::Responsibility(match provider {
             Some(p) => format!("{}:{p}", duty.key()),
