@@ -667,7 +667,7 @@ mod tests {
             parties: Vec::new(),
             reasons: String::new(),
             must_change: Vec::new(),
-            returns_to: None,
+            returns_to: None, issue_ids: vec![],
         });
         let as_of = day("2026-03-01");
         let c = stage_chart(&d, as_of).unwrap();

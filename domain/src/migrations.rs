@@ -22,6 +22,8 @@
 //! 6. Deployments carry changes to their RASCI matrix (`rasci_changes`) and
 //!    the state of each party's responsibilities (`responsibilities`).
 //! 7. The narrative of each provider's beta exit report (`exit_reports`).
+//! 8. A "no" decision may name the issues behind it (`issue_ids`, a list of
+//!    ids in `issues`); each older decision gains an empty list.
 //!
 //! To change what a file or the stored state may hold: bump [`FORMAT_VERSION`]
 //! and add one entry to [`STEPS`], from the old version. A new record type
@@ -34,14 +36,21 @@ use crate::deployment::Deployment;
 use crate::presets::application;
 
 /// The format version this app writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 /// One step: turns a root object of version `from` into `from + 1`.
 pub type Step = fn(&mut Map<String, Value>);
 
 /// Every step, one per version below [`FORMAT_VERSION`], oldest first.
-pub const STEPS: &[(u32, Step)] =
-    &[(1, v1_to_v2), (2, decisions_and_business_change), (3, add_calls), (4, add_logs), (5, add_roles), (6, add_exit_reports)];
+pub const STEPS: &[(u32, Step)] = &[
+    (1, v1_to_v2),
+    (2, decisions_and_business_change),
+    (3, add_calls),
+    (4, add_logs),
+    (5, add_roles),
+    (6, add_exit_reports),
+    (7, add_decision_issues),
+];
 
 /// Brings a root object (a snapshot or the stored state) from version `from`
 /// to [`FORMAT_VERSION`]. The caller writes the new version number itself.
@@ -129,6 +138,20 @@ fn add_exit_reports(root: &mut Map<String, Value>) {
     add_collections(root);
 }
 
+/// Version 8: a decision may name issues. Each decision gains an empty
+/// `issue_ids` (self-contained: it also adds any list an older file lacks,
+/// so the step can be renumbered alone).
+fn add_decision_issues(root: &mut Map<String, Value>) {
+    add_collections(root);
+    let Some(list) = root.get_mut("deployments").and_then(Value::as_array_mut) else { return };
+    for deployment in list.iter_mut().filter_map(Value::as_object_mut) {
+        let Some(Value::Array(decisions)) = deployment.get_mut("decisions") else { continue };
+        for decision in decisions.iter_mut().filter_map(Value::as_object_mut) {
+            decision.entry("issue_ids").or_insert(json!([]));
+        }
+    }
+}
+
 /// The step for a version that adds record types: every deployment gets an
 /// empty list for each collection it does not have yet (and for its tombstones).
 pub fn add_collections(root: &mut Map<String, Value>) {
@@ -185,6 +208,15 @@ mod tests {
     fn there_is_one_step_per_older_version_in_order() {
         let versions: Vec<u32> = STEPS.iter().map(|(v, _)| *v).collect();
         assert_eq!(versions, (1..FORMAT_VERSION).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn v6_decisions_gain_an_empty_list_of_issues_and_named_ones_are_kept() {
+        let mut root = json!({"deployments": [{"id": "a", "decisions": [{"id": "x"}, {"id": "y", "issue_ids": ["i1"]}]}]});
+        add_decision_issues(root.as_object_mut().unwrap());
+        assert_eq!(root["deployments"][0]["decisions"][0]["issue_ids"], json!([]));
+        assert_eq!(root["deployments"][0]["decisions"][1]["issue_ids"], json!(["i1"]));
+        assert_eq!(root["deployments"][0]["issues"], json!([]), "self-contained: lists an older file lacks are added");
     }
 
     #[test]

@@ -519,6 +519,8 @@ pub struct Event {
     pub title: String,
     /// More words: reasons, who, what must change, a note (may be empty).
     pub detail: Vec<String>,
+    /// The issues it names (a "no" decision's `issue_ids`), for links.
+    pub issue_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -552,11 +554,11 @@ pub fn timeline(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Vec<Even
         // "Go / no-go: No-go", "Move to public beta? Yes".
         let sep = if x.kind.label().ends_with('?') { " " } else { ": " };
         let title = format!("{}{sep}{}", x.kind.label(), x.outcome_label());
-        events.push((x.date, 3, x.updated_at, Event { date: x.date, kind: EventKind::Decision { yes: x.is_yes() }, title, detail }));
+        events.push((x.date, 3, x.updated_at, Event { date: x.date, kind: EventKind::Decision { yes: x.is_yes() }, title, detail, issue_ids: x.issue_ids.clone() }));
     }
     for m in d.milestones.iter().filter(|m| m.provider_id == provider_id && m.date <= as_of) {
         let detail = if m.recorded_by.is_empty() { Vec::new() } else { vec![format!("Recorded by {}", m.recorded_by)] };
-        events.push((m.date, 1, m.updated_at, Event { date: m.date, kind: EventKind::Gate, title: m.kind.label().to_owned(), detail }));
+        events.push((m.date, 1, m.updated_at, Event { date: m.date, kind: EventKind::Gate, title: m.kind.label().to_owned(), detail, issue_ids: Vec::new() }));
     }
     for w in d.workflows_of(provider_id) {
         for r in d.test_results.iter().filter(|r| r.workflow_id == w.id && r.date <= as_of) {
@@ -569,7 +571,7 @@ pub fn timeline(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Vec<Even
                 detail.push(r.note.clone());
             }
             let title = format!("UAT: \u{201c}{}\u{201d} {}", w.name, if passed { "passed" } else { "failed" });
-            events.push((r.date, 0, r.updated_at, Event { date: r.date, kind: EventKind::Result { passed }, title, detail }));
+            events.push((r.date, 0, r.updated_at, Event { date: r.date, kind: EventKind::Result { passed }, title, detail, issue_ids: Vec::new() }));
         }
     }
     for i in d.incidents.iter().filter(|i| i.provider_id == provider_id && i.date <= as_of) {
@@ -578,17 +580,17 @@ pub fn timeline(d: &Deployment, provider_id: &str, as_of: NaiveDate) -> Vec<Even
         if !i.resolution.is_empty() {
             detail.push(format!("Resolution: {}", i.resolution));
         }
-        events.push((i.date, 2, i.updated_at, Event { date: i.date, kind: EventKind::Incident, title, detail }));
+        events.push((i.date, 2, i.updated_at, Event { date: i.date, kind: EventKind::Incident, title, detail, issue_ids: Vec::new() }));
     }
     if let Some(p) = d.provider(provider_id) {
         if let Some(go_live) = p.go_live.filter(|g| *g <= as_of) {
-            events.push((go_live, 4, p.updated_at, Event { date: go_live, kind: EventKind::GoLive, title: "Business go-live: public beta began".to_owned(), detail: Vec::new() }));
+            events.push((go_live, 4, p.updated_at, Event { date: go_live, kind: EventKind::GoLive, title: "Business go-live: public beta began".to_owned(), detail: Vec::new(), issue_ids: Vec::new() }));
         }
     }
     for b in d.business_change.iter().filter(|b| b.provider_id == provider_id && b.completed_by(as_of)) {
         let on = b.completed_on.expect("completed");
         let title = format!("Business change completed: {}", b.activity.label());
-        events.push((on, 1, b.updated_at, Event { date: on, kind: EventKind::BusinessChange, title, detail: Vec::new() }));
+        events.push((on, 1, b.updated_at, Event { date: on, kind: EventKind::BusinessChange, title, detail: Vec::new(), issue_ids: Vec::new() }));
     }
     crate::order::sort_by_key(&mut events, |(date, order, at, _)| std::cmp::Reverse((*date, *order, *at)));
     events.into_iter().map(|(_, _, _, e)| e).collect()

@@ -57,7 +57,7 @@ fn deployment() -> Deployment {
         parties: Vec::new(),
         reasons: String::new(),
         must_change: Vec::new(),
-        returns_to: None,
+        returns_to: None, issue_ids: vec![],
     });
     d
 }

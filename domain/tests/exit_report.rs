@@ -295,6 +295,7 @@ fn decision(id: &str, on: NaiveDate, yes: bool, secs: i64) -> bars_domain::recor
         outcome: if yes { DecisionOutcome::Yes } else { DecisionOutcome::No }, decided_by: format!("Panel {id}"), parties: vec![Party::BarsTeam],
         reasons: format!("Reasons {id}"), must_change: if yes { vec![] } else { vec![ChangeNeeded::SupplierSystem] },
         returns_to: (!yes).then_some(bars_domain::stages::Stage::TechnicalGoLive),
+        issue_ids: Vec::new(),
     }
 }
 

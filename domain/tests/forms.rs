@@ -64,7 +64,7 @@ fn go(id: &str, provider: &str, date: &str) -> bars_domain::records::Decision {
     let now = DateTime::<Utc>::from_timestamp(0, 0).unwrap();
     Decision {
         id: id.into(), updated_at: now, provider_id: provider.into(), kind: DecisionKind::GoNoGo, date: d(date),
-        outcome: DecisionOutcome::Yes, decided_by: "A".into(), parties: vec![], reasons: "Ready".into(), must_change: vec![], returns_to: None,
+        outcome: DecisionOutcome::Yes, decided_by: "A".into(), parties: vec![], reasons: "Ready".into(), must_change: vec![], returns_to: None, issue_ids: vec![],
     }
 }
 

@@ -708,3 +708,99 @@ proptest::proptest! {
         proptest::prop_assert_eq!(back, rows);
     }
 }
+
+// ------------------------------------------------------------------ a "no" naming issues
+
+/// `with_logs` plus a second open issue for p1, one for no provider, one for p2
+/// and a closed one, and a "no" go / no-go decision for p1 (issue 11 item 1).
+fn with_named_issues() -> (Deployment, bars_domain::records::DecisionDraft) {
+    let mut d = with_logs();
+    let general = IssueDraft { provider_id: String::new(), description: "The standard's example is out of date".into(), ..draft() };
+    let i = issue(&d, "i2", &general, at(12));
+    d.issues.push(i);
+    let other = IssueDraft { provider_id: "p2".into(), description: "Cancel refused".into(), ..draft() };
+    let i = issue(&d, "i3", &other, at(13));
+    d.issues.push(i);
+    let closed = IssueDraft { status: "closed".into(), owner: "supplier".into(), resolution: "Fixed".into(), resolved_on: "2026-03-03".into(), ..draft() };
+    let i = issue(&d, "i4", &closed, at(14));
+    d.issues.push(i);
+    let no = bars_domain::records::DecisionDraft {
+        kind: "go_no_go".into(), date: "2026-03-04".into(), outcome: "no".into(), decided_by: "Panel".into(),
+        parties: vec!["provider".into()], reasons: "Service ID missing".into(), must_change: vec!["provider_configuration".into()],
+        returns_to: "private_beta".into(), issue_ids: vec!["i2".into(), "i1".into()],
+    };
+    (d, no)
+}
+
+#[test]
+fn a_no_decision_names_the_providers_open_issues_and_a_yes_names_none() {
+    use bars_domain::records::{Record, Reference};
+    let (mut d, no) = with_named_issues();
+    // The choices: p1's open issues and those for no provider, by reference; not p2's, not closed ones.
+    let offered: Vec<&str> = d.open_issues_for("p1").iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(offered, ["i1", "i2"]);
+    let x = no.record(&d, "p1", today(), "dec".into(), at(20)).unwrap();
+    assert_eq!(x.issue_ids, ["i2", "i1"], "kept in the order chosen");
+    assert_eq!(
+        x.refers_to(),
+        [
+            Reference { field: "issue_ids", index: Some(0), collection: "issues", id: "i2" },
+            Reference { field: "issue_ids", index: Some(1), collection: "issues", id: "i1" },
+        ]
+    );
+    // An id that matches no issue (removed since the form was drawn) is dropped, not saved.
+    let stale = bars_domain::records::DecisionDraft { issue_ids: vec!["i9".into(), "i1".into()], ..no.clone() };
+    assert_eq!(stale.record(&d, "p1", today(), "dec".into(), at(20)).unwrap().issue_ids, ["i1"]);
+    // A "yes" names none, whatever the hidden checkboxes hold.
+    let yes = bars_domain::records::DecisionDraft { kind: "acceptance_met".into(), outcome: "yes".into(), ..no };
+    assert!(yes.record(&d, "p1", today(), "yes".into(), at(21)).unwrap().issue_ids.is_empty());
+    d.decisions.push(x);
+    assert_eq!(d.decisions_naming("i1").iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["dec"]);
+    assert!(d.decisions_naming("i3").is_empty());
+    // The history's event for the decision carries the ids for links.
+    let events = bars_domain::stages::timeline(&d, "p1", today());
+    let event = events.iter().find(|e| matches!(e.kind, bars_domain::stages::EventKind::Decision { .. })).unwrap();
+    assert_eq!(event.issue_ids, ["i2", "i1"]);
+    // A file keeps them.
+    let s = import(&export(std::slice::from_ref(&d), &[], &meta())).unwrap();
+    assert_eq!(s.deployments[0].decisions[0].issue_ids, ["i2", "i1"]);
+}
+
+#[test]
+fn a_file_whose_decision_names_issues_wrongly_says_where() {
+    let (mut d, no) = with_named_issues();
+    let x = no.record(&d, "p1", today(), "dec".into(), at(20)).unwrap();
+    d.decisions.push(x);
+    let text = export(std::slice::from_ref(&d), &[], &meta());
+    let problems = |change: &dyn Fn(&mut serde_json::Value)| -> Vec<(String, String)> {
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        change(&mut v["deployments"][0]["decisions"][0]);
+        match import(&v.to_string()) {
+            Err(ImportError::Invalid(p)) => p.listed.into_iter().map(|e| (e.field, e.message)).collect(),
+            Ok(_) => Vec::new(),
+            other => panic!("expected problems, got {other:?}"),
+        }
+    };
+    assert_eq!(
+        problems(&|x| x["issue_ids"][1] = "i-9".into()),
+        [("deployments[0].decisions[0].issue_ids[1]".into(), "\u{201c}i-9\u{201d} does not match the id of an issue in this deployment".into())]
+    );
+    let yes = problems(&|x| {
+        x["outcome"] = "yes".into();
+        x["must_change"] = serde_json::json!([]);
+        x["returns_to"] = serde_json::Value::Null;
+    });
+    assert_eq!(
+        yes,
+        [("deployments[0].decisions[0].issue_ids".into(), "must be empty for a \u{201c}yes\u{201d}: only a \u{201c}no\u{201d} names the issues behind it".into())]
+    );
+    // A file without the field (written before version 7) reads as naming none.
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["deployments"][0]["decisions"][0].as_object_mut().unwrap().remove("issue_ids");
+    assert!(import(&v.to_string()).unwrap().deployments[0].decisions[0].issue_ids.is_empty());
+    // The issue named is deleted: the reference stays and the deployment stays valid.
+    assert!(d.remove("i2", at(30)));
+    assert_eq!(d.decisions[0].issue_ids, ["i2", "i1"]);
+    assert!(check_deployments(std::slice::from_ref(&d), &[]).is_empty());
+    assert!(import(&export(std::slice::from_ref(&d), &[], &meta())).is_ok());
+}

@@ -635,6 +635,7 @@ fn decision(id: &str, date: u32, yes: bool, t: DateTime<Utc>) -> bars_domain::re
         outcome: if yes { DecisionOutcome::Yes } else { DecisionOutcome::No }, decided_by: "Panel".into(), parties: vec![Party::BarsTeam],
         reasons: "Reasons".into(), must_change: if yes { vec![] } else { vec![ChangeNeeded::Standard] },
         returns_to: (!yes).then_some(bars_domain::stages::Stage::PrivateBeta),
+        issue_ids: vec![],
     }
 }
 

@@ -160,7 +160,7 @@ impl Build {
             use bars_domain::records::{Decision, DecisionKind, DecisionOutcome};
             self.d.decisions.push(Decision {
                 id, updated_at, provider_id: provider.into(), kind: DecisionKind::GoNoGo, date: on, outcome: DecisionOutcome::Yes,
-                decided_by: "Tester".into(), parties: vec![], reasons: "Ready".into(), must_change: vec![], returns_to: None,
+                decided_by: "Tester".into(), parties: vec![], reasons: "Ready".into(), must_change: vec![], returns_to: None, issue_ids: vec![],
             });
             return self;
         }

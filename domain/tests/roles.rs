@@ -472,6 +472,7 @@ fn go(id: &str, kind: DecisionKind, date: NaiveDate) -> Decision {
         decided_by: "Go / no-go call".into(),
         parties: vec![Party::Provider, Party::BarsTeam],
         reasons: "Ready".into(),
+        issue_ids: vec![],
         must_change: vec![],
         returns_to: None,
     }

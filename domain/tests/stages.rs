@@ -66,6 +66,7 @@ impl B {
             reasons: if yes { "Ready".into() } else { "Referrals time out".into() },
             must_change: if yes { vec![] } else { vec![ChangeNeeded::SupplierSystem] },
             returns_to: (!yes).then_some(back_to),
+            issue_ids: vec![],
         });
         self
     }

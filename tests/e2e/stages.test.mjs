@@ -35,7 +35,7 @@ async function recordResult(page, workflow, outcome, date) {
 }
 
 /** Fills the decision form and records it; lands on the provider's history. */
-async function recordDecision(page, { kind, date, yes, reasons, change, back }) {
+async function recordDecision(page, { kind, date, yes, reasons, change, back, issues = [] }) {
   await page.getByRole('button', { name: 'Record a decision' }).first().click();
   await page.waitForSelector('h1:text("Record a decision")');
   await page.getByLabel(kind, { exact: true }).check();
@@ -44,6 +44,7 @@ async function recordDecision(page, { kind, date, yes, reasons, change, back }) 
   if (!yes) {
     await page.getByLabel(change).check();
     await page.getByLabel(back, { exact: true }).check();
+    for (const reference of issues) await page.getByLabel(new RegExp(`^${reference}: `)).check();
   }
   await page.getByLabel('Who decided').fill('Dr A Khan (clinical lead), S Patel (supplier)');
   for (const party of ['Healthcare IT supplier', 'Healthcare provider', 'NHS England BaRS team']) await page.getByLabel(party).check();
@@ -82,6 +83,15 @@ test('a provider passes UAT, gets a no-go, loops back, gets a go and goes live',
   await page.locator('#stages li[data-task="uat_environment"][data-status="Completed"]').waitFor();
   await recordResult(page, 'Referral', 'fail', '2026-02-03');
   assert.match(await page.locator('#blocked-by').innerText(), /“Referral” failed on 3 February 2026/);
+  // The failure goes into the issue log (a "no" can name it later).
+  await page.getByRole('link', { name: 'Raise an issue from the failed result of Referral on 3 February 2026' }).click();
+  await page.getByRole('heading', { name: 'Raise an issue' }).waitFor();
+  await page.getByLabel('Healthcare provider', { exact: true }).check();
+  await page.getByLabel('High', { exact: true }).check();
+  await page.getByRole('button', { name: 'Raise issue' }).click();
+  await page.getByRole('heading', { name: 'Issue log', exact: true }).waitFor();
+  await page.goto(providerUrl);
+  await page.waitForSelector('#stages');
   // The order guard: production work cannot be recorded while a workflow's latest result is a fail.
   await recordMilestone(page, 'Production environment deployed and configured', '2026-02-04');
   const summary = page.locator('.nhsuk-error-summary');
@@ -116,14 +126,28 @@ test('a provider passes UAT, gets a no-go, loops back, gets a go and goes live',
   await page.locator('.nhsuk-error-summary').waitFor();
   assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Select which decision was taken/);
   await page.getByLabel('No, no-go or not yet').check();
+  // A "no" offers the provider's open issues to name.
+  const offered = await page.locator('label[for^="decision-issue-ids"]').allInnerTexts();
+  assert.equal(offered.length, 1);
+  assert.match(offered[0], /^ISS-001: The workflow “Referral” failed in UAT/);
   await axe('the decision form with errors and a no revealed');
   await screenshot(page, 'stages-decision-form');
   await page.goto(providerUrl);
   await page.waitForSelector('#stages');
   await recordDecision(page, {
     kind: 'Go / no-go', date: '2026-02-12', yes: false, change: "The supplier's system", back: 'Private beta (UAT)',
-    reasons: 'Cancellations were not shown to the pharmacist during the smoke test.',
+    reasons: 'Cancellations were not shown to the pharmacist during the smoke test.', issues: ['ISS-001'],
   });
+  // The history shows the issue behind the no-go as a link, and the issue's page names the decision.
+  const noGo = page.locator('#timeline li[data-kind="decision"]', { hasText: 'No-go' });
+  assert.match(await noGo.innerText(), /Issues behind it: ISS-001/);
+  await axe('the history with a no-go naming an issue');
+  await noGo.getByRole('link', { name: 'ISS-001' }).click();
+  await page.getByRole('heading', { name: 'Issue ISS-001' }).waitFor();
+  assert.match(await page.locator('#issue-decisions').innerText(), /Go \/ no-go: No-go for Wharfe Pharmacy on 12 February 2026/);
+  await page.mouse.move(0, 0);
+  await axe('an issue named by a decision');
+  await screenshot(page, 'stages-issue-named-by-decision');
   await page.goto(providerUrl);
   await page.waitForSelector('#stages');
   assert.equal(await page.locator('#current-stage').innerText(), 'Current stage: Private beta (UAT).');

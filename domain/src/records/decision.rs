@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{provider_name, Parent, Party, Record, NOTE_MAX_CHARS, TEXT_MAX_CHARS};
+use super::{provider_name, Issue, Parent, Party, Record, Reference, NOTE_MAX_CHARS, TEXT_MAX_CHARS};
 use crate::deployment::Deployment;
 use crate::stages::Stage;
 use crate::validate::{Rules, LONG_TEXT_MAX_CHARS, SHORT_TEXT_MAX_CHARS};
@@ -117,6 +117,10 @@ pub struct Decision {
     pub must_change: Vec<ChangeNeeded>,
     /// For a "no": the stage the provider goes back to, before the decision's own.
     pub returns_to: Option<Stage>,
+    /// For a "no": the issues behind it (ids in `issues`), in the order chosen.
+    /// Empty for a "yes" (and in a file written before version 7).
+    #[serde(default)]
+    pub issue_ids: Vec<String>,
 }
 
 impl Decision {
@@ -134,6 +138,13 @@ impl Record for Decision {
     const NOUN: &'static str = "a decision";
     const COUNTED: (&'static str, &'static str) = ("decision", "decisions");
     stamped!(provider_id);
+    fn refers_to(&self) -> Vec<Reference<'_>> {
+        self.issue_ids
+            .iter()
+            .enumerate()
+            .map(|(k, id)| Reference { field: "issue_ids", index: Some(k), collection: Issue::COLLECTION, id })
+            .collect()
+    }
     fn label(&self, d: &Deployment) -> String {
         format!(
             "Decision \u{201c}{}\u{201d} of {} on {}",
@@ -168,6 +179,18 @@ impl Record for Decision {
             DecisionOutcome::Yes if !self.must_change.is_empty() => r.fail("must_change", "must be empty for a \u{201c}yes\u{201d}"),
             _ => {}
         }
+        if self.is_yes() && !self.issue_ids.is_empty() {
+            r.fail("issue_ids", "must be empty for a \u{201c}yes\u{201d}: only a \u{201c}no\u{201d} names the issues behind it");
+        }
+    }
+}
+
+impl Deployment {
+    /// The decisions that named the issue `issue_id`, oldest first.
+    pub fn decisions_naming(&self, issue_id: &str) -> Vec<&Decision> {
+        let mut list: Vec<&Decision> = self.decisions.iter().filter(|x| x.issue_ids.iter().any(|i| i == issue_id)).collect();
+        crate::order::sort_by_key(&mut list, |x| (x.date, x.updated_at));
+        list
     }
 }
 
@@ -185,6 +208,8 @@ pub struct DecisionDraft {
     pub must_change: Vec<String>,
     /// Key of the stage a "no" goes back to.
     pub returns_to: String,
+    /// Ids of the issues behind a "no" (the provider's open issues offered).
+    pub issue_ids: Vec<String>,
 }
 
 impl DecisionDraft {
@@ -230,6 +255,9 @@ impl DecisionDraft {
         } else {
             None
         };
+        // Only a "no" names issues, and only issues the deployment holds.
+        let issue_ids: Vec<String> =
+            if no { self.issue_ids.iter().filter(|id| deployment.issue(id).is_some()).cloned().collect() } else { Vec::new() };
         if let (Some(kind), Some(DecisionOutcome::Yes), Some(date)) = (kind, outcome, date) {
             if kind != DecisionKind::AcceptanceMet {
                 let what = format!("A \u{201c}{}\u{201d} to \u{201c}{}\u{201d}", kind.outcome_label(DecisionOutcome::Yes), kind.label());
@@ -250,6 +278,7 @@ impl DecisionDraft {
             reasons,
             must_change,
             returns_to,
+            issue_ids,
         })
     }
 }

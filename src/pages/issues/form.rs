@@ -42,6 +42,30 @@ fn source_line(d: &Deployment, id: &str, test_result: Option<&str>, incident: Op
     })
 }
 
+/// The decisions that named the issue ("no" decisions it was behind), each
+/// with a link to its provider's history; none when no decision named it.
+fn decisions_line(d: &Deployment, id: &str, issue_id: &str) -> Option<AnyView> {
+    let named = d.decisions_naming(issue_id);
+    if named.is_empty() {
+        return None;
+    }
+    let items = named
+        .into_iter()
+        .map(|x| {
+            let provider = d.provider(&x.provider_id).map(|p| p.name.clone()).unwrap_or_default();
+            let what = format!("{}: {}", x.kind.label(), x.outcome_label());
+            view! {
+                <li>{what}" for "<bdi>{provider}</bdi>" on "{describe_date(x.date)}". "
+                    <a href=deployment_href(id, Page::History(x.provider_id.clone()))>"See the provider's history"</a></li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <h2 class="nhsuk-heading-s">"Decisions that named this issue"</h2>
+        <ul class="nhsuk-list nhsuk-list--bullet" id="issue-decisions">{items}</ul>
+    }.into_any())
+}
+
 #[component]
 pub fn IssueForm(id: String, editing: Option<String>, source: Option<String>) -> impl IntoView {
     let store = use_store();
@@ -65,6 +89,7 @@ pub fn IssueForm(id: String, editing: Option<String>, source: Option<String>) ->
     let source_view = store.state.with_untracked(|s| {
         s.deployment(&id).and_then(|d| source_line(d, &id, draft.test_result_id.as_deref(), draft.incident_id.as_deref()))
     });
+    let decisions_view = editing.as_deref().and_then(|issue| store.state.with_untracked(|s| s.deployment(&id).and_then(|d| decisions_line(d, &id, issue))));
     let (test_result_id, incident_id) = (draft.test_result_id.clone(), draft.incident_id.clone());
     // On its own page the issue is summed up first, above its triage.
     let summary = editing.is_some().then(|| draft.description.clone());
@@ -142,6 +167,7 @@ pub fn IssueForm(id: String, editing: Option<String>, source: Option<String>) ->
                 <h1 id="page-heading" tabindex="-1">{heading}</h1>
                 {summary.map(|text| view! { <p class="nhsuk-body-l" id="issue-summary-text">{crate::ui::text::bdi(text)}</p> })}
                 {source_view.map(|v| view! { <div class="nhsuk-inset-text" id="issue-source">{v}</div> })}
+                {decisions_view}
                 <form novalidate on:submit=on_submit>
                     // A new issue is raised as new; on its own page, triage and resolution come first.
                     {editing.is_some().then(|| view! {

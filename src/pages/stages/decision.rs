@@ -34,6 +34,7 @@ pub fn DecisionForm(id: String, provider: String) -> impl IntoView {
     let reasons = RwSignal::new(String::new());
     let must_change = RwSignal::new(Vec::<String>::new());
     let returns_to = RwSignal::new(String::new());
+    let issue_ids = RwSignal::new(Vec::<String>::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
 
     let (deployment_id, provider_id) = (id.clone(), provider.clone());
@@ -48,6 +49,7 @@ pub fn DecisionForm(id: String, provider: String) -> impl IntoView {
             reasons: reasons.get_untracked(),
             must_change: must_change.get_untracked(),
             returns_to: returns_to.get_untracked(),
+            issue_ids: issue_ids.get_untracked(),
         };
         let checked = store.state.with_untracked(|s| s.deployment(&deployment_id).map(|d| draft.record(d, &provider_id, today(), new_id(), now())));
         match checked {
@@ -74,6 +76,30 @@ pub fn DecisionForm(id: String, provider: String) -> impl IntoView {
         }
         .into_any()
     };
+    // For a "no": the provider's open issues (and those for no provider) it may name.
+    let issue_choices = {
+        let (id, provider) = (id.clone(), provider.clone());
+        move || {
+            let list: Vec<(String, String, Option<String>)> = store.state.with(|s| {
+                s.deployment(&id)
+                    .map(|d| {
+                        d.open_issues_for(&provider)
+                            .into_iter()
+                            .map(|i| (i.id.clone(), format!("{}: {}", i.reference, bars_domain::text::excerpt(&i.description)), None))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            });
+            if list.is_empty() {
+                return view! { <p class="nhsuk-body" id="decision-no-open-issues">"This provider has no open issues to name. Raise one in the issue log if an issue is behind this decision."</p> }.into_any();
+            }
+            view! {
+                <Checkboxes form=FORM field="issue_ids" legend="Which issues is this decision about? (optional)" value=issue_ids error=error_for(errors, "issue_ids")
+                    hint="The provider's open issues and those for no provider. The decision will link to the issues you select." choices=list/>
+            }
+            .into_any()
+        }
+    };
     view! {
         <a class="nhsuk-back-link" href=deployment_href(&id, Page::Provider(provider.clone()))>"Back to the provider"</a>
         <div class="nhsuk-grid-row">
@@ -94,6 +120,7 @@ pub fn DecisionForm(id: String, provider: String) -> impl IntoView {
                         <Checkboxes form=FORM field="must_change" legend="What must change?" value=must_change error=error_for(errors, "must_change")
                             choices=choices(&ChangeNeeded::ALL, ChangeNeeded::key, ChangeNeeded::label)/>
                         {return_choices}
+                        {issue_choices.clone()}
                     </Radios>
                     <TextInput form=FORM field="decided_by" label="Who decided" value=decided_by error=error_for(errors, "decided_by")
                         hint="Names and roles, for example Dr A Khan (clinical lead), S Patel (supplier project lead)." width="nhsuk-u-width-full"/>

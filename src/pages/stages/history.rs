@@ -36,6 +36,29 @@ fn kind_key(kind: EventKind) -> &'static str {
     }
 }
 
+/// "Issues behind it: ISS-002, ISS-005", each a link to the issue (an issue
+/// since deleted is named as removed); none when the event names no issues.
+fn named_issues(d: &bars_domain::deployment::Deployment, deployment_id: &str, ids: &[String]) -> Option<AnyView> {
+    if ids.is_empty() {
+        return None;
+    }
+    let links = ids
+        .iter()
+        .enumerate()
+        .map(|(k, issue_id)| {
+            let sep = if k == 0 { "" } else { ", " };
+            match d.issue(issue_id) {
+                Some(issue) => view! {
+                    {sep}<a class="app-nowrap" href=deployment_href(deployment_id, Page::EditIssue(issue.id.clone()))>{issue.reference.clone()}</a>
+                }
+                .into_any(),
+                None => view! { {sep}"an issue since removed" }.into_any(),
+            }
+        })
+        .collect_view();
+    Some(view! { <li class="app-timeline__issues">"Issues behind it: "{links}</li> }.into_any())
+}
+
 #[component]
 pub fn History(id: String, provider: String) -> impl IntoView {
     let store = use_store();
@@ -68,9 +91,10 @@ pub fn History(id: String, provider: String) -> impl IntoView {
                         let items = items
                             .into_iter()
                             .map(|e| {
-                                let detail = (!e.detail.is_empty()).then(|| {
+                                let named = named_issues(d, &id, &e.issue_ids);
+                                let detail = (!e.detail.is_empty() || named.is_some()).then(|| {
                                     let lines = e.detail.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
-                                    view! { <ul class="app-timeline__detail">{lines}</ul> }
+                                    view! { <ul class="app-timeline__detail">{lines}{named}</ul> }
                                 });
                                 view! {
                                     <li class="app-timeline__event" data-kind=kind_key(e.kind)>
