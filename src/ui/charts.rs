@@ -4,7 +4,9 @@
 //! for screen readers and its figures as a table. Used by the progress page
 //! and the beta exit report.
 
-use bars_domain::charts::{ClockChart, ReferralChart, StageBar, StageChart, CLOCK_BAR, CLOCK_BAR_TOP, STAGE_MAIN_LANE, STAGE_THIN_LANE};
+use bars_domain::charts::{
+    ClockChart, Plot, ReferralChart, StageBar, StageChart, Tick, CLOCK_BAR, CLOCK_BAR_TOP, STAGE_MAIN_LANE, STAGE_THIN_LANE,
+};
 use bars_domain::stages::Stage;
 use bars_domain::readiness::describe;
 use bars_domain::text::thousands;
@@ -31,6 +33,55 @@ fn figures(summary: &'static str, table: AnyView) -> impl IntoView {
             <div class="nhsuk-details__text">{table}</div>
         </details>
     }
+}
+
+/// A time axis drawn as a grid: a line through the plot and a date under it at each tick.
+fn time_grid(ticks: &[Tick], p: Plot) -> AnyView {
+    ticks
+        .iter()
+        .map(|t| view! {
+            <line class="app-chart__grid" x1=n(t.at) x2=n(t.at) y1=n(p.top) y2=n(p.bottom)/>
+            <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// What every chart is framed by: its caption, the SVG (`drawing`, then the
+/// as-of line), the sentence that labels it for screen readers, its key
+/// (swatch modifier class, words) and its figures, folded away.
+struct Frame {
+    id: &'static str,
+    caption: &'static str,
+    width: i32,
+    height: i32,
+    as_of_x: i32,
+    plot: Plot,
+    summary: String,
+    key: &'static [(&'static str, &'static str)],
+    figures: &'static str,
+}
+
+fn chart_figure(f: Frame, drawing: AnyView, table: AnyView) -> AnyView {
+    let summary_id = format!("{}-summary", f.id);
+    let p = f.plot;
+    view! {
+        <figure class="app-chart" id=f.id>
+            <figcaption class="nhsuk-heading-s">{f.caption}</figcaption>
+            <svg class="app-chart__svg" viewBox=view_box(f.width, f.height) role="img" aria-labelledby=summary_id.clone() focusable="false">
+                {drawing}
+                <line class="app-chart__as-of" x1=n(f.as_of_x) x2=n(f.as_of_x) y1=n(p.top) y2=n(p.bottom)/>
+            </svg>
+            <p class="nhsuk-body-s app-chart__summary" id=summary_id>{f.summary}</p>
+            <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
+                {f.key.iter().map(|(swatch, words)| view! {
+                    <li><span class=format!("app-chart__swatch {swatch}")></span>{*words}</li>
+                }).collect_view()}
+            </ul>
+            {figures(f.figures, table)}
+        </figure>
+    }
+    .into_any()
 }
 
 /// The referrals chart with its key and its weekly figures.
@@ -71,43 +122,39 @@ pub fn referral_figure(c: &ReferralChart) -> impl IntoView {
             headers=&["Week to", "Referrals", "Total so far"] numeric_from=1>{rows}</Table>
     }
     .into_any();
-    view! {
-        <figure class="app-chart" id="referrals-chart">
-            <figcaption class="nhsuk-heading-s">"Referrals across all providers"</figcaption>
-            <svg class="app-chart__svg" viewBox=view_box(c.width, c.height) role="img" aria-labelledby="referrals-chart-summary" focusable="false">
-                {y_ticks}
-                <line class="app-chart__axis" x1=n(p.left) x2=n(p.right) y1=n(p.bottom) y2=n(p.bottom)/>
-                {x_ticks}
-                <line class="app-chart__minimum" x1=n(p.left) x2=n(p.right) y1=n(c.minimum_y) y2=n(c.minimum_y)/>
-                <text class="app-chart__label app-chart__label--minimum" x=n(p.left + 6) y=n(c.minimum_y - 6)>
-                    {format!("Minimum: {}", thousands(c.required as usize))}
-                </text>
-                <path class="app-chart__line" d=c.line.clone()/>
-                {projection}
-                <line class="app-chart__as-of" x1=n(c.as_of_x) x2=n(c.as_of_x) y1=n(p.top) y2=n(p.bottom)/>
-            </svg>
-            <p class="nhsuk-body-s app-chart__summary" id="referrals-chart-summary">{c.summary.clone()}</p>
-            <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
-                <li><span class="app-chart__swatch app-chart__swatch--line"></span>"Counted so far"</li>
-                <li><span class="app-chart__swatch app-chart__swatch--projection"></span>"Projected at the recent rate"</li>
-                <li><span class="app-chart__swatch app-chart__swatch--minimum"></span>"Minimum"</li>
-            </ul>
-            {figures("Show the weekly figures", table)}
-        </figure>
+    let drawing = view! {
+        {y_ticks}
+        <line class="app-chart__axis" x1=n(p.left) x2=n(p.right) y1=n(p.bottom) y2=n(p.bottom)/>
+        {x_ticks}
+        <line class="app-chart__minimum" x1=n(p.left) x2=n(p.right) y1=n(c.minimum_y) y2=n(c.minimum_y)/>
+        <text class="app-chart__label app-chart__label--minimum" x=n(p.left + 6) y=n(c.minimum_y - 6)>
+            {format!("Minimum: {}", thousands(c.required as usize))}
+        </text>
+        <path class="app-chart__line" d=c.line.clone()/>
+        {projection}
     }
+    .into_any();
+    let frame = Frame {
+        id: "referrals-chart",
+        caption: "Referrals across all providers",
+        width: c.width,
+        height: c.height,
+        as_of_x: c.as_of_x,
+        plot: p,
+        summary: c.summary.clone(),
+        key: &[
+            ("app-chart__swatch--line", "Counted so far"),
+            ("app-chart__swatch--projection", "Projected at the recent rate"),
+            ("app-chart__swatch--minimum", "Minimum"),
+        ],
+        figures: "Show the weekly figures",
+    };
+    chart_figure(frame, drawing, table)
 }
 
 /// The verification clocks chart with its key and each clock's figures.
 pub fn clock_figure(c: &ClockChart) -> impl IntoView {
     let p = c.plot;
-    let x_ticks = c
-        .x_ticks
-        .iter()
-        .map(|t| view! {
-            <line class="app-chart__grid" x1=n(t.at) x2=n(t.at) y1=n(p.top) y2=n(p.bottom)/>
-            <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
-        })
-        .collect_view();
     let bar = |class: &'static str, y: i32, span: Option<(i32, i32)>| {
         span.map(|(from, to)| view! {
             <rect class=class x=n(from) y=n(y + CLOCK_BAR_TOP) width=n((to - from).max(1)) height=n(CLOCK_BAR)/>
@@ -154,25 +201,24 @@ pub fn clock_figure(c: &ClockChart) -> impl IntoView {
             headers=&["Provider", "Days counted", "Restarts"] numeric_from=2>{rows}</Table>
     }
     .into_any();
-    view! {
-        <figure class="app-chart" id="clocks-chart">
-            <figcaption class="nhsuk-heading-s">"Verification clocks"</figcaption>
-            <svg class="app-chart__svg" viewBox=view_box(c.width, c.height) role="img" aria-labelledby="clocks-chart-summary" focusable="false">
-                {x_ticks}
-                {bars}
-                <line class="app-chart__as-of" x1=n(c.as_of_x) x2=n(c.as_of_x) y1=n(p.top) y2=n(p.bottom)/>
-            </svg>
-            <p class="nhsuk-body-s app-chart__summary" id="clocks-chart-summary">{c.summary.clone()}</p>
-            <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
-                <li><span class="app-chart__swatch app-chart__swatch--counted"></span>"Days counted"</li>
-                <li><span class="app-chart__swatch app-chart__swatch--to-go"></span>"Days still to run"</li>
-                <li><span class="app-chart__swatch app-chart__swatch--lost"></span>"Lost to a restart"</li>
-                <li><span class="app-chart__swatch app-chart__swatch--restart"></span>"Restart after an incident"</li>
-                <li><span class="app-chart__swatch app-chart__swatch--end"></span>"End of the required period"</li>
-            </ul>
-            {figures("Show each provider's clock", table)}
-        </figure>
-    }
+    let frame = Frame {
+        id: "clocks-chart",
+        caption: "Verification clocks",
+        width: c.width,
+        height: c.height,
+        as_of_x: c.as_of_x,
+        plot: p,
+        summary: c.summary.clone(),
+        key: &[
+            ("app-chart__swatch--counted", "Days counted"),
+            ("app-chart__swatch--to-go", "Days still to run"),
+            ("app-chart__swatch--lost", "Lost to a restart"),
+            ("app-chart__swatch--restart", "Restart after an incident"),
+            ("app-chart__swatch--end", "End of the required period"),
+        ],
+        figures: "Show each provider's clock",
+    };
+    chart_figure(frame, view! { {time_grid(&c.x_ticks, p)}{bars} }.into_any(), table)
 }
 
 /// The colour of a stage's bar: preparation, decisions, production, live running.
@@ -198,14 +244,6 @@ fn stage_class(bar: &StageBar) -> &'static str {
 /// The stages of every provider over time (a Gantt-like view), with its key and table.
 pub fn stage_figure(c: &StageChart) -> impl IntoView {
     let p = c.plot;
-    let x_ticks = c
-        .x_ticks
-        .iter()
-        .map(|t| view! {
-            <line class="app-chart__grid" x1=n(t.at) x2=n(t.at) y1=n(p.top) y2=n(p.bottom)/>
-            <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
-        })
-        .collect_view();
     let rect = |bar: &StageBar, y: i32, (top, height): (i32, i32)| {
         // A stage done in a day (a decision, a gate) still shows.
         let width = (bar.to - bar.from).max(4);
@@ -243,23 +281,22 @@ pub fn stage_figure(c: &StageChart) -> impl IntoView {
             headers=&["Provider", "Now", "Stages completed"] numeric_from=2>{table_rows}</Table>
     }
     .into_any();
-    view! {
-        <figure class="app-chart" id="stages-chart">
-            <figcaption class="nhsuk-heading-s">"Stages over time"</figcaption>
-            <svg class="app-chart__svg" viewBox=view_box(c.width, c.height) role="img" aria-labelledby="stages-chart-summary" focusable="false">
-                {x_ticks}
-                {rows}
-                <line class="app-chart__as-of" x1=n(c.as_of_x) x2=n(c.as_of_x) y1=n(p.top) y2=n(p.bottom)/>
-            </svg>
-            <p class="nhsuk-body-s app-chart__summary" id="stages-chart-summary">{c.summary.clone()}</p>
-            <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
-                <li><span class="app-chart__swatch app-chart__stage--prepare"></span>"Business change, UAT and private beta"</li>
-                <li><span class="app-chart__swatch app-chart__stage--decide"></span>"Decisions"</li>
-                <li><span class="app-chart__swatch app-chart__stage--produce"></span>"Production, training and smoke test"</li>
-                <li><span class="app-chart__swatch app-chart__stage--live"></span>"Public beta and exit report"</li>
-                <li><span class="app-chart__swatch app-chart__stage--prepare app-chart__stage--open"></span>"Lighter: still in progress"</li>
-            </ul>
-            {figures("Show where each provider is", table)}
-        </figure>
-    }
+    let frame = Frame {
+        id: "stages-chart",
+        caption: "Stages over time",
+        width: c.width,
+        height: c.height,
+        as_of_x: c.as_of_x,
+        plot: p,
+        summary: c.summary.clone(),
+        key: &[
+            ("app-chart__stage--prepare", "Business change, UAT and private beta"),
+            ("app-chart__stage--decide", "Decisions"),
+            ("app-chart__stage--produce", "Production, training and smoke test"),
+            ("app-chart__stage--live", "Public beta and exit report"),
+            ("app-chart__stage--prepare app-chart__stage--open", "Lighter: still in progress"),
+        ],
+        figures: "Show where each provider is",
+    };
+    chart_figure(frame, view! { {time_grid(&c.x_ticks, p)}{rows} }.into_any(), table)
 }
