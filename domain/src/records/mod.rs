@@ -87,6 +87,56 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     fn check(&self, rules: &mut Rules<'_>);
 }
 
+/// A record seen through a vtable: what the per-collection passes
+/// (validation, the NHS-number scan) read of it. A pass written against
+/// `&dyn AnyRecord` is in the wasm once, not once per record type.
+pub trait AnyRecord {
+    fn id(&self) -> &str;
+    fn updated_at(&self) -> DateTime<Utc>;
+    fn belongs_to(&self) -> Option<(Parent, &str)>;
+    fn one_per_provider_day(&self) -> Option<(&str, chrono::NaiveDate)>;
+    fn one_per_provider(&self) -> Option<(&str, &'static str)>;
+    fn refers_to(&self) -> Vec<Reference<'_>>;
+    fn label(&self, deployment: &Deployment) -> String;
+    fn free_text(&self) -> Vec<(&'static str, &str)>;
+    fn check(&self, rules: &mut Rules<'_>);
+}
+
+impl<R: Record> AnyRecord for R {
+    fn id(&self) -> &str {
+        Record::id(self)
+    }
+    fn updated_at(&self) -> DateTime<Utc> {
+        Record::updated_at(self)
+    }
+    fn belongs_to(&self) -> Option<(Parent, &str)> {
+        Record::belongs_to(self)
+    }
+    fn one_per_provider_day(&self) -> Option<(&str, chrono::NaiveDate)> {
+        Record::one_per_provider_day(self)
+    }
+    fn one_per_provider(&self) -> Option<(&str, &'static str)> {
+        Record::one_per_provider(self)
+    }
+    fn refers_to(&self) -> Vec<Reference<'_>> {
+        Record::refers_to(self)
+    }
+    fn label(&self, deployment: &Deployment) -> String {
+        Record::label(self, deployment)
+    }
+    fn free_text(&self) -> Vec<(&'static str, &str)> {
+        Record::free_text(self)
+    }
+    fn check(&self, rules: &mut Rules<'_>) {
+        Record::check(self, rules)
+    }
+}
+
+/// A collection's records seen through [`AnyRecord`].
+pub fn any_records<R: Record>(list: &[R]) -> Vec<&dyn AnyRecord> {
+    list.iter().map(|r| r as &dyn AnyRecord).collect()
+}
+
 /// A reference to a record other than a record's parent, for [`Record::refers_to`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reference<'a> {
