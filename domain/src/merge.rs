@@ -526,9 +526,6 @@ fn status(record: Option<&dyn Mergeable>, tombstone: Option<DateTime<Utc>>) -> S
 /// the id of the local record of its provider and day when that id differs
 /// from its own (the same fact, recorded on each side under its own id).
 fn same_day_ids(a: &[&dyn Mergeable], b: &[&dyn Mergeable]) -> Vec<Option<String>> {
-    if !b.first().is_some_and(|r| r.fact().is_some()) {
-        return Vec::new();
-    }
     let by_day: HashMap<(&str, chrono::NaiveDate), &str> = a.iter().filter_map(|r| Some((r.fact()?, r.key()))).collect();
     b.iter().map(|r| r.fact().and_then(|day| by_day.get(&day)).filter(|id| **id != r.key()).map(|id| (*id).to_owned())).collect()
 }
@@ -823,11 +820,14 @@ impl Engine {
         // A provider's day is one fact: the incoming row for a day this side
         // already has is the same record, whatever its id, and differing
         // counts are a conflict (both sides recorded the day on their own).
+        // (Checked on the type first: only a day's counts have days, and for
+        // every other type this code is left out of the wasm.)
         let rekeyed: Vec<R>;
         let ea = erased(a);
         let mut eb = erased(b);
-        let local_ids = same_day_ids(&ea, &eb);
-        let b: &[R] = if local_ids.iter().any(Option::is_some) {
+        let by_day = b.first().is_some_and(|r| r.one_per_provider_day().is_some());
+        let local_ids = if by_day { same_day_ids(&ea, &eb) } else { Vec::new() };
+        let b: &[R] = if by_day && local_ids.iter().any(Option::is_some) {
             rekeyed = b
                 .iter()
                 .zip(&local_ids)
