@@ -57,7 +57,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::deployment::{details_label, Deployment, Tombstone};
-use crate::records::{any_records, AnyRecord, Collection, EachCollection, Parent, Record};
+use crate::records::{any_records, AnyRecord, Collection, EachCollection, Parent};
 use crate::snapshot::Snapshot;
 use crate::state::AppState;
 
@@ -403,20 +403,18 @@ trait Mergeable {
     }
 }
 
-impl<R: Collection> Mergeable for R {
+impl Mergeable for &dyn AnyRecord {
     fn key(&self) -> &str {
-        Record::id(self)
+        self.id()
     }
     fn stamp(&self) -> DateTime<Utc> {
-        Record::updated_at(self)
+        self.updated_at()
     }
     fn content(&self) -> String {
-        let mut unstamped = self.clone();
-        unstamped.set_updated_at(DateTime::<Utc>::MIN_UTC);
-        crate::json_text::compact(&unstamped)
+        AnyRecord::content(*self)
     }
     fn label(&self, d: &Deployment) -> String {
-        Record::label(self, d)
+        AnyRecord::label(*self, d)
     }
     fn fact(&self) -> Option<(&str, chrono::NaiveDate)> {
         self.one_per_provider_day()
@@ -530,7 +528,8 @@ fn same_day_ids(a: &[&dyn Mergeable], b: &[&dyn Mergeable]) -> Vec<Option<String
     b.iter().map(|r| r.fact().and_then(|day| by_day.get(&day)).filter(|id| **id != r.key()).map(|id| (*id).to_owned())).collect()
 }
 
-fn erased<R: Collection>(list: &[R]) -> Vec<&dyn Mergeable> {
+/// Records as the engine sees them (one function for every record type).
+fn erased<'r>(list: &'r [&'r dyn AnyRecord]) -> Vec<&'r dyn Mergeable> {
     list.iter().map(|r| r as &dyn Mergeable).collect()
 }
 
@@ -823,8 +822,11 @@ impl Engine {
         // (Checked on the type first: only a day's counts have days, and for
         // every other type this code is left out of the wasm.)
         let rekeyed: Vec<R>;
-        let ea = erased(a);
-        let mut eb = erased(b);
+        let (ra, rb, rr);
+        ra = any_records(a);
+        rb = any_records(b);
+        let ea = erased(&ra);
+        let mut eb = erased(&rb);
         let by_day = b.first().is_some_and(|r| r.one_per_provider_day().is_some());
         let local_ids = if by_day { same_day_ids(&ea, &eb) } else { Vec::new() };
         let b: &[R] = if by_day && local_ids.iter().any(Option::is_some) {
@@ -839,7 +841,8 @@ impl Engine {
                     r
                 })
                 .collect();
-            eb = erased(&rekeyed);
+            rr = any_records(&rekeyed);
+            eb = erased(&rr);
             &rekeyed
         } else {
             b

@@ -100,6 +100,9 @@ pub trait AnyRecord {
     fn label(&self, deployment: &Deployment) -> String;
     fn free_text(&self) -> Vec<(&'static str, &str)>;
     fn check(&self, rules: &mut Rules<'_>);
+    /// Its content as JSON text without its stamp (`updated_at`), as a merge
+    /// compares two versions of it.
+    fn content(&self) -> String;
 }
 
 impl<R: Record> AnyRecord for R {
@@ -129,6 +132,11 @@ impl<R: Record> AnyRecord for R {
     }
     fn check(&self, rules: &mut Rules<'_>) {
         Record::check(self, rules)
+    }
+    fn content(&self) -> String {
+        let mut unstamped = self.clone();
+        unstamped.set_updated_at(DateTime::<Utc>::MIN_UTC);
+        crate::json_text::compact(&unstamped)
     }
 }
 
