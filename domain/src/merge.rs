@@ -397,10 +397,6 @@ trait Mergeable {
     fn content(&self) -> String;
     /// Its name in words, in the context of its deployment.
     fn label(&self, d: &Deployment) -> String;
-    /// For records that are one per provider and day: that provider and day.
-    fn fact(&self) -> Option<(&str, chrono::NaiveDate)> {
-        None
-    }
 }
 
 impl Mergeable for &dyn AnyRecord {
@@ -415,9 +411,6 @@ impl Mergeable for &dyn AnyRecord {
     }
     fn label(&self, d: &Deployment) -> String {
         AnyRecord::label(*self, d)
-    }
-    fn fact(&self) -> Option<(&str, chrono::NaiveDate)> {
-        self.one_per_provider_day()
     }
 }
 
@@ -523,9 +516,9 @@ fn status(record: Option<&dyn Mergeable>, tombstone: Option<DateTime<Utc>>) -> S
 /// For records that are one per provider and day: for each incoming record,
 /// the id of the local record of its provider and day when that id differs
 /// from its own (the same fact, recorded on each side under its own id).
-fn same_day_ids(a: &[&dyn Mergeable], b: &[&dyn Mergeable]) -> Vec<Option<String>> {
-    let by_day: HashMap<(&str, chrono::NaiveDate), &str> = a.iter().filter_map(|r| Some((r.fact()?, r.key()))).collect();
-    b.iter().map(|r| r.fact().and_then(|day| by_day.get(&day)).filter(|id| **id != r.key()).map(|id| (*id).to_owned())).collect()
+fn same_day_ids(a: &[&dyn AnyRecord], b: &[&dyn AnyRecord]) -> Vec<Option<String>> {
+    let by_day: HashMap<(&str, chrono::NaiveDate), &str> = a.iter().filter_map(|r| Some((r.one_per_provider_day()?, r.id()))).collect();
+    b.iter().map(|r| r.one_per_provider_day().and_then(|day| by_day.get(&day)).filter(|id| **id != r.id()).map(|id| (*id).to_owned())).collect()
 }
 
 /// Records as the engine sees them (one function for every record type).
@@ -822,13 +815,10 @@ impl Engine {
         // (Checked on the type first: only a day's counts have days, and for
         // every other type this code is left out of the wasm.)
         let rekeyed: Vec<R>;
-        let (ra, rb, rr);
-        ra = any_records(a);
-        rb = any_records(b);
-        let ea = erased(&ra);
-        let mut eb = erased(&rb);
+        let ra = any_records(a);
+        let mut rb = any_records(b);
         let by_day = b.first().is_some_and(|r| r.one_per_provider_day().is_some());
-        let local_ids = if by_day { same_day_ids(&ea, &eb) } else { Vec::new() };
+        let local_ids = if by_day { same_day_ids(&ra, &rb) } else { Vec::new() };
         let b: &[R] = if by_day && local_ids.iter().any(Option::is_some) {
             rekeyed = b
                 .iter()
@@ -841,14 +831,12 @@ impl Engine {
                     r
                 })
                 .collect();
-            rr = any_records(&rekeyed);
-            eb = erased(&rr);
+            rb = any_records(&rekeyed);
             &rekeyed
         } else {
             b
         };
-        let same_day: HashSet<String> = local_ids.into_iter().flatten().collect();
-        let kept = self.merge_list(ctx, &ea, &eb, &same_day, ta, tb, dead);
+        let kept = self.merge_list(ctx, &ra, &rb, local_ids, ta, tb, dead);
         kept.into_iter()
             .map(|(kept, at)| {
                 let mut r = if kept.incoming { &b[at] } else { &a[at] }.clone();
@@ -866,15 +854,17 @@ impl Engine {
     fn merge_list(
         &mut self,
         ctx: &Ctx<'_>,
-        a: &[&dyn Mergeable],
-        b: &[&dyn Mergeable],
-        same_day: &HashSet<String>,
+        a: &[&dyn AnyRecord],
+        b: &[&dyn AnyRecord],
+        local_ids: Vec<Option<String>>,
         ta: &BTreeMap<&str, DateTime<Utc>>,
         tb: &BTreeMap<&str, DateTime<Utc>>,
         dead: &mut BTreeMap<String, DateTime<Utc>>,
     ) -> Vec<(Kept, usize)> {
-        let (amap, aorder) = index(a);
-        let (bmap, border) = index(b);
+        let (a, b) = (erased(a), erased(b));
+        let same_day: HashSet<String> = local_ids.into_iter().flatten().collect();
+        let (amap, aorder) = index(&a);
+        let (bmap, border) = index(&b);
         let mut ids: Vec<&str> = aorder;
         ids.extend(border.into_iter().filter(|id| !amap.contains_key(id)));
         let mut out = Vec::new();
