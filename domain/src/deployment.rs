@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::presets::{application, ApplicationChoice};
 pub use crate::records::{noun_of_collection, Deployment};
-use crate::records::{any_records, AnyRecord, Collection, Contact, DailyVolume, EachCollection, Incident, Milestone, Party, Provider, Record, TestResult, Workflow};
+use crate::records::erased::{any_records, AnyRecord};
+use crate::records::{Collection, Contact, DailyVolume, EachCollection, Incident, Milestone, Party, Provider, Record, TestResult, Workflow};
 use crate::risk::{AcceptanceCriteria, ServiceRiskLevel};
 use crate::stages::Stage;
 use crate::validation::FieldError;

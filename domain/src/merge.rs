@@ -57,7 +57,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::deployment::{details_label, Deployment, Tombstone};
-use crate::records::{any_records, AnyRecord, Collection, EachCollection, Parent};
+use crate::records::erased::{any_records, AnyRecord};
+use crate::records::{Collection, EachCollection, Parent};
 use crate::snapshot::Snapshot;
 use crate::state::AppState;
 

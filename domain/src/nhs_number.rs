@@ -10,7 +10,8 @@
 //! too many costs a glance; one too few can leak a patient's identity.
 
 use crate::deployment::{details_label, Deployment};
-use crate::records::{AnyRecord, Collection, EachCollection};
+use crate::records::erased::AnyRecord;
+use crate::records::{Collection, EachCollection};
 
 /// Whether ten digits pass the NHS number check: weights 10 down to 2 on the
 /// first nine, check = 11 − (sum mod 11), where 11 means 0 and 10 means the

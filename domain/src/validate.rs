@@ -12,7 +12,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::deployment::{noun_of_collection, Deployment, Tombstone, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS};
 use crate::presets::{ApplicationChoice, APPLICATIONS};
-use crate::records::{any_records, AnyRecord, Collection, EachCollection, Parent, Reference};
+use crate::records::erased::{any_records, AnyRecord};
+use crate::records::{Collection, EachCollection, Parent, Reference};
 use crate::text::{is_blank, quote, IdMap};
 use crate::validation::{Checker, FieldError};
 

@@ -87,63 +87,10 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     fn check(&self, rules: &mut Rules<'_>);
 }
 
-/// A record seen through a vtable: what the per-collection passes
-/// (validation, the NHS-number scan) read of it. A pass written against
-/// `&dyn AnyRecord` is in the wasm once, not once per record type.
-pub trait AnyRecord {
-    fn id(&self) -> &str;
-    fn updated_at(&self) -> DateTime<Utc>;
-    fn belongs_to(&self) -> Option<(Parent, &str)>;
-    fn one_per_provider_day(&self) -> Option<(&str, chrono::NaiveDate)>;
-    fn one_per_provider(&self) -> Option<(&str, &'static str)>;
-    fn refers_to(&self) -> Vec<Reference<'_>>;
-    fn label(&self, deployment: &Deployment) -> String;
-    fn free_text(&self) -> Vec<(&'static str, &str)>;
-    fn check(&self, rules: &mut Rules<'_>);
-    /// Its content as JSON text without its stamp (`updated_at`), as a merge
-    /// compares two versions of it.
-    fn content(&self) -> String;
-}
-
-impl<R: Record> AnyRecord for R {
-    fn id(&self) -> &str {
-        Record::id(self)
-    }
-    fn updated_at(&self) -> DateTime<Utc> {
-        Record::updated_at(self)
-    }
-    fn belongs_to(&self) -> Option<(Parent, &str)> {
-        Record::belongs_to(self)
-    }
-    fn one_per_provider_day(&self) -> Option<(&str, chrono::NaiveDate)> {
-        Record::one_per_provider_day(self)
-    }
-    fn one_per_provider(&self) -> Option<(&str, &'static str)> {
-        Record::one_per_provider(self)
-    }
-    fn refers_to(&self) -> Vec<Reference<'_>> {
-        Record::refers_to(self)
-    }
-    fn label(&self, deployment: &Deployment) -> String {
-        Record::label(self, deployment)
-    }
-    fn free_text(&self) -> Vec<(&'static str, &str)> {
-        Record::free_text(self)
-    }
-    fn check(&self, rules: &mut Rules<'_>) {
-        Record::check(self, rules)
-    }
-    fn content(&self) -> String {
-        let mut unstamped = self.clone();
-        unstamped.set_updated_at(DateTime::<Utc>::MIN_UTC);
-        crate::json_text::compact(&unstamped)
-    }
-}
-
-/// A collection's records seen through [`AnyRecord`].
-pub fn any_records<R: Record>(list: &[R]) -> Vec<&dyn AnyRecord> {
-    list.iter().map(|r| r as &dyn AnyRecord).collect()
-}
+/// Records seen through a vtable ([`erased::AnyRecord`]), for the
+/// per-collection passes. A module of its own, so that `use records::*`
+/// does not bring its methods (named like [`Record`]'s) into scope.
+pub(crate) mod erased;
 
 /// A reference to a record other than a record's parent, for [`Record::refers_to`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
