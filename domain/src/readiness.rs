@@ -393,7 +393,12 @@ fn provider_readiness(
         // The provider's own reason first: without a go-live, its clock cannot start.
         _ if phase == Phase::NotLive => Projection::Blocked(not_live_reason(&open_gates)),
         (Projection::Blocked(why), _) | (_, Projection::Blocked(why)) => Projection::Blocked(why.clone()),
-        (r, v) if met => Projection::Reached(r.date().max(v.date()).expect("both are dates")),
+        // Met on the day the last of the four criteria was met: the referrals,
+        // the clock, the last workflow's pass and the guidance review.
+        (r, v) if met => {
+            let last_pass = uat.workflows.iter().filter_map(|w| w.latest_date).max();
+            Projection::Reached(r.date().max(v.date()).max(last_pass).max(guidance.reviewed_on).expect("both are dates"))
+        }
         (r, v) => Projection::Expected(r.date().max(v.date()).expect("both are dates").max(as_of)),
     };
     ProviderReadiness {

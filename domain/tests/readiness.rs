@@ -979,6 +979,27 @@ fn earliest_exit_is_reached_on_the_later_date_when_the_provider_is_met() {
 }
 
 #[test]
+fn a_met_provider_is_met_on_the_day_its_last_criterion_was_met_whichever_it_is() {
+    let g = date(2026, 1, 1);
+    let a = as_of();
+    let wf = "late-wf";
+    // Referrals met on g+2 and the clock on g+28; then the guidance is
+    // reviewed on g+45, and a workflow added late passes on g+50.
+    let base = Build::medium().ready_provider("p", g).referrals("p", plus(g, 2), 50);
+    let guidance_late = Build::medium().provider("p", Some(g)).workflow("p", "p-wf").result("p-wf", minus(g, 10), Outcome::Pass)
+        .guidance("p", plus(g, 45)).referrals("p", plus(g, 2), 50);
+    assert_eq!(base.assess(a).providers[0].earliest_exit, Projection::Reached(plus(g, 28)));
+    let r = guidance_late.assess(a);
+    assert!(r.providers[0].met);
+    assert_eq!(r.providers[0].earliest_exit, Projection::Reached(plus(g, 45)));
+    assert_eq!(r.earliest_exit, Projection::Reached(plus(g, 45)));
+    let uat_late = base.workflow("p", wf).result(wf, plus(g, 30), Outcome::Fail).result(wf, plus(g, 50), Outcome::Pass);
+    assert_eq!(uat_late.assess(a).providers[0].earliest_exit, Projection::Reached(plus(g, 50)));
+    // As of the day before the pass, the provider is not met at all.
+    assert!(!uat_late.assess(plus(g, 49)).providers[0].met);
+}
+
+#[test]
 fn earliest_exit_is_not_before_as_of_when_dated_criteria_are_met_but_others_are_not() {
     let r = one_provider(false, true, true, true);
     let p = provider(&r, "p");
