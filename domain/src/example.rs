@@ -60,8 +60,10 @@ const CONTACTS: [(Party, usize, &str, &str, &str); 17] = [
     (Party::PolicyAndStrategy, NONE, "NHS England", "Policy lead", "Bethan Ruddock"),
 ];
 
-/// Who records the milestones of each provider (a contact's index).
+/// Who records the milestones of each provider (a contact's index), and the
+/// provider's short name.
 const RECORDER: [usize; 4] = [3, 8, 10, 12];
+const SHORT: [&str; 4] = ["Northbrook UTC", "Eastmere CAS", "Harrowgate SDEC", "Kingsford ED"];
 
 use MilestoneKind as M;
 
@@ -239,7 +241,7 @@ impl Example<'_> {
     }
 
     fn milestone(&mut self, p: usize, kind: M, n: u64) {
-        let draft = MilestoneDraft { date: self.work(n), recorded_by: CONTACTS[RECORDER[p]].4.to_owned() };
+        let draft = MilestoneDraft { date: self.work(n), recorded_by: format!("{}, {}", CONTACTS[RECORDER[p]].4, SHORT[p]) };
         let id = self.id();
         let m = expect(draft.record(&self.d, &self.providers[p], kind.key(), self.today, id, self.now));
         self.d.milestones.push(m);
@@ -353,9 +355,9 @@ impl Example<'_> {
             let mut day = live;
             let mut i = 0u32;
             while day < self.today {
-                let weekend = u32::from(day.weekday().num_days_from_monday() >= 5) * 3;
-                let referrals = [4, 7, 3][k] + (i * 7 + k as u32 * 3) % 5 + weekend + i / 45;
-                let responses = referrals - u32::from(i % 6 == 0);
+                let weekend = u32::from(day.weekday().num_days_from_monday() >= 5);
+                let referrals = [1, 1, 0][k] + (i * 7 + k as u32 * 3) % 4 + weekend + i / 60;
+                let responses = referrals - u32::from(referrals > 0 && i % 6 == 0);
                 rows.push(DayCounts { provider_id: p.id.clone(), date: day, referrals, responses });
                 day = day + Days::new(1);
                 i += 1;
@@ -454,7 +456,7 @@ impl Example<'_> {
             summary: "Northbrook went live with BaRS bookings from the 111 clinical assessment service after a private beta in which every workflow passed. A single UAT failure was a local rota setting, fixed within a week. Live running has been steady and free of incidents caused by BaRS.".to_owned(),
             benefits: "Patients booked by 111 now arrive with a time slot, so fewer wait in the queue without one. Reception no longer retypes referral details from a telephone call, and staff say arrivals are easier to plan for.".to_owned(),
             recommendations: "Check the rota and slot settings in the UAT environment before testing starts. Give each shift a short briefing before go-live, and keep the telephone route in the business continuity plan.".to_owned(),
-            completed_by: format!("{}, {}", CONTACTS[3].4, PROVIDERS[0].0),
+            completed_by: format!("{}, {}", CONTACTS[3].4, SHORT[0]),
             completed_on: self.work(90),
         };
         let id = self.id();
@@ -546,8 +548,8 @@ impl Example<'_> {
             call.updated_at = self.now;
             call.notes = "Repeat smoke test passed; confirmations now arrive within a minute. Decision: go. Go-live in the following week.".to_owned();
             call.actions = vec![
-                action("Brief the evening shift on the go-live date", "Fern Oduya (Harrowgate)", None, true),
-                action("Watch confirmation times daily for the first two weeks", "Hannah Corley (Meridian)", Some(self.today + Days::new(5)), false),
+                action("Brief the evening shift on the go-live date", "Fern Oduya, Harrowgate SDEC", None, true),
+                action("Watch confirmation times daily for the first two weeks", "Hannah Corley, Meridian", Some(self.today + Days::new(5)), false),
             ];
             store_call(&mut self.d, call);
         }
