@@ -445,7 +445,7 @@ impl Example<'_> {
                     owner: self.contacts[RECORDER[p]].clone(),
                     target_date: iso_date(if status == ActivityStatus::Completed { self.ago(started - 10) } else { self.today + Days::new(14 + 7 * a as u64) }),
                     completed_on: if status == ActivityStatus::Completed { self.work(started - 12) } else { String::new() },
-                    notes: NOTES[a].to_owned(),
+                    notes: if status == ActivityStatus::NotStarted { String::new() } else { NOTES[a].to_owned() },
                 };
                 let id = self.id();
                 let record = expect(draft.record(&self.d, &self.providers[p], activity, self.today, id, self.now));
@@ -515,18 +515,21 @@ impl Example<'_> {
             (Duty::ProviderCommunications, 0, "done", 6, 0, "All-staff briefing and intranet article before go-live."),
             (Duty::ProviderCommunications, 3, "in_progress", 12, 21, ""),
         ];
-        // Done long ago by the supplier (Meridian's project lead) and the BaRS team (its project lead).
-        const DONE: [(Duty, usize); 8] = [
-            (Duty::SupplierDevelopment, 0),
-            (Duty::SupplierNonProductionTesting, 0),
-            (Duty::SupplierDocumentation, 0),
-            (Duty::SupplierInstall, 0),
-            (Duty::SupplierConfiguration, 0),
-            (Duty::SupplierTestingSupport, 1),
-            (Duty::BarsIssueProcess, 13),
-            (Duty::BarsVolumetrics, 15),
+        // The supplier's (Meridian's leads) and the BaRS team's: done long ago, or ongoing while the beta runs.
+        const ROUTINE: [(Duty, usize, &str); 11] = [
+            (Duty::SupplierDevelopment, 0, "done"),
+            (Duty::SupplierNonProductionTesting, 0, "done"),
+            (Duty::SupplierDocumentation, 0, "done"),
+            (Duty::SupplierInstall, 0, "done"),
+            (Duty::SupplierConfiguration, 0, "done"),
+            (Duty::SupplierTestingSupport, 1, "done"),
+            (Duty::SupplierTriage, 1, "in_progress"),
+            (Duty::SupplierCalls, 0, "in_progress"),
+            (Duty::BarsIssueProcess, 13, "done"),
+            (Duty::BarsVolumetrics, 15, "done"),
+            (Duty::BarsCalls, 13, "in_progress"),
         ];
-        let done = DONE.map(|(duty, owner)| (duty, NONE, "done", owner, 0, ""));
+        let done = ROUTINE.map(|(duty, owner, status)| (duty, NONE, status, owner, 0, ""));
         for (duty, p, status, owner, ahead, notes) in DUTIES.into_iter().chain(done) {
             let draft = ResponsibilityDraft {
                 status: status.to_owned(),
