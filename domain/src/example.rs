@@ -500,10 +500,12 @@ impl Example<'_> {
                 letters: [true, true, false, false, false],
                 not_applicable: false,
                 changed_by: format!("{}, NHS England BaRS team", CONTACTS[13].4),
-                reason: "Agreed at the first run-up call: the BaRS team is accountable for issues, so each task has one Accountable party.".to_owned(),
+                reason: "Agreed at the kick-off meeting: the BaRS team is accountable for issues, so each task has one Accountable party.".to_owned(),
             };
             let id = self.id();
-            let change = expect(draft.record(task, Party::BarsTeam, guide_letters(task, Party::BarsTeam), id, self.now));
+            // Changed at the kick-off, when the run-up began (a change's time is when it was made).
+            let kick_off = self.ago(210).and_hms_opt(10, 30, 0).map_or(self.now, |t| t.and_utc());
+            let change = expect(draft.record(task, Party::BarsTeam, guide_letters(task, Party::BarsTeam), id, kick_off.min(self.now)));
             self.d.rasci_changes.push(change);
         }
         // (duty, provider or NONE, status, owner (contact), days ahead of today or 0, notes)

@@ -72,7 +72,7 @@ test('explore with an example: one click fills every page, and it deletes like a
     ['&page=new-lesson', 'new-lesson', []],
     [`&page=lesson&item=${d.lessons[0].id}`, 'lesson', []],
     ['&page=roles', 'roles', ['Beta coordination', 'Issue management']],
-    ['&page=rasci-task&item=issue_management', 'rasci-task', ['Owen Tallis', 'Agreed at the first run-up call']],
+    ['&page=rasci-task&item=issue_management', 'rasci-task', ['Owen Tallis', 'Agreed at the kick-off meeting']],
     ['&page=responsibilities', 'responsibilities', ['Fortnightly check-ins with each provider']],
     ['&page=responsibilities&item=provider', 'responsibilities-provider', ['All-staff briefing and intranet article']],
     ['&page=responsibility&item=supplier_relationship', 'responsibility', []],
