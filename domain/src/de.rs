@@ -222,4 +222,39 @@ impl<'de, T: Deserialize<'de> + Described> Visitor<'de> for Object<T> {
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::deserialize(de::value::MapAccessDeserializer::new(map))
     }
+    // Anything but an object is refused in serde's own words, by one
+    // function for every record type (serde's defaults are one per type).
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Err(not_an_object(de::Unexpected::Unit, T::NOUN))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+        Err(not_an_object(de::Unexpected::Bool(v), T::NOUN))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        Err(not_an_object(de::Unexpected::Unsigned(v), T::NOUN))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        Err(not_an_object(de::Unexpected::Signed(v), T::NOUN))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+        Err(not_an_object(de::Unexpected::Float(v), T::NOUN))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        Err(not_an_object(de::Unexpected::Str(v), T::NOUN))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
+        Err(not_an_object(de::Unexpected::Seq, T::NOUN))
+    }
+}
+
+/// "invalid type: …, expected an object describing a provider".
+#[inline(never)]
+fn not_an_object<E: de::Error>(found: de::Unexpected<'_>, noun: &'static str) -> E {
+    struct Describing(&'static str);
+    impl de::Expected for Describing {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(f, "an object describing {}", self.0)
+        }
+    }
+    E::invalid_type(found, &Describing(noun))
 }

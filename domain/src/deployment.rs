@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::presets::{application, ApplicationChoice};
 pub use crate::records::{noun_of_collection, Deployment};
+use crate::records::erased::{any_records, AnyRecord};
 use crate::records::{Collection, Contact, DailyVolume, EachCollection, Incident, Milestone, Party, Provider, Record, TestResult, Workflow};
 use crate::risk::{AcceptanceCriteria, ServiceRiskLevel};
 use crate::stages::Stage;
@@ -189,8 +190,12 @@ impl Deployment {
                 let before = list.len();
                 list.retain(|r| r.id() != self.id);
                 self.removed |= list.len() != before;
-                self.children.extend(list.iter().filter(|r| r.belongs_to().is_some_and(|(_, p)| p == self.id)).map(|r| r.id().to_owned()));
+                children(&any_records(list), self.id, &mut self.children);
             }
+        }
+        /// The ids of the records that belong to `id` (the same code for every record type).
+        fn children(list: &[&dyn AnyRecord], id: &str, out: &mut Vec<String>) {
+            out.extend(list.iter().filter(|r| r.belongs_to().is_some_and(|(_, p)| p == id)).map(|r| r.id().to_owned()));
         }
         let mut take = Take { d: self, id, removed: false, children: Vec::new() };
         Deployment::each_collection(&mut take);

@@ -57,7 +57,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::deployment::{details_label, Deployment, Tombstone};
-use crate::records::{Collection, EachCollection, Parent, Record};
+use crate::records::erased::{any_records, AnyRecord};
+use crate::records::{Collection, EachCollection, Parent};
 use crate::snapshot::Snapshot;
 use crate::state::AppState;
 
@@ -361,79 +362,71 @@ struct Side {
     sharing: crate::state::Sharing,
 }
 
-/// An id's state on one side.
-enum Status<'a, T> {
+/// An id's state on one side. The engine sees versions through a vtable
+/// (`dyn Mergeable`), so that its rules are in the wasm once, not once per
+/// record type; only taking the kept versions is per type.
+enum Status<'a> {
     Absent,
-    Live(&'a T),
+    Live(&'a dyn Mergeable),
     Dead(DateTime<Utc>),
 }
 
+/// The version an id keeps: the local or the incoming one, re-stamped when
+/// it was a conflict the user settled.
+#[derive(Clone, Copy)]
+struct Kept {
+    incoming: bool,
+    restamp: Option<DateTime<Utc>>,
+}
+
+const LOCAL: Kept = Kept { incoming: false, restamp: None };
+const INCOMING: Kept = Kept { incoming: true, restamp: None };
+
 /// An id's state in the result.
-enum Resolved<T> {
+enum Resolved {
     Absent,
-    Live(T),
+    Live(Kept),
     Dead(DateTime<Utc>),
 }
 
 /// What the engine needs to know about anything it merges by id.
-trait Mergeable: Clone {
+trait Mergeable {
     fn key(&self) -> &str;
     /// When it last changed.
     fn stamp(&self) -> DateTime<Utc>;
-    fn set_stamp(&mut self, t: DateTime<Utc>);
     /// Its content as JSON text, without the stamp, to compare and to name differences.
     fn content(&self) -> String;
     /// Its name in words, in the context of its deployment.
     fn label(&self, d: &Deployment) -> String;
-    /// For records that are one per provider and day: that provider and day.
-    fn fact(&self) -> Option<(&str, chrono::NaiveDate)> {
-        None
-    }
-    fn set_key(&mut self, _id: String) {}
 }
 
-impl<R: Collection> Mergeable for R {
+impl Mergeable for &dyn AnyRecord {
     fn key(&self) -> &str {
-        Record::id(self)
+        self.id()
     }
     fn stamp(&self) -> DateTime<Utc> {
-        Record::updated_at(self)
-    }
-    fn set_stamp(&mut self, t: DateTime<Utc>) {
-        self.set_updated_at(t);
+        self.updated_at()
     }
     fn content(&self) -> String {
-        let mut unstamped = self.clone();
-        unstamped.set_updated_at(DateTime::<Utc>::MIN_UTC);
-        crate::json_text::compact(&unstamped)
+        AnyRecord::content(*self)
     }
     fn label(&self, d: &Deployment) -> String {
-        Record::label(self, d)
-    }
-    fn fact(&self) -> Option<(&str, chrono::NaiveDate)> {
-        self.one_per_provider_day()
-    }
-    fn set_key(&mut self, id: String) {
-        self.set_id(id);
+        AnyRecord::label(*self, d)
     }
 }
 
 /// A deployment's own fields, merged as one record.
-#[derive(Clone)]
-struct Details(Deployment);
+struct Details<'a>(&'a Deployment);
 
-impl Mergeable for Details {
+impl Mergeable for Details<'_> {
     fn key(&self) -> &str {
         &self.0.id
     }
     fn stamp(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
-    fn set_stamp(&mut self, t: DateTime<Utc>) {
-        self.0.updated_at = t;
-    }
     fn content(&self) -> String {
-        details_of(&self.0, false)
+        details_of(self.0, false)
     }
     fn label(&self, d: &Deployment) -> String {
         details_label(d)
@@ -471,11 +464,6 @@ impl Mergeable for Whole {
     fn stamp(&self) -> DateTime<Utc> {
         self.activity
     }
-    fn set_stamp(&mut self, t: DateTime<Utc>) {
-        // Stamps only ever move forward, so its own time becomes its latest activity.
-        self.deployment.updated_at = t;
-        self.activity = t;
-    }
     fn content(&self) -> String {
         // Never compared: a whole deployment only meets a deletion; two live
         // versions are merged record by record instead.
@@ -496,18 +484,19 @@ fn tombstone_map(list: &[Tombstone]) -> BTreeMap<&str, DateTime<Utc>> {
     map
 }
 
-/// The records of one side by id (the newest, if an id repeats) and their first-seen order.
-fn index<T: Mergeable>(list: &[T]) -> (HashMap<&str, &T>, Vec<&str>) {
-    let mut map: HashMap<&str, &T> = HashMap::new();
+/// The records of one side by id (the place of the newest, if an id
+/// repeats) and their first-seen order.
+fn index<'r>(list: &[&'r dyn Mergeable]) -> (HashMap<&'r str, usize>, Vec<&'r str>) {
+    let mut map: HashMap<&str, usize> = HashMap::new();
     let mut order = Vec::new();
-    for r in list {
+    for (i, r) in list.iter().enumerate() {
         match map.get(r.key()) {
             None => {
                 order.push(r.key());
-                map.insert(r.key(), r);
+                map.insert(r.key(), i);
             }
-            Some(existing) if r.stamp() > existing.stamp() => {
-                map.insert(r.key(), r);
+            Some(&existing) if r.stamp() > list[existing].stamp() => {
+                map.insert(r.key(), i);
             }
             Some(_) => {}
         }
@@ -516,13 +505,26 @@ fn index<T: Mergeable>(list: &[T]) -> (HashMap<&str, &T>, Vec<&str>) {
 }
 
 /// A side's view of one id: a record survives its own side's tombstone only if newer.
-fn status<'a, T: Mergeable>(record: Option<&'a T>, tombstone: Option<DateTime<Utc>>) -> Status<'a, T> {
+fn status(record: Option<&dyn Mergeable>, tombstone: Option<DateTime<Utc>>) -> Status<'_> {
     match (record, tombstone) {
         (Some(r), Some(t)) if t >= r.stamp() => Status::Dead(t),
         (Some(r), _) => Status::Live(r),
         (None, Some(t)) => Status::Dead(t),
         (None, None) => Status::Absent,
     }
+}
+
+/// For records that are one per provider and day: for each incoming record,
+/// the id of the local record of its provider and day when that id differs
+/// from its own (the same fact, recorded on each side under its own id).
+fn same_day_ids(a: &[&dyn AnyRecord], b: &[&dyn AnyRecord]) -> Vec<Option<String>> {
+    let by_day: HashMap<(&str, chrono::NaiveDate), &str> = a.iter().filter_map(|r| Some((r.one_per_provider_day()?, r.id()))).collect();
+    b.iter().map(|r| r.one_per_provider_day().and_then(|day| by_day.get(&day)).filter(|id| **id != r.id()).map(|id| (*id).to_owned())).collect()
+}
+
+/// Records as the engine sees them (one function for every record type).
+fn erased<'r>(list: &'r [&'r dyn AnyRecord]) -> Vec<&'r dyn Mergeable> {
+    list.iter().map(|r| r as &dyn Mergeable).collect()
 }
 
 /// The fields in which two JSON objects differ, by name.
@@ -559,12 +561,12 @@ impl Engine {
     }
 
     /// The heart of the merge: one id, both sides.
-    fn resolve<T: Mergeable>(&mut self, ctx: &Ctx<'_>, local: Status<'_, T>, incoming: Status<'_, T>) -> Resolved<T> {
+    fn resolve(&mut self, ctx: &Ctx<'_>, local: Status<'_>, incoming: Status<'_>) -> Resolved {
         use Status::*;
         match (local, incoming) {
             (Absent, Absent) => Resolved::Absent,
-            (Live(a), Absent) => Resolved::Live(a.clone()),
-            (Absent, Live(b)) => Resolved::Live(b.clone()),
+            (Live(_), Absent) => Resolved::Live(LOCAL),
+            (Absent, Live(_)) => Resolved::Live(INCOMING),
             (Dead(t), Absent) | (Absent, Dead(t)) => Resolved::Dead(t),
             (Dead(s), Dead(t)) => Resolved::Dead(s.max(t)),
             (Live(a), Live(b)) => {
@@ -573,35 +575,35 @@ impl Engine {
                 if ca == cb || !(ua == ub || self.concurrent(ua, ub)) {
                     // Same content, or one is plainly newer: the newer wins
                     // (for equal content, only the stamp can differ).
-                    return Resolved::Live(if ub > ua { b.clone() } else { a.clone() });
+                    return Resolved::Live(if ub > ua { INCOMING } else { LOCAL });
                 }
                 let fields = differing_fields(&ca, &cb);
                 let id = a.key().to_owned();
                 let what = a.label(ctx.deployment);
-                self.conflict(ctx, id, what, ConflictKind::ChangedOnBothSides, fields, ua, ub, Resolved::Live(a.clone()), Resolved::Live(b.clone()))
+                self.conflict(ctx, id, what, ConflictKind::ChangedOnBothSides, fields, ua, ub, Resolved::Live(LOCAL), Resolved::Live(INCOMING))
             }
             (Live(a), Dead(t)) => {
                 let ua = a.stamp();
                 if !self.concurrent(ua, t) {
-                    return if ua > t { Resolved::Live(a.clone()) } else { Resolved::Dead(t) };
+                    return if ua > t { Resolved::Live(LOCAL) } else { Resolved::Dead(t) };
                 }
                 let (id, what) = (a.key().to_owned(), a.label(ctx.deployment));
-                self.conflict(ctx, id, what, ConflictKind::ChangedHereDeletedThere, Vec::new(), ua, t, Resolved::Live(a.clone()), Resolved::Dead(t))
+                self.conflict(ctx, id, what, ConflictKind::ChangedHereDeletedThere, Vec::new(), ua, t, Resolved::Live(LOCAL), Resolved::Dead(t))
             }
             (Dead(t), Live(b)) => {
                 let ub = b.stamp();
                 if !self.concurrent(t, ub) {
-                    return if ub > t { Resolved::Live(b.clone()) } else { Resolved::Dead(t) };
+                    return if ub > t { Resolved::Live(INCOMING) } else { Resolved::Dead(t) };
                 }
                 let (id, what) = (b.key().to_owned(), b.label(ctx.deployment));
-                self.conflict(ctx, id, what, ConflictKind::DeletedHereChangedThere, Vec::new(), t, ub, Resolved::Dead(t), Resolved::Live(b.clone()))
+                self.conflict(ctx, id, what, ConflictKind::DeletedHereChangedThere, Vec::new(), t, ub, Resolved::Dead(t), Resolved::Live(INCOMING))
             }
         }
     }
 
     /// Records a conflict (planning) or settles it by the user's choice (applying).
     #[allow(clippy::too_many_arguments)]
-    fn conflict<T: Mergeable>(
+    fn conflict(
         &mut self,
         ctx: &Ctx<'_>,
         record_id: String,
@@ -610,9 +612,9 @@ impl Engine {
         differing_fields: Vec<String>,
         local_time: DateTime<Utc>,
         incoming_time: DateTime<Utc>,
-        local: Resolved<T>,
-        incoming: Resolved<T>,
-    ) -> Resolved<T> {
+        local: Resolved,
+        incoming: Resolved,
+    ) -> Resolved {
         let deployment = ctx.deployment;
         let Some((choices, resolved_at)) = &self.choices else {
             let description = describe_conflict(&what, kind, &differing_fields, local_time, incoming_time);
@@ -634,10 +636,7 @@ impl Engine {
         let choice = choices.get(&(deployment.id.clone(), record_id)).copied().unwrap_or(Choice::KeepLocal);
         let stamp = (*resolved_at).max(local_time.max(incoming_time) + TimeDelta::milliseconds(1));
         match if choice == Choice::KeepLocal { local } else { incoming } {
-            Resolved::Live(mut r) => {
-                r.set_stamp(stamp);
-                Resolved::Live(r)
-            }
+            Resolved::Live(kept) => Resolved::Live(Kept { restamp: Some(stamp), ..kept }),
             Resolved::Dead(_) => Resolved::Dead(stamp),
             Resolved::Absent => Resolved::Absent,
         }
@@ -654,8 +653,9 @@ impl Engine {
     /// repeats), and their order.
     fn index_deployments(&self, list: &[Deployment]) -> (HashMap<String, Whole>, Vec<String>) {
         let wholes: Vec<Whole> = list.iter().map(|d| Whole { deployment: d.clone(), activity: activity(&self.tidy(d)) }).collect();
-        let (map, order) = index(&wholes);
-        let map = map.into_iter().map(|(k, v)| (k.to_owned(), v.clone())).collect();
+        let erased: Vec<&dyn Mergeable> = wholes.iter().map(|w| w as &dyn Mergeable).collect();
+        let (map, order) = index(&erased);
+        let map = map.into_iter().map(|(k, i)| (k.to_owned(), wholes[i].clone())).collect();
         (map, order.into_iter().map(str::to_owned).collect())
     }
 
@@ -670,15 +670,22 @@ impl Engine {
         let mut dead: BTreeMap<String, DateTime<Utc>> = BTreeMap::new();
         let mut live: HashSet<String> = HashSet::new();
         for id in &ids {
-            let l = status(lmap.get(id), ltombs.get(id.as_str()).copied());
-            let i = status(imap.get(id), itombs.get(id.as_str()).copied());
-            let deployment = match (&l, &i) {
-                (Status::Live(a), Status::Live(b)) => Some(self.merge_deployment(Some(&a.deployment), Some(&b.deployment))),
+            let (lw, iw) = (lmap.get(id), imap.get(id));
+            let l = status(lw.map(|w| w as &dyn Mergeable), ltombs.get(id.as_str()).copied());
+            let i = status(iw.map(|w| w as &dyn Mergeable), itombs.get(id.as_str()).copied());
+            let deployment = match (&l, &i, lw, iw) {
+                (Status::Live(_), Status::Live(_), Some(a), Some(b)) => Some(self.merge_deployment(Some(&a.deployment), Some(&b.deployment))),
                 _ => {
-                    let context = lmap.get(id).or(imap.get(id)).map(|w| w.deployment.clone()).expect("the id came from one side");
+                    let context = lw.or(iw).map(|w| w.deployment.clone()).expect("the id came from one side");
                     match self.resolve(&Ctx { deployment: &context }, l, i) {
                         // Merged on its own, to leave out (and note) stray records.
-                        Resolved::Live(w) => Some(self.merge_deployment(Some(&w.deployment), None)),
+                        Resolved::Live(kept) => {
+                            let mut d = if kept.incoming { iw } else { lw }.expect("a live version is on its side").deployment.clone();
+                            if let Some(t) = kept.restamp {
+                                d.updated_at = t;
+                            }
+                            Some(self.merge_deployment(Some(&d), None))
+                        }
                         Resolved::Dead(t) => {
                             dead.insert(id.clone(), t);
                             None
@@ -726,9 +733,14 @@ impl Engine {
 
         let details = match (a, b) {
             (Some(a), Some(b)) => {
-                let (da, db) = (Details(a.clone()), Details(b.clone()));
-                match self.resolve(&ctx, Status::Live(&da), Status::Live(&db)) {
-                    Resolved::Live(Details(d)) => d,
+                match self.resolve(&ctx, Status::Live(&Details(a)), Status::Live(&Details(b))) {
+                    Resolved::Live(kept) => {
+                        let mut d = if kept.incoming { b } else { a }.clone();
+                        if let Some(t) = kept.restamp {
+                            d.updated_at = t;
+                        }
+                        d
+                    }
                     _ => unreachable!("two live versions resolve to a live one"),
                 }
             }
@@ -786,61 +798,95 @@ impl Engine {
         out
     }
 
+    /// One collection of both sides: the records kept, each taken from its
+    /// side (only this taking is per record type).
     #[allow(clippy::too_many_arguments)]
-    fn merge_collection<T: Mergeable>(
+    fn merge_collection<R: Collection>(
         &mut self,
         ctx: &Ctx<'_>,
-        a: &[T],
-        b: &[T],
+        a: &[R],
+        b: &[R],
         ta: &BTreeMap<&str, DateTime<Utc>>,
         tb: &BTreeMap<&str, DateTime<Utc>>,
         dead: &mut BTreeMap<String, DateTime<Utc>>,
-    ) -> Vec<T> {
+    ) -> Vec<R> {
         // A provider's day is one fact: the incoming row for a day this side
         // already has is the same record, whatever its id, and differing
         // counts are a conflict (both sides recorded the day on their own).
-        let rekeyed: Vec<T>;
-        let mut same_day: HashSet<String> = HashSet::new();
-        let b: &[T] = if b.first().is_some_and(|r| r.fact().is_some()) {
-            let by_day: HashMap<(&str, chrono::NaiveDate), &str> = a.iter().filter_map(|r| Some((r.fact()?, r.key()))).collect();
+        // (Checked on the type first: only a day's counts have days, and for
+        // every other type this code is left out of the wasm.)
+        let rekeyed: Vec<R>;
+        let ra = any_records(a);
+        let mut rb = any_records(b);
+        let by_day = b.first().is_some_and(|r| r.one_per_provider_day().is_some());
+        let local_ids = if by_day { same_day_ids(&ra, &rb) } else { Vec::new() };
+        let b: &[R] = if by_day && local_ids.iter().any(Option::is_some) {
             rekeyed = b
                 .iter()
-                .map(|r| {
-                    let local = r.fact().and_then(|day| by_day.get(&day)).filter(|id| **id != r.key()).map(|id| (*id).to_owned());
+                .zip(&local_ids)
+                .map(|(r, local)| {
                     let mut r = r.clone();
                     if let Some(id) = local {
-                        same_day.insert(id.clone());
-                        r.set_key(id);
+                        r.set_id(id.clone());
                     }
                     r
                 })
                 .collect();
+            rb = any_records(&rekeyed);
             &rekeyed
         } else {
             b
         };
-        let (amap, aorder) = index(a);
-        let (bmap, border) = index(b);
+        let kept = self.merge_list(ctx, &ra, &rb, local_ids, ta, tb, dead);
+        kept.into_iter()
+            .map(|(kept, at)| {
+                let mut r = if kept.incoming { &b[at] } else { &a[at] }.clone();
+                if let Some(t) = kept.restamp {
+                    r.set_updated_at(t);
+                }
+                r
+            })
+            .collect()
+    }
+
+    /// The rules for one collection of both sides: which version each id
+    /// keeps (and its place in its side's list), in order; deletions go to `dead`.
+    #[allow(clippy::too_many_arguments)]
+    fn merge_list(
+        &mut self,
+        ctx: &Ctx<'_>,
+        a: &[&dyn AnyRecord],
+        b: &[&dyn AnyRecord],
+        local_ids: Vec<Option<String>>,
+        ta: &BTreeMap<&str, DateTime<Utc>>,
+        tb: &BTreeMap<&str, DateTime<Utc>>,
+        dead: &mut BTreeMap<String, DateTime<Utc>>,
+    ) -> Vec<(Kept, usize)> {
+        let (a, b) = (erased(a), erased(b));
+        let same_day: HashSet<String> = local_ids.into_iter().flatten().collect();
+        let (amap, aorder) = index(&a);
+        let (bmap, border) = index(&b);
         let mut ids: Vec<&str> = aorder;
         ids.extend(border.into_iter().filter(|id| !amap.contains_key(id)));
         let mut out = Vec::new();
         for id in ids {
-            let sa = status(amap.get(id).copied(), ta.get(id).copied());
-            let sb = status(bmap.get(id).copied(), tb.get(id).copied());
+            let (ia, ib) = (amap.get(id).copied(), bmap.get(id).copied());
+            let sa = status(ia.map(|i| a[i]), ta.get(id).copied());
+            let sb = status(ib.map(|i| b[i]), tb.get(id).copied());
             let differing_day = match (&sa, &sb) {
-                (Status::Live(x), Status::Live(y)) if same_day.contains(id) && x.content() != y.content() => Some(((*x).clone(), (*y).clone())),
+                (Status::Live(x), Status::Live(y)) if same_day.contains(id) && x.content() != y.content() => Some((*x, *y)),
                 _ => None,
             };
             let resolved = match differing_day {
                 Some((x, y)) => {
                     let fields = differing_fields(&x.content(), &y.content());
                     let (ux, uy, what) = (x.stamp(), y.stamp(), x.label(ctx.deployment));
-                    self.conflict(ctx, id.to_owned(), what, ConflictKind::ChangedOnBothSides, fields, ux, uy, Resolved::Live(x), Resolved::Live(y))
+                    self.conflict(ctx, id.to_owned(), what, ConflictKind::ChangedOnBothSides, fields, ux, uy, Resolved::Live(LOCAL), Resolved::Live(INCOMING))
                 }
                 None => self.resolve(ctx, sa, sb),
             };
             match resolved {
-                Resolved::Live(r) => out.push(r),
+                Resolved::Live(kept) => out.push((kept, if kept.incoming { ib } else { ia }.expect("a live version is on its side"))),
                 Resolved::Dead(t) => {
                     let e = dead.entry(id.to_owned()).or_insert(t);
                     *e = (*e).max(t);
@@ -861,8 +907,23 @@ impl Engine {
         }
         impl EachCollection for Orphans<'_> {
             fn each<R: Collection>(&mut self) {
-                let (before, live, dropped) = (&self.before, &self.live, &mut *self.dropped);
-                R::list_mut(self.d).retain(|r| match r.belongs_to() {
+                let keep = keep(&self.before, &mut self.live, self.dropped, R::COLLECTION, &any_records(R::list(self.d)));
+                let mut keep = keep.into_iter();
+                R::list_mut(self.d).retain(|_| keep.next().unwrap_or(true));
+            }
+        }
+        /// Which of a collection's records stay (the same code for every
+        /// record type); notes the others, and remembers the ids kept.
+        fn keep(
+            before: &Deployment,
+            live: &mut HashMap<&'static str, HashSet<String>>,
+            dropped: &mut Vec<Dropped>,
+            collection: &'static str,
+            records: &[&dyn AnyRecord],
+        ) -> Vec<bool> {
+            let keep: Vec<bool> = records
+                .iter()
+                .map(|r| match r.belongs_to() {
                     Some((parent, id)) if !live.get(parent.collection()).is_some_and(|ids| ids.contains(id)) => {
                         let noun = if parent == Parent::Provider { "provider" } else { "workflow" };
                         dropped.push(Dropped {
@@ -873,10 +934,11 @@ impl Engine {
                         false
                     }
                     _ => true,
-                });
-                let ids = R::list(self.d).iter().map(|r| r.id().to_owned()).collect();
-                self.live.insert(R::COLLECTION, ids);
-            }
+                })
+                .collect();
+            let ids = records.iter().zip(&keep).filter(|(_, keep)| **keep).map(|(r, _)| r.id().to_owned()).collect();
+            live.insert(collection, ids);
+            keep
         }
         let before = d.clone();
         Deployment::each_collection(&mut Orphans { before, d, live: HashMap::new(), dropped: &mut self.dropped });

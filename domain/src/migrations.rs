@@ -187,17 +187,21 @@ pub struct ReadError {
 /// the place of the problem is worked out from where serde_json stopped (no
 /// path is tracked while reading, which keeps the common case fast).
 pub fn read_typed<T: DeserializeOwned>(text: &str) -> Result<T, ReadError> {
-    serde_json::from_str(text).map_err(|e| {
-        let full = e.to_string();
-        let suffix = format!(" at line {} column {}", e.line(), e.column());
-        let message = full.strip_suffix(&suffix).unwrap_or(&full);
-        if !e.is_data() {
-            return ReadError { path: String::new(), message: message.to_owned() };
-        }
-        let path = crate::json_path::path_at(text, e.line(), e.column());
-        let problem = crate::validate::shape_problem(&path, message);
-        ReadError { path: problem.field, message: problem.message }
-    })
+    serde_json::from_str(text).map_err(|e| read_error(text, e))
+}
+
+/// serde_json's error in the app's words, at its place (one copy for
+/// every type read).
+fn read_error(text: &str, e: serde_json::Error) -> ReadError {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    if !e.is_data() {
+        return ReadError { path: String::new(), message: message.to_owned() };
+    }
+    let path = crate::json_path::path_at(text, e.line(), e.column());
+    let problem = crate::validate::shape_problem(&path, message);
+    ReadError { path: problem.field, message: problem.message }
 }
 
 #[cfg(test)]

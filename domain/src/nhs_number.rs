@@ -10,6 +10,7 @@
 //! too many costs a glance; one too few can leak a patient's identity.
 
 use crate::deployment::{details_label, Deployment};
+use crate::records::erased::AnyRecord;
 use crate::records::{Collection, EachCollection};
 
 /// Whether ten digits pass the NHS number check: weights 10 down to 2 on the
@@ -188,11 +189,17 @@ pub fn scan_deployment(d: &Deployment) -> Vec<Finding> {
     }
     impl EachCollection for Scan<'_> {
         fn each<R: Collection>(&mut self) {
+            for r in R::list(self.d) {
+                self.record(r);
+            }
+        }
+    }
+    impl Scan<'_> {
+        /// One record's free text (the same code for every record type).
+        fn record(&mut self, r: &dyn AnyRecord) {
             let d = self.d;
-            for r in R::list(d) {
-                for (field, text) in r.free_text() {
-                    self.field(r.id(), &|| r.label(d), field, text);
-                }
+            for (field, text) in r.free_text() {
+                self.field(r.id(), &|| r.label(d), field, text);
             }
         }
     }

@@ -242,7 +242,7 @@ pub fn describe_cell(cell: &str) -> String {
             let words: Vec<String> = letters
                 .iter()
                 .enumerate()
-                .map(|(i, l)| if i == 0 { l.word().to_owned() } else { l.word().to_lowercase() })
+                .map(|(i, l)| if i == 0 { l.word().to_owned() } else { l.word().to_ascii_lowercase() })
                 .collect();
             match words.split_last() {
                 Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),

@@ -12,6 +12,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::deployment::{noun_of_collection, Deployment, Tombstone, DESCRIPTION_MAX_CHARS, NAME_MAX_CHARS};
 use crate::presets::{ApplicationChoice, APPLICATIONS};
+use crate::records::erased::{any_records, AnyRecord};
 use crate::records::{Collection, EachCollection, Parent, Reference};
 use crate::text::{is_blank, quote, IdMap};
 use crate::validation::{Checker, FieldError};
@@ -272,19 +273,25 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
     impl<'a> EachCollection for Pass<'a> {
         fn each<R: Collection>(&mut self) {
             let d: &'a Deployment = self.d;
+            self.list(list_number::<R>(), R::COLLECTION, R::NOUN, &any_records(R::list(d)));
+        }
+    }
+
+    impl<'a> Pass<'a> {
+        /// One collection's records (the same code for every record type).
+        fn list(&mut self, list: u8, collection: &'static str, noun: &'static str, records: &[&'a dyn AnyRecord]) {
             // (day, place in the list) of each parent's records that are one per day.
             let mut days: Vec<Vec<(chrono::NaiveDate, usize)>> = Vec::new();
             // (provider, key, place in the list) of records that are one per provider and key.
             let mut keyed: Vec<(&'a str, &'static str, usize)> = Vec::new();
-            let list = list_number::<R>();
-            let as_parent = [Parent::Provider, Parent::Workflow].into_iter().find(|p| p.collection() == R::COLLECTION);
-            for (index, record) in R::list(d).iter().enumerate() {
-                let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
+            let as_parent = [Parent::Provider, Parent::Workflow].into_iter().find(|p| p.collection() == collection);
+            for (index, &record) in records.iter().enumerate() {
+                let place = Place::Record { deployment: self.deployment, collection: collection, index };
                 let mut rules = Rules { checker: &mut *self.c, place, exported_at: self.exported_at };
                 let good_id = rules.id("id", record.id());
                 rules.time("updated_at", record.updated_at());
                 record.check(&mut rules);
-                self.references.extend(record.refers_to().into_iter().map(|r| (R::COLLECTION, index, r)));
+                self.references.extend(record.refers_to().into_iter().map(|r| (collection, index, r)));
                 if good_id {
                     match self.ids.entry(record.id()) {
                         std::collections::hash_map::Entry::Occupied(first) => {
@@ -331,22 +338,22 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             }
             crate::order::sort_by_key(&mut keyed, |entry| *entry);
             for w in keyed.windows(2).filter(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)) {
-                let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: w[0].2 }.path("");
-                let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: w[1].2 };
+                let at = Place::Record { deployment: self.deployment, collection: collection, index: w[0].2 }.path("");
+                let place = Place::Record { deployment: self.deployment, collection: collection, index: w[1].2 };
                 // An empty key: the record is one per provider, whatever it is about.
                 let about = if w[1].1.is_empty() { String::new() } else { format!(" for {}", quote(w[1].1)) };
                 Rules { checker: &mut *self.c, place, exported_at: None }
-                    .fail("", format!("this provider already has {}{about}, at {at}: give it once", R::NOUN));
+                    .fail("", format!("this provider already has {}{about}, at {at}: give it once", noun));
             }
             crate::order::sort_by_key(&mut repeated, |entry| *entry);
             for (index, first, date) in repeated {
-                let at = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index: first }.path("");
-                let place = Place::Record { deployment: self.deployment, collection: R::COLLECTION, index };
+                let at = Place::Record { deployment: self.deployment, collection: collection, index: first }.path("");
+                let place = Place::Record { deployment: self.deployment, collection: collection, index };
                 Rules { checker: &mut *self.c, place, exported_at: None }.fail(
                     "date",
                     format!(
                         "this provider already has {} for {}, at {at}: a provider's day is one record, so give it once",
-                        R::NOUN,
+                        noun,
                         crate::dates::long_date(date)
                     ),
                 );

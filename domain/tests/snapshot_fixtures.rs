@@ -349,3 +349,30 @@ fn format_7_loads_with_the_exit_report_narrative() {
         assert!(old.deployments.iter().all(|d| d.exit_reports.is_empty()), "{name}");
     }
 }
+
+/// A record that is not an object is refused with what it is and where, in
+/// the same words for every record type (one shared reader path, issue 7).
+#[test]
+fn a_record_that_is_not_an_object_is_named_with_what_it_is_and_where() {
+    let current: serde_json::Value = serde_json::from_str(&fixture("snapshot-v8.json")).unwrap();
+    let problem = |collection: &str, item: &str| {
+        let mut v = current.clone();
+        v["deployments"][0][collection] = serde_json::json!([serde_json::from_str::<serde_json::Value>(item).unwrap()]);
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        let error = import(&text).expect_err("a record must be an object").to_string();
+        error.lines().nth(1).expect("one problem listed").to_owned()
+    };
+    let cases = [
+        ("providers", "5", "- deployments[0].providers[0]: must be an object describing a provider, not the number 5"),
+        ("volumetrics", "-3", "- deployments[0].volumetrics[0]: must be an object describing a day's counts, not the number -3"),
+        ("deleted", "2.5", "- deployments[0].deleted[0]: must be an object describing a deleted record, not the number 2.5"),
+        ("issues", "true", "- deployments[0].issues[0]: must be an object describing an issue, not true"),
+        ("providers", "\"x\"", "- deployments[0].providers[0]: must be an object describing a provider, not the text \u{201c}x\u{201d}"),
+        ("volumetrics", "[1]", "- deployments[0].volumetrics[0]: must be an object describing a day's counts, not a list"),
+        ("deleted", "null", "- deployments[0].deleted[0]: is missing"),
+        ("providers", "{}", "- deployments[0].providers[0].id: is missing"),
+    ];
+    for (collection, item, expected) in cases {
+        assert_eq!(problem(collection, item), expected, "{collection}: [{item}]");
+    }
+}

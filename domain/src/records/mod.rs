@@ -87,6 +87,11 @@ pub trait Record: Clone + PartialEq + Serialize + 'static {
     fn check(&self, rules: &mut Rules<'_>);
 }
 
+/// Records seen through a vtable ([`erased::AnyRecord`]), for the
+/// per-collection passes. A module of its own, so that `use records::*`
+/// does not bring its methods (named like [`Record`]'s) into scope.
+pub(crate) mod erased;
+
 /// A reference to a record other than a record's parent, for [`Record::refers_to`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reference<'a> {
