@@ -43,6 +43,7 @@ pub mod dates;
 pub mod ical;
 pub(crate) mod de;
 pub mod deployment;
+pub mod example;
 pub mod exit_report;
 pub mod forms;
 pub mod json_path;

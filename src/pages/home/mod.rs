@@ -5,7 +5,7 @@ use bars_domain::portfolio::{portfolio, PortfolioRow, SortBy, Standing};
 use bars_domain::readiness::{describe, Projection};
 use leptos::prelude::*;
 
-use crate::state::browser::set_title;
+use crate::state::browser::{new_id, now, set_title, today};
 use crate::state::hooks::use_as_of;
 use crate::state::route::{deployment_href, query_pairs, show_in_address, use_router, Page, Route};
 use crate::state::store::use_store;
@@ -40,6 +40,13 @@ pub fn DeploymentList() -> impl IntoView {
         show_in_address(&Route::Home, &pairs);
     };
     let empty = move || store.state.with(|s| s.deployments.is_empty());
+    // A fictional deployment with every page filled in, saved like one created by hand.
+    let explore = move |_| {
+        let example = bars_domain::example::example_deployment(today(), now(), &mut new_id);
+        let id = example.id.clone();
+        store.change(|s| s.deployments.push(example));
+        router.go(&Route::Deployment(id, Page::Progress));
+    };
     view! {
         <h1 id="page-heading" tabindex="-1">"Beta deployments"</h1>
         <p class="nhsuk-lede-text">
@@ -47,6 +54,9 @@ pub fn DeploymentList() -> impl IntoView {
         </p>
         <div class="nhsuk-button-group">
             <a class="nhsuk-button" href=Route::NewDeployment.href() role="button" draggable="false">"Create a deployment"</a>
+            <Show when=empty>
+                <button class="nhsuk-button nhsuk-button--secondary" type="button" id="explore-example" on:click=explore>"Explore with an example"</button>
+            </Show>
             <a class="nhsuk-button nhsuk-button--secondary" href=Route::Share.href() role="button" draggable="false">"Import or export"</a>
         </div>
         <p class="nhsuk-body">
@@ -55,7 +65,11 @@ pub fn DeploymentList() -> impl IntoView {
         </p>
         <Show
             when=move || !empty()
-            fallback=|| view! { <p class="nhsuk-body" id="no-deployments">"There are no deployments in this browser yet."</p> }
+            fallback=|| view! {
+                <p class="nhsuk-body" id="no-deployments">
+                    "There are no deployments in this browser yet. To see what the tracker shows, explore with an example: a fictional beta with four providers at different stages, which you can delete like any other deployment."
+                </p>
+            }
         >
             <div class="app-portfolio__controls">
                 <AsOfControl/>
