@@ -1,11 +1,12 @@
 // A realistic deployment for the render and as-of benchmarks, in the format the
-// app keeps in localStorage (domain/src/state.rs: key STORAGE_KEY, schema 2):
+// app keeps in localStorage (domain/src/state.rs: key STORAGE_KEY, the current
+// format, so loading it needs no migration, as on every load after the first):
 // 8 providers, a year of daily counts each, a full UAT test plan with a
 // failure and a pass per workflow, every pre-live check and the guidance
 // review, a few incidents and the core contacts of each party.
 
 export const STORAGE_KEY = 'bars-beta-tracker.state.v1';
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 8;
 export const DEPLOYMENT_ID = 'bench-deployment';
 export const DEPLOYMENT_NAME = 'Urgent care referrals – North East wave 1';
 export const PROVIDERS = 8;
@@ -14,7 +15,7 @@ export const DAYS = 365;
 // BaRS Application 1's test plan workflows (domain/src/presets.rs).
 const WORKFLOWS = ['Slots', 'Book', 'Cancel booking', 'Rebook', 'Referral', 'Cancel referral', 'Re-refer'];
 const PRE_LIVE = ['clinical_sign_off', 'dcb0160', 'dcb0129', 'technical_conformance_certificate',
-  'endpoints_catalogued', 'users_trained', 'smoke_test_passed', 'go_decision'];
+  'endpoints_catalogued', 'users_trained', 'smoke_test_passed'];
 const NAMES = ['Sunderland Royal Hospital', 'Gateshead Urgent Treatment Centre', 'Durham Integrated Care',
   'Newcastle 111 Clinical Assessment', 'Northumbria Emergency Care', 'South Tyneside Community',
   'Darlington Memorial Hospital', 'North Cumbria Primary Care'];
@@ -32,6 +33,7 @@ export function storedState() {
   const workflows = [];
   const testResults = [];
   const milestones = [];
+  const decisions = [];
   const volumetrics = [];
   for (let p = 0; p < PROVIDERS; p++) {
     const pid = `prov-${p}`;
@@ -55,6 +57,11 @@ export function storedState() {
       milestones.push({ id: `${pid}-ms-${k}`, updated_at: STAMP, provider_id: pid, kind,
         date: isoDay(goLive - (16 - k * 2) * DAY), recorded_by: 'BaRS delivery manager' });
     });
+    // The go decision two days before go-live (the day a go_decision milestone had before format 3).
+    decisions.push({ id: `${pid}-ms-${PRE_LIVE.length}`, updated_at: STAMP, provider_id: pid, kind: 'go_no_go',
+      date: isoDay(goLive - 2 * DAY), outcome: 'yes', decided_by: 'BaRS delivery manager', parties: [],
+      reasons: 'Every workflow passed and the smoke test passed: all parties content to go live.',
+      must_change: [], returns_to: null, issue_ids: [] });
     if (p < PROVIDERS - 2) {
       milestones.push({ id: `${pid}-ms-guidance`, updated_at: STAMP, provider_id: pid, kind: 'guidance_reviewed',
         date: isoDay(goLive + 60 * DAY), recorded_by: 'BaRS delivery manager' });
@@ -86,8 +93,10 @@ export function storedState() {
     schema_version: SCHEMA_VERSION,
     deployments: [{
       id: DEPLOYMENT_ID, name: DEPLOYMENT_NAME, application: { kind: 'preset', number: 1 }, risk_level: 'medium',
-      created_at: STAMP, updated_at: STAMP, has_responses: false, stable_published: null, providers, workflows,
-      test_results: testResults, milestones, volumetrics, incidents, contacts, deleted: [],
+      created_at: STAMP, updated_at: STAMP, has_responses: false, stable_published: null, standard_updated: null,
+      providers, workflows, test_results: testResults, milestones, decisions, business_change: [], volumetrics,
+      incidents, contacts, call_cadences: [], calls: [], issues: [], lessons: [], rasci_changes: [],
+      responsibilities: [], exit_reports: [], deleted: [],
     }],
     deleted_deployments: [],
     sharing: { organisation: 'NHS England', last_shared: null },

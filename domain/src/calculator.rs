@@ -48,6 +48,9 @@ pub struct CalculatorDraft {
     /// "low", "medium", "high", or empty.
     pub risk_level: String,
     pub go_live: String,
+    /// How the referrals are given: [`SOURCE_TOTAL`] (or blank) for a total
+    /// and a recent rate, [`SOURCE_COUNTS`] for daily counts.
+    pub source: String,
     pub referrals: String,
     /// Referrals a day over the last 14 days, blank when not known.
     pub rate: String,
@@ -56,7 +59,17 @@ pub struct CalculatorDraft {
     /// "yes" or "no".
     pub guidance_reviewed: String,
     pub incidents: Vec<IncidentLine>,
+    /// Daily counts as pasted: a date and a number of referrals on each line.
+    pub counts: String,
 }
+
+/// The form field of the pasted daily counts.
+pub const COUNTS_FIELD: &str = "counts";
+
+/// [`CalculatorDraft::source`] for a total so far and a recent rate.
+pub const SOURCE_TOTAL: &str = "total";
+/// [`CalculatorDraft::source`] for a count for each day.
+pub const SOURCE_COUNTS: &str = "counts";
 
 /// The checked facts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +85,8 @@ pub struct Calculation {
     pub incidents: Vec<(NaiveDate, bool)>,
     /// The day the facts are true on.
     pub as_of: NaiveDate,
+    /// The referrals of each day, when they were given day by day.
+    pub daily: Option<Vec<(NaiveDate, u32)>>,
 }
 
 /// A rate typed as "12", "12.5" or "0.25" in hundredths; blank is `None`.
@@ -127,6 +142,9 @@ impl CalculatorDraft {
             c.fail("risk-level", "Select the Service Risk Level");
         }
         let go_live = c.date("go-live", &self.go_live, "the go-live date", true);
+        if self.by_day() {
+            return self.validate_daily(c, risk_level, go_live, as_of);
+        }
         let referrals = if crate::text::is_blank(&self.referrals) {
             c.fail("referrals", "Enter the referrals so far, or 0 if there are none yet");
             None
@@ -140,6 +158,60 @@ impl CalculatorDraft {
                 None
             }
         };
+        self.finish(c, risk_level, go_live, referrals, rate, None, as_of)
+    }
+
+    /// Whether the referrals are given as daily counts.
+    pub fn by_day(&self) -> bool {
+        self.source == SOURCE_COUNTS
+    }
+
+    /// The checks of pasted daily counts, which stand for the total and the rate.
+    fn validate_daily(&self, mut c: Checker, risk_level: Option<ServiceRiskLevel>, go_live: Option<NaiveDate>, as_of: NaiveDate) -> Result<Calculation, Vec<FieldError>> {
+        let daily = if crate::text::is_blank(&self.counts) {
+            c.fail(COUNTS_FIELD, "Paste the daily counts: a date and the referrals on that day, on each line");
+            None
+        } else {
+            match crate::csv_in::parse_daily_referrals(&self.counts) {
+                Err(problems) => {
+                    for problem in problems {
+                        c.fail(COUNTS_FIELD, problem);
+                    }
+                    None
+                }
+                Ok(rows) => {
+                    let before = rows.len();
+                    let mut kept = Vec::new();
+                    for (line, date, referrals) in rows {
+                        if go_live.is_some_and(|g| date < g) {
+                            c.fail(COUNTS_FIELD, format!("Line {line}: {} is before the go-live date: referrals count only from go-live", crate::dates::iso_date(date)));
+                        } else if date > as_of {
+                            c.fail(COUNTS_FIELD, format!("Line {line}: {} is after {}, the day this calculation is for", crate::dates::iso_date(date), crate::dates::long_date(as_of)));
+                        } else {
+                            kept.push((date, referrals));
+                        }
+                    }
+                    crate::order::sort_by_key(&mut kept, |(date, _)| *date);
+                    (kept.len() == before).then_some(kept)
+                }
+            }
+        };
+        let referrals = daily.as_ref().map(|rows| rows.iter().fold(0u32, |sum, (_, n)| sum.saturating_add(*n)));
+        self.finish(c, risk_level, go_live, referrals, None, daily, as_of)
+    }
+
+    /// The checks every way of giving referrals shares, and the result.
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &self,
+        mut c: Checker,
+        risk_level: Option<ServiceRiskLevel>,
+        go_live: Option<NaiveDate>,
+        referrals: Option<u32>,
+        rate: Option<u32>,
+        daily: Option<Vec<(NaiveDate, u32)>>,
+        as_of: NaiveDate,
+    ) -> Result<Calculation, Vec<FieldError>> {
         let uat_passed = yes_no(&mut c, "uat", &self.uat_passed, "every workflow in the UAT test plan has passed");
         let guidance_reviewed = yes_no(&mut c, "guidance", &self.guidance_reviewed, "the supporting guidance has been reviewed");
         if self.incidents.len() > MAX_INCIDENTS {
@@ -170,7 +242,8 @@ impl CalculatorDraft {
             .collect();
         if let (Some(go_live), Some(referrals)) = (go_live, referrals) {
             if go_live > as_of {
-                if referrals > 0 {
+                // Daily counts after the as-of date are refused line by line.
+                if referrals > 0 && daily.is_none() {
                     c.fail(
                         "referrals",
                         format!("Referrals so far must be 0 when go-live is after {}: referrals count only from go-live", crate::dates::long_date(as_of)),
@@ -209,18 +282,20 @@ impl CalculatorDraft {
             guidance_reviewed: guidance_reviewed.expect("checked"),
             incidents: incidents.into_iter().map(|i| i.expect("checked")).collect(),
             as_of,
+            daily,
         })
     }
 
     /// The draft as link parameters, to be written after `?page=calculator`.
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = vec![
-            ("risk", self.risk_level.clone()),
-            ("golive", self.go_live.clone()),
-            ("referrals", self.referrals.trim().to_owned()),
-        ];
-        if !self.rate.trim().is_empty() {
-            pairs.push(("rate", self.rate.trim().to_owned()));
+        let mut pairs = vec![("risk", self.risk_level.clone()), ("golive", self.go_live.clone())];
+        if self.by_day() {
+            pairs.push(("counts", counts_in_link(&self.counts)));
+        } else {
+            pairs.push(("referrals", self.referrals.trim().to_owned()));
+            if !self.rate.trim().is_empty() {
+                pairs.push(("rate", self.rate.trim().to_owned()));
+            }
         }
         pairs.push(("uat", self.uat_passed.clone()));
         pairs.push(("guidance", self.guidance_reviewed.clone()));
@@ -245,7 +320,10 @@ impl CalculatorDraft {
                 None => IncidentLine { date: item.to_owned(), attributable: false },
             })
             .collect();
+        let counts = get("counts");
         Self {
+            source: if counts.is_empty() { String::new() } else { SOURCE_COUNTS.to_owned() },
+            counts: counts_from_link(&counts),
             risk_level: get("risk"),
             go_live: get("golive"),
             referrals: get("referrals"),
@@ -260,6 +338,42 @@ impl CalculatorDraft {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
+}
+
+/// Pasted daily counts as a short link value: the first day, then the count of
+/// each day from it, a blank for none ("2026-03-02_5.3..7"). Text that cannot
+/// be read goes as it is, for the form to explain when the link is opened.
+fn counts_in_link(text: &str) -> String {
+    let Ok(mut rows) = crate::csv_in::parse_daily_referrals(text) else { return text.to_owned() };
+    crate::order::sort_by_key(&mut rows, |(_, date, _)| *date);
+    let Some((_, first, _)) = rows.first().copied() else { return String::new() };
+    let mut days: Vec<String> = Vec::new();
+    for (_, date, referrals) in rows {
+        let at = days_between(first, date) as usize;
+        days.resize(at + 1, String::new());
+        if referrals > 0 {
+            days[at] = referrals.to_string();
+        }
+    }
+    format!("{}_{}", crate::dates::iso_date(first), days.join("."))
+}
+
+/// The pasted text a link's counts stand for: one line for each day with
+/// referrals. A value not written by [`counts_in_link`] is kept as it is.
+fn counts_from_link(value: &str) -> String {
+    let Some((first, days)) = value.split_once('_') else { return value.to_owned() };
+    let Ok(first) = crate::dates::parse_day(first) else { return value.to_owned() };
+    let mut text = String::new();
+    for (i, count) in days.split('.').enumerate() {
+        if count.is_empty() {
+            continue;
+        }
+        match first.checked_add_days(Days::new(i as u64)) {
+            Some(date) => text.push_str(&format!("{}\t{count}\n", crate::dates::iso_date(date))),
+            None => return value.to_owned(),
+        }
+    }
+    text
 }
 
 fn days_between(from: NaiveDate, to: NaiveDate) -> u64 {
@@ -282,6 +396,9 @@ impl Calculation {
     /// The referrals as daily counts from go-live to the as-of date, days
     /// without referrals left out.
     pub fn daily_counts(&self) -> Vec<(NaiveDate, u32)> {
+        if let Some(daily) = &self.daily {
+            return daily.iter().copied().filter(|(_, n)| *n > 0).collect();
+        }
         if self.go_live > self.as_of || self.referrals == 0 {
             return Vec::new();
         }
@@ -394,6 +511,8 @@ mod tests {
             uat_passed: "yes".into(),
             guidance_reviewed: "no".into(),
             incidents: Vec::new(),
+            source: String::new(),
+            counts: String::new(),
         }
     }
 
@@ -510,8 +629,34 @@ mod tests {
             IncidentLine { date: "2026-03-07".into(), attributable: false },
         ];
         let as_of = day("2026-03-11");
-        let c = d.validate(as_of).unwrap();
-        let from_calculator = c.assess();
+        let from_total = d.validate(as_of).unwrap().assess();
+        assert_agrees(&from_total, &hand_made(as_of));
+        // The same referrals pasted day by day, as a spreadsheet gives them.
+        d.source = SOURCE_COUNTS.into();
+        d.referrals = "999".into(); // not read when counts are pasted
+        d.counts = "Date,Referrals\n02/03/2026,3\n2026-03-06,5\n11/03/2026,4\n".into();
+        let from_counts = d.validate(as_of).unwrap();
+        assert_eq!(from_counts.referrals, 12);
+        assert_agrees(&from_counts.assess(), &hand_made(as_of));
+    }
+
+    fn assert_agrees(from_calculator: &Readiness, by_hand: &Readiness) {
+        let (a, b) = (&from_calculator.providers[0], &by_hand.providers[0]);
+        assert_eq!(from_calculator.criteria, by_hand.criteria);
+        assert_eq!(from_calculator.referrals.counted, by_hand.referrals.counted);
+        assert_eq!(from_calculator.referrals.daily_rate, by_hand.referrals.daily_rate);
+        assert_eq!(from_calculator.referrals.projection, by_hand.referrals.projection);
+        assert_eq!((a.uat.met, a.referrals_met, a.guidance.met, a.met), (b.uat.met, b.referrals_met, b.guidance.met, b.met));
+        assert_eq!(a.verification.days, b.verification.days);
+        assert_eq!(a.verification.clock_start, b.verification.clock_start);
+        assert_eq!(a.verification.projection, b.verification.projection);
+        assert_eq!(a.verification.restarts.len(), 1);
+        assert_eq!(a.earliest_exit, b.earliest_exit);
+        assert_eq!(a.earliest_exit, Projection::Expected(day("2026-03-20")));
+    }
+
+    /// The deployment a person would build by hand for the facts above.
+    fn hand_made(as_of: NaiveDate) -> Readiness {
 
         let now = DateTime::<Utc>::UNIX_EPOCH;
         let fields = DeploymentFields {
@@ -571,20 +716,63 @@ mod tests {
                 resolution: String::new(),
             });
         }
-        let by_hand = assess(&hand, as_of);
+        assess(&hand, as_of)
+    }
 
-        let (a, b) = (&from_calculator.providers[0], &by_hand.providers[0]);
-        assert_eq!(from_calculator.criteria, by_hand.criteria);
-        assert_eq!(from_calculator.referrals.counted, by_hand.referrals.counted);
-        assert_eq!(from_calculator.referrals.daily_rate, by_hand.referrals.daily_rate);
-        assert_eq!(from_calculator.referrals.projection, by_hand.referrals.projection);
-        assert_eq!((a.uat.met, a.referrals_met, a.guidance.met, a.met), (b.uat.met, b.referrals_met, b.guidance.met, b.met));
-        assert_eq!(a.verification.days, b.verification.days);
-        assert_eq!(a.verification.clock_start, b.verification.clock_start);
-        assert_eq!(a.verification.projection, b.verification.projection);
-        assert_eq!(a.verification.restarts.len(), 1);
-        assert_eq!(a.earliest_exit, b.earliest_exit);
-        assert_eq!(a.earliest_exit, Projection::Expected(day("2026-03-20")));
+    #[test]
+    fn daily_counts_give_the_recent_rate_a_total_cannot() {
+        // 30 days live, nothing for 16 days, then 2 a day: the engine's rate is
+        // 2 a day, where the same total spread evenly would be under 1.
+        let mut d = draft();
+        d.source = SOURCE_COUNTS.into();
+        d.counts = (16..30).map(|i| format!("{}\t2\n", crate::dates::iso_date(day("2026-03-02") + Days::new(i)))).collect();
+        let as_of = day("2026-03-31");
+        let by_day = d.validate(as_of).unwrap().assess();
+        assert_eq!(by_day.referrals.counted, 28);
+        assert_eq!(by_day.referrals.daily_rate, Some(2.0));
+        let mut total = draft();
+        total.referrals = "28".into();
+        let spread = total.validate(as_of).unwrap().assess();
+        assert!(spread.referrals.daily_rate.unwrap() < 1.0);
+    }
+
+    #[test]
+    fn pasted_counts_outside_live_running_are_refused_line_by_line() {
+        let mut d = draft();
+        d.source = SOURCE_COUNTS.into();
+        let messages = |d: &CalculatorDraft| -> Vec<String> {
+            d.validate(day("2026-03-10")).unwrap_err().into_iter().filter(|e| e.field == COUNTS_FIELD).map(|e| e.message).collect()
+        };
+        assert_eq!(messages(&d), ["Paste the daily counts: a date and the referrals on that day, on each line"]);
+        d.counts = "2026-03-01\t4\n2026-03-05\t2\n2026-03-11\t1\n2026-03-05\t9\n".into();
+        assert_eq!(messages(&d), ["Line 4: 2026-03-05 is already on line 2"]);
+        d.counts = "2026-03-01\t4\n2026-03-05\t2\n2026-03-11\t1\n".into();
+        assert_eq!(
+            messages(&d),
+            [
+                "Line 1: 2026-03-01 is before the go-live date: referrals count only from go-live",
+                "Line 3: 2026-03-11 is after 10 March 2026, the day this calculation is for",
+            ]
+        );
+    }
+
+    #[test]
+    fn pasted_counts_ride_in_the_link_in_short() {
+        let mut d = draft();
+        d.source = SOURCE_COUNTS.into();
+        d.counts = "Date\tReferrals\n05/03/2026\t7\n2026-03-02\t5\n2026-03-03\t0\n".into();
+        let pairs = d.to_query();
+        let counts = &pairs.iter().find(|(k, _)| *k == "counts").unwrap().1;
+        assert_eq!(counts, "2026-03-02_5...7");
+        assert!(!pairs.iter().any(|(k, _)| *k == "referrals"));
+        let pairs: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let back = CalculatorDraft::from_query(&pairs);
+        assert_eq!(back.counts, "2026-03-02\t5\n2026-03-05\t7\n");
+        assert!(back.by_day());
+        let on = day("2026-03-10");
+        assert_eq!(back.validate(on).unwrap().daily_counts(), d.validate(on).unwrap().daily_counts());
+        // A link value that is not in this form is kept for the form to explain.
+        assert_eq!(counts_from_link("March"), "March");
     }
 
     #[test]

@@ -268,6 +268,52 @@ pub fn parse_volumetrics(deployment: &Deployment, text: &str) -> Result<Vec<DayC
     c.finish(|| rows_out)
 }
 
+/// Reads one provider's daily referral counts: a date and a count on each
+/// line (a header row may name the date and referrals columns among others).
+/// Gives each day with the line it is on, or every problem, each naming its line.
+pub fn parse_daily_referrals(text: &str) -> Result<Vec<(u64, NaiveDate, u32)>, Vec<String>> {
+    let all = rows(text).map_err(|e| vec![e.message])?;
+    let mut problems = Vec::new();
+    let (columns, body): (Vec<Option<Column>>, &[(u64, Vec<String>)]) = match all.first().and_then(|(_, cells)| header(cells)) {
+        Some(named) => (named, &all[1..]),
+        None => (vec![Some(Column::Date), Some(Column::Referrals)], &all[..]),
+    };
+    let at = |col: Column| columns.iter().position(|c| *c == Some(col));
+    let (Some(date_at), Some(referrals_at)) = (at(Column::Date), at(Column::Referrals)) else {
+        return Err(vec!["Line 1: the header row needs a date column and a referrals column".to_owned()]);
+    };
+    let headed = all.len() > body.len();
+    let mut out: Vec<(u64, NaiveDate, u32)> = Vec::new();
+    for (n, cells) in body {
+        if !headed && cells.len() != 2 {
+            problems.push(format!("Line {n}: expected 2 values (date, referrals) but found {}", cells.len()));
+            continue;
+        }
+        let cell = |i: usize| cells.get(i).map(|c| unguarded(c)).unwrap_or("");
+        let date = match cell(date_at) {
+            "" => Err("the date is missing".to_owned()),
+            raw => parse_sheet_date(raw),
+        }
+        .map_err(|m| problems.push(format!("Line {n}, date: {m}")))
+        .ok();
+        let referrals = sheet_count(cell(referrals_at)).map_err(|m| problems.push(format!("Line {n}, referrals: {m}"))).ok();
+        if let (Some(date), Some(referrals)) = (date, referrals) {
+            match out.iter().find(|(_, d, _)| *d == date) {
+                Some((first, _, _)) => problems.push(format!("Line {n}: {} is already on line {first}", crate::dates::iso_date(date))),
+                None => out.push((*n, date, referrals)),
+            }
+        }
+    }
+    if problems.is_empty() && out.is_empty() {
+        problems.push("Paste at least one line: a date and the referrals on that day".to_owned());
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,5 +352,25 @@ mod tests {
         assert_eq!(separator("a\tb,c\n"), b'\t');
         assert_eq!(separator("\n\na;b\n"), b';');
         assert_eq!(separator("a,b;c"), b',');
+    }
+    #[test]
+    fn daily_referrals_are_read_with_or_without_a_header() {
+        let d = |s: &str| crate::dates::parse_day(s).unwrap();
+        assert_eq!(
+            parse_daily_referrals("2026-03-02\t5\n03/03/2026\t1,204\n"),
+            Ok(vec![(1, d("2026-03-02"), 5), (2, d("2026-03-03"), 1204)])
+        );
+        assert_eq!(
+            parse_daily_referrals("Provider,Referrals sent,Day\nNorth,4,2026-03-02\n").map(|r| r[0].2),
+            Ok(4)
+        );
+        let problems = parse_daily_referrals("2026-03-02,5\n2026-03-02,6\n31/02/2026,1\n2026-03-04,-1\n2026-03-05\n").unwrap_err();
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert_eq!(problems[0], "Line 2: 2026-03-02 is already on line 1");
+        assert!(problems[1].starts_with("Line 3, date: "), "{}", problems[1]);
+        assert!(problems[2].starts_with("Line 4, referrals: "), "{}", problems[2]);
+        assert_eq!(problems[3], "Line 5: expected 2 values (date, referrals) but found 1");
+        assert_eq!(parse_daily_referrals("Provider,Responses\nNorth,3\n").unwrap_err(), ["Line 1: the header row needs a date column and a referrals column"]);
+        assert!(parse_daily_referrals(" \n").unwrap_err()[0].starts_with("Paste at least one line"));
     }
 }

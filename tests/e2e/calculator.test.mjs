@@ -116,3 +116,67 @@ test('the quick calculator answers from a few facts, keeps them in its link and 
   assert.deepEqual(errors, [], 'no console errors');
   await context.close();
 });
+
+test('daily counts pasted from a spreadsheet give the same answer as the total and rate they add up to', async () => {
+  const { context, page, foreign, errors } = await openPage(live.browser, live.server.origin);
+  const axe = async (where) => assert.deepEqual(await axeViolations(page), [], `axe violations on ${where}`);
+  await page.goto(live.server.url + '?page=calculator&asof=2026-04-10');
+  await page.waitForSelector('h1:text("Quick readiness calculation")');
+  await page.getByLabel('Medium').check();
+  await fillDate(page, 'Go-live date', '2026-03-02');
+  await page.getByLabel('A count for each day').check();
+  await page.getByRole('group', { name: 'Has every workflow in the UAT test plan passed?' }).getByLabel('Yes').check();
+  await page.getByRole('group', { name: 'Has the supporting guidance been reviewed?' }).getByLabel('Yes').check();
+  await page.getByRole('button', { name: 'Add an incident' }).click();
+  await fillDate(page, 'Incident 1', '2026-03-20');
+  await page.getByLabel('Caused by the BaRS implementation (incident 1)').check();
+  // The referrals-so-far boxes give way to the pasted counts.
+  assert.equal(await page.getByLabel('Referrals so far').count(), 0);
+
+  // A day before go-live is refused, naming its line.
+  const day = (offset) => new Date(Date.UTC(2026, 2, 2 + offset)).toISOString().slice(0, 10);
+  await page.getByLabel('Daily counts').fill('Date\tReferrals\n01/03/2026\t3\n');
+  await page.getByRole('button', { name: 'Calculate' }).click();
+  const summary = page.locator('.nhsuk-error-summary');
+  await summary.waitFor();
+  assert.deepEqual(await summary.locator('li').allInnerTexts(), [
+    'Line 2: 2026-03-01 is before the go-live date: referrals count only from go-live',
+  ]);
+  await summary.getByRole('link').click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'calculator-counts');
+  await axe('the calculator with a bad paste');
+
+  // 12 referrals on the first 12 days, then 2 a day for the last 14 days:
+  // 40 in all at 2 a day, the facts of the first test.
+  const rows = ['Date\tReferrals'];
+  for (let i = 0; i < 12; i++) rows.push(`${day(i)}\t1`);
+  for (let i = 26; i <= 39; i++) rows.push(`${day(i)}\t2`);
+  await page.getByLabel('Daily counts').fill(rows.join('\n') + '\n');
+  await page.getByRole('button', { name: 'Calculate' }).click();
+  await page.waitForSelector('#calculation-result');
+  const got = await criteria(page);
+  assert.deepEqual(got['Minimum referrals'].slice(0, 1), ['Not met']);
+  assert.match(got['Minimum referrals'][1], /40 of 50 referrals/);
+  const shown = await dates(page);
+  assert.match(shown['Minimum referrals'], /Expected on 15 April 2026/);
+  assert.match(shown['Earliest exit'], /^Expected on 18 April 2026$/);
+  await axe('the calculator with pasted counts');
+  await screenshot(page, 'calculator-daily-counts');
+
+  // The counts ride in the link in short, and reopen to the same result.
+  const link = page.url();
+  assert.match(link, /counts=2026-03-02_1\.1\.1\.1\.1\.1\.1\.1\.1\.1\.1\.1\.{15}2\.2/);
+  assert.doesNotMatch(link, /referrals=/);
+  const again = await context.newPage();
+  await again.goto(link);
+  await again.waitForSelector('#calculation-result');
+  assert.deepEqual(await criteria(again), got);
+  assert.deepEqual(await dates(again), shown);
+  assert.equal(await again.getByLabel('A count for each day').isChecked(), true);
+  assert.match(await again.getByLabel('Daily counts').inputValue(), /^2026-03-02\t1\n/);
+  await again.close();
+
+  assert.deepEqual(foreign, [], 'no request left the app origin');
+  assert.deepEqual(errors, [], 'no console errors');
+  await context.close();
+});

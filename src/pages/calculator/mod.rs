@@ -3,7 +3,7 @@
 //! progress page. The answers ride in the address, so a result can be e-mailed;
 //! "Save as a deployment" keeps the facts as a deployment of one provider.
 
-use bars_domain::calculator::{CalculatorDraft, Calculation, IncidentLine, INCIDENT_FIELDS, MAX_INCIDENTS};
+use bars_domain::calculator::{CalculatorDraft, Calculation, IncidentLine, COUNTS_FIELD, INCIDENT_FIELDS, MAX_INCIDENTS, SOURCE_COUNTS, SOURCE_TOTAL};
 use bars_domain::readiness::{describe, Projection, Readiness};
 use bars_domain::validation::FieldError;
 use bars_domain::DeploymentDraft;
@@ -15,7 +15,7 @@ use crate::state::hooks::use_as_of;
 use crate::state::route::{query_pairs, show_in_address, use_router, Page, Route};
 use crate::state::store::use_store;
 use crate::ui::date_input::DateInput;
-use crate::ui::form::{application_choices, error_for, risk_choices, show_errors, ErrorSummary, Radios, Select, TextInput};
+use crate::ui::form::{application_choices, error_for, risk_choices, show_errors, ErrorSummary, Radios, Select, TextArea, TextInput};
 use crate::ui::summary_list::SummaryRow;
 use crate::ui::table::Table;
 use crate::ui::tag::met_tag;
@@ -29,6 +29,13 @@ const CAUSE_FIELDS: [&str; MAX_INCIDENTS] = [
     "incident-6-bars", "incident-7-bars", "incident-8-bars", "incident-9-bars", "incident-10-bars",
 ];
 
+fn source_choices() -> Vec<(String, String, Option<String>)> {
+    vec![
+        (SOURCE_TOTAL.into(), "The total so far".into(), Some("And, if you know it, the recent daily rate.".into())),
+        (SOURCE_COUNTS.into(), "A count for each day".into(), Some("Pasted from a spreadsheet.".into())),
+    ]
+}
+
 fn yes_no() -> Vec<(String, String, Option<String>)> {
     vec![("yes".into(), "Yes".into(), None), ("no".into(), "No".into(), None)]
 }
@@ -40,6 +47,8 @@ pub fn Calculator() -> impl IntoView {
     let from_link = CalculatorDraft::from_query(&query_pairs());
     let risk_level = RwSignal::new(from_link.risk_level.clone());
     let go_live = RwSignal::new(from_link.go_live.clone());
+    let source = RwSignal::new(if from_link.by_day() { SOURCE_COUNTS } else { SOURCE_TOTAL }.to_owned());
+    let counts = RwSignal::new(from_link.counts.clone());
     let referrals = RwSignal::new(from_link.referrals.clone());
     let rate = RwSignal::new(from_link.rate.clone());
     let uat = RwSignal::new(from_link.uat_passed.clone());
@@ -54,6 +63,8 @@ pub fn Calculator() -> impl IntoView {
     let draft = move || CalculatorDraft {
         risk_level: risk_level.get_untracked(),
         go_live: go_live.get_untracked(),
+        source: source.get_untracked(),
+        counts: counts.get_untracked(),
         referrals: referrals.get_untracked(),
         rate: rate.get_untracked(),
         uat_passed: uat.get_untracked(),
@@ -159,10 +170,17 @@ pub fn Calculator() -> impl IntoView {
                         choices=risk_choices()/>
                     <DateInput form=FORM field="go-live" legend="Go-live date" value=go_live error=error_for(errors, "go-live")
                         hint="The day the provider started live running in public beta, or the day it plans to."/>
-                    <TextInput form=FORM field="referrals" label="Referrals so far" value=referrals error=error_for(errors, "referrals")
-                        width="nhsuk-input--width-5" hint="Counted since go-live. Where the use case has responses, count only referrals whose response has come back."/>
-                    <TextInput form=FORM field="rate" label="Recent referrals a day (optional)" value=rate error=error_for(errors, "rate")
-                        width="nhsuk-input--width-5" hint="The average over the last 14 days, like 2.5. Leave it blank to use the average since go-live."/>
+                    <Radios form=FORM field="source" legend="What do you know about referrals since go-live?" value=source error=error_for(errors, "source")
+                        choices=source_choices() no_divider=true>
+                        <TextArea form=FORM field=COUNTS_FIELD label="Daily counts" value=counts error=error_for(errors, COUNTS_FIELD) rows=8
+                            hint="Copy two columns from a spreadsheet and paste them here: the date and the referrals on that day, one day to a line. Days left out had none."/>
+                    </Radios>
+                    <Show when=move || source.get() != SOURCE_COUNTS>
+                        <TextInput form=FORM field="referrals" label="Referrals so far" value=referrals error=error_for(errors, "referrals")
+                            width="nhsuk-input--width-5" hint="Counted since go-live. Where the use case has responses, count only referrals whose response has come back."/>
+                        <TextInput form=FORM field="rate" label="Recent referrals a day (optional)" value=rate error=error_for(errors, "rate")
+                            width="nhsuk-input--width-5" hint="The average over the last 14 days, like 2.5. Leave it blank to use the average since go-live."/>
+                    </Show>
                     <Radios form=FORM field="uat" legend="Has every workflow in the UAT test plan passed?" value=uat error=error_for(errors, "uat")
                         choices=yes_no() inline=true/>
                     <Radios form=FORM field="guidance" legend="Has the supporting guidance been reviewed?" value=guidance error=error_for(errors, "guidance")
@@ -210,7 +228,7 @@ fn CalculationResult(calculation: Calculation, readiness: Readiness) -> impl Int
         exit => describe::projection(exit, "Met on", "Expected on"),
     };
     let verification_line = describe::projection(&v.projection, "Completed on", "Ends on");
-    let spread_note = (calculation.referrals > 0).then(|| {
+    let spread_note = (calculation.referrals > 0 && calculation.daily.is_none()).then(|| {
         "The referrals so far are taken as spread evenly over the days of live running (and the recent rate over the last 14 days), so a date the minimum was reached is an estimate."
     });
     let rows = [
