@@ -97,7 +97,7 @@ fn Field(id: String, label: &'static str, hint: Option<&'static str>, error: Sig
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid(error)>
             <label class="nhsuk-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
             <ErrorMessage id=format!("{id}-error") error=error/>
             {children()}
         </div>
@@ -202,13 +202,13 @@ pub fn Radios(
                 Signal::derive(move || value.get() == key)
             };
             view! {
-                {(reveals && !no_divider).then(|| view! { <div class="nhsuk-radios__divider">"or"</div> })}
+                {(reveals && !no_divider).then(|| view! { <div class="nhsuk-radios__divider">"or"</div> }.into_any())}
                 <div class="nhsuk-radios__item">
                     <input class="nhsuk-radios__input" id=radio_id.clone() name=format!("{form}-{field}") type="radio" value=key.clone()
                         aria-controls=reveals.then(|| conditional_id.clone())
                         prop:checked=checked on:change=move |_| value.set(key.clone())/>
                     <label class="nhsuk-label nhsuk-radios__label" for=radio_id>{label}</label>
-                    {choice_hint.map(|h| view! { <div class="nhsuk-hint nhsuk-radios__hint">{h}</div> })}
+                    {choice_hint.map(|h| view! { <div class="nhsuk-hint nhsuk-radios__hint">{h}</div> }.into_any())}
                 </div>
                 {reveals.then(|| {
                     let children = children.clone();
@@ -226,7 +226,7 @@ pub fn Radios(
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid>
             <fieldset class="nhsuk-fieldset" aria-describedby=described_by(&id, hint.is_some(), error)>
                 <legend class=legend_class>{legend}</legend>
-                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
                 <ErrorMessage id=format!("{id}-error") error=error/>
                 <div class="nhsuk-radios" class:nhsuk-radios--inline=inline>{items}</div>
             </fieldset>
@@ -254,7 +254,7 @@ pub fn Select(
             <select class="nhsuk-select" class:nhsuk-select--error=invalid id=id.clone() name=field
                 aria-describedby=described_by(&id, false, error)
                 on:change=move |ev| value.set(event_target_value(&ev))>
-                {placeholder.then(|| view! { <option value="" selected=move || value.get().is_empty()>"Select an option"</option> })}
+                {placeholder.then(|| view! { <option value="" selected=move || value.get().is_empty()>"Select an option"</option> }.into_any())}
                 {move || choices.get().into_iter().map(|(key, text, _)| {
                     let selected = { let key = key.clone(); move || value.get() == key };
                     view! { <option value=key selected=selected>{text}</option> }
@@ -325,7 +325,7 @@ pub fn Checkboxes(
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid(error)>
             <fieldset class="nhsuk-fieldset" aria-describedby=described_by(&id, hint.is_some(), error)>
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
                 <ErrorMessage id=format!("{id}-error") error=error/>
                 <div class="nhsuk-checkboxes">{items}</div>
             </fieldset>

@@ -40,7 +40,7 @@ pub fn task_list(id: &'static str, tasks: Vec<Task>) -> impl IntoView {
                 None => view! { <div>{task.name}</div> }.into_any(),
             };
             let hint = (!task.hint.is_empty()).then(|| {
-                let lines = task.hint.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
+                let lines = task.hint.into_iter().map(|line| view! { <li>{line}</li> }.into_any()).collect_view();
                 view! { <div class="nhsuk-task-list__hint" id=hint_id><ul class="app-task-hint">{lines}</ul></div> }
             });
             view! {

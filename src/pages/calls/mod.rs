@@ -121,7 +121,7 @@ pub fn Calls(id: String) -> impl IntoView {
                 <SummaryRow key="Run-up calls" value=run_up change=None/>
                 <SummaryRow key="Public beta calls" value=live change=None/>
             </dl>
-        })}
+        }.into_any())}
         <div class="nhsuk-button-group">
             <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::CallCadence)>"Change the cadence"</a>
             <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false" href=deployment_href(&id, Page::NewCall)>"Add a call"</a>

@@ -51,10 +51,10 @@ pub fn Contacts(id: String) -> impl IntoView {
                             <h2 class="nhsuk-heading-m">{party.label()}</h2>
                             {(!missing.is_empty()).then(|| view! {
                                 <p class="nhsuk-body-s app-missing-roles">{format!("No one yet for: {}.", missing.join(", "))}</p>
-                            })}
+                            }.into_any())}
                             {(!people.is_empty()).then(|| view! {
                                 <Table caption=format!("Contacts at the {}", party.label()) headers=&["Name", "Role", "Organisation", "Email", ""]>{rows}</Table>
-                            })}
+                            }.into_any())}
                         }
                     })
                     .collect::<Vec<_>>()

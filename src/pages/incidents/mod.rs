@@ -139,7 +139,7 @@ pub fn IncidentForm(id: String, editing: Option<String>) -> impl IntoView {
                         <button class="nhsuk-button" type="submit">{if editing.is_some() { "Save changes" } else { "Record incident" }}</button>
                         {delete.map(|delete| view! {
                             <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=delete>"Delete incident"</button>
-                        })}
+                        }.into_any())}
                     </div>
                 </form>
             </div>

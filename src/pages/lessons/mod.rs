@@ -44,11 +44,11 @@ fn lesson_row(d: &Deployment, id: &str, l: &Lesson) -> impl IntoView {
             <td class="nhsuk-table__cell">{l.category.label()}</td>
             <td class="nhsuk-table__cell">
                 {bdi(action)}
-                {l.owner.map(|o| view! { <span class="nhsuk-body-s app-secondary-text">{format!("Owner: {}", o.label())}</span> })}
+                {l.owner.map(|o| view! { <span class="nhsuk-body-s app-secondary-text">{format!("Owner: {}", o.label())}</span> }.into_any())}
             </td>
             <td class="nhsuk-table__cell">
                 {status_tag(l.status)}
-                {l.for_retrospective.then(|| view! { <span class="app-tag-line">{tag("Retrospective", "white")}</span> })}
+                {l.for_retrospective.then(|| view! { <span class="app-tag-line">{tag("Retrospective", "white")}</span> }.into_any())}
             </td>
             <td class="nhsuk-table__cell">
                 <a href=deployment_href(id, Page::EditLesson(l.id.clone()))>"Change"<span class="nhsuk-u-visually-hidden">{format!(" lesson of {}", describe_date(l.date))}</span></a>
@@ -193,7 +193,7 @@ pub fn LessonForm(id: String, editing: Option<String>) -> impl IntoView {
                         <button class="nhsuk-button" type="submit">{if editing.is_some() { "Save changes" } else { "Add lesson" }}</button>
                         {delete.map(|delete| view! {
                             <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=delete>"Delete lesson"</button>
-                        })}
+                        }.into_any())}
                     </div>
                 </form>
             </div>

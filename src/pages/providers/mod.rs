@@ -127,7 +127,7 @@ pub fn ProviderForm(id: String, editing: Option<String>) -> impl IntoView {
                 <h1 id="page-heading" tabindex="-1">{heading}</h1>
                 {(editing.is_none() && workflows_hint > 0).then(|| view! {
                     <p class="nhsuk-body">{format!("Its UAT test plan will start with the {workflows_hint} workflows of this deployment's BaRS Application. You can change them afterwards.")}</p>
-                })}
+                }.into_any())}
                 <form novalidate on:submit=on_submit>
                     <TextInput form=FORM field="name" label="Provider name" value=name error=error_for(errors, "name")/>
                     <TextInput form=FORM field="ods_code" label="Organisation (ODS) code" value=ods_code error=error_for(errors, "ods_code")

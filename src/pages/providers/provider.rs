@@ -193,7 +193,7 @@ fn RecordResult(id: String, provider: String) -> impl IntoView {
             <div class="nhsuk-card__content">
                 <h3 class="nhsuk-card__heading nhsuk-heading-m">"Record a test result"</h3>
                 <ErrorSummary errors=errors form=RESULT_FORM/>
-                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">"Result recorded for "{crate::ui::text::bdi(m)}"."</p> })}
+                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">"Result recorded for "{crate::ui::text::bdi(m)}"."</p> }.into_any())}
                 <form novalidate on:submit=on_submit>
                     <Select form=RESULT_FORM field="workflow" label="Workflow" choices=workflows value=workflow error=error_for(errors, "workflow")/>
                     <DateInput form=RESULT_FORM field="date" legend="Date tested" value=date error=error_for(errors, "date")/>

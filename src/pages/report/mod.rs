@@ -126,7 +126,7 @@ fn about(r: &Report) -> impl IntoView {
             <dt class="nhsuk-summary-list__key">{key}</dt>
             <dd class="nhsuk-summary-list__value">{value}</dd>
         </div>
-    })
+    }.into_any())
     .collect_view();
     view! { <dl class="nhsuk-summary-list app-report__about">{rows}</dl> }
 }
@@ -379,7 +379,7 @@ fn charts(r: &Report) -> impl IntoView {
     view! {
         {r.referral_chart.as_ref().map(referral_figure)}
         {r.clock_chart.as_ref().map(clock_figure)}
-        {none.then(|| view! { <p class="nhsuk-body">"Nothing to draw yet: no provider has gone live."</p> })}
+        {none.then(|| view! { <p class="nhsuk-body">"Nothing to draw yet: no provider has gone live."</p> }.into_any())}
     }
 }
 
@@ -395,7 +395,7 @@ fn narrative(r: &Report) -> impl IntoView {
             } else {
                 text.lines()
                     .filter(|l| !l.trim().is_empty())
-                    .map(|l| view! { <p class="nhsuk-body app-report__text">{l.to_owned()}</p> })
+                    .map(|l| view! { <p class="nhsuk-body app-report__text">{l.to_owned()}</p> }.into_any())
                     .collect_view()
                     .into_any()
             };
@@ -449,7 +449,7 @@ fn NarrativeForm(id: String, provider: String) -> impl IntoView {
                 <h2 class="nhsuk-card__heading nhsuk-heading-m" id="narrative-form-heading">"Write the narrative"</h2>
                 <p class="nhsuk-body">"The provider completes these sections in its own words; everything else in the report comes from the records. Never include patient details."</p>
                 <ErrorSummary errors=errors form=FORM/>
-                {move || saved.get().then(|| view! { <p class="nhsuk-body app-confirmation" role="status" id="narrative-saved">"Narrative saved."</p> })}
+                {move || saved.get().then(|| view! { <p class="nhsuk-body app-confirmation" role="status" id="narrative-saved">"Narrative saved."</p> }.into_any())}
                 <form novalidate on:submit=on_submit>
                     <TextArea form=FORM field="summary" label="Summary" value=summary error=error_for(errors, "summary") rows=6
                         hint="How the beta went for this provider. Up to 3,000 characters."/>

@@ -32,7 +32,7 @@ pub fn matrix_table(deployment_id: &str, rows: &[Row]) -> AnyView {
     let problems: Vec<Task> = accountable_problems(rows).into_iter().map(|p| p.task).collect();
     let head = COLUMNS
         .iter()
-        .map(|p| view! { <th class="nhsuk-table__header" scope="col">{column_heading(*p)}</th> })
+        .map(|p| view! { <th class="nhsuk-table__header" scope="col">{column_heading(*p)}</th> }.into_any())
         .collect_view();
     let body = GUIDE
         .iter()
@@ -54,7 +54,7 @@ pub fn matrix_table(deployment_id: &str, rows: &[Row]) -> AnyView {
                                     <span class="nhsuk-table__heading" aria-hidden="true">{short_heading(*party)}</span>
                                     <span>
                                         <abbr title=describe_cell(&cell.letters)>{cell.letters.clone()}</abbr>
-                                        {changed.then(|| view! { <span class="app-rasci__guide">{format!(" (guide: {guide})")}</span> })}
+                                        {changed.then(|| view! { <span class="app-rasci__guide">{format!(" (guide: {guide})")}</span> }.into_any())}
                                     </span>
                                 </td>
                             }
@@ -64,7 +64,7 @@ pub fn matrix_table(deployment_id: &str, rows: &[Row]) -> AnyView {
                         <tr class="nhsuk-table__row" class:app-rasci__problem=problem data-task=row.task.key()>
                             <th class="nhsuk-table__header app-rasci__task" scope="row">
                                 <a href=href>{row.task.label()}</a>
-                                {problem.then(|| view! { <span class="app-rasci__flag">{tag("Check", "red")}</span> })}
+                                {problem.then(|| view! { <span class="app-rasci__flag">{tag("Check", "red")}</span> }.into_any())}
                             </th>
                             {cells}
                         </tr>

@@ -41,8 +41,8 @@ fn step_item(deployment_id: &str, step: &Step, name_provider: bool) -> AnyView {
     view! {
         <li>
             {main}
-            {step.provider.clone().filter(|_| name_provider).map(|p| view! { " \u{2013} "{bdi(p)} })}
-            {step.detail.clone().map(|d| view! { <br/><span class="nhsuk-body-s">{d}</span> })}
+            {step.provider.clone().filter(|_| name_provider).map(|p| view! { " \u{2013} "{bdi(p)} }.into_any())}
+            {step.detail.clone().map(|d| view! { <br/><span class="nhsuk-body-s">{d}</span> }.into_any())}
         </li>
     }
     .into_any()

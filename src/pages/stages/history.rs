@@ -93,7 +93,7 @@ pub fn History(id: String, provider: String) -> impl IntoView {
                             .map(|e| {
                                 let named = named_issues(d, &id, &e.issue_ids);
                                 let detail = (!e.detail.is_empty() || named.is_some()).then(|| {
-                                    let lines = e.detail.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
+                                    let lines = e.detail.into_iter().map(|line| view! { <li>{line}</li> }.into_any()).collect_view();
                                     view! { <ul class="app-timeline__detail">{lines}{named}</ul> }
                                 });
                                 view! {

@@ -40,7 +40,7 @@ pub fn Volumetrics(id: String) -> impl IntoView {
                 <strong>{describe::referrals(&r.referrals)}</strong>
                 {format!(" counted on or before {}.", describe::date(r.as_of))}
             </p>
-        })}
+        }.into_any())}
         <Show when=has_providers.clone() fallback=|| view! { <p class="nhsuk-body">"Add a provider before entering counts."</p> }>
             <WeekEntry id=id.clone()/>
             <CsvPaste id=id.clone()/>
@@ -142,7 +142,7 @@ fn WeekEntry(id: String) -> impl IntoView {
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m">"Enter a week"</h2>
                 <ErrorSummary errors=errors form=WEEK_FORM/>
-                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> })}
+                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> }.into_any())}
                 <form novalidate on:submit=on_submit>
                     <Select form=WEEK_FORM field="provider" label="Provider" choices=providers value=provider error=error_for(errors, "provider")/>
                     <DateInput form=WEEK_FORM field="week_start" legend="First day" value=start error=error_for(errors, "week_start")
@@ -218,7 +218,7 @@ fn CsvPaste(id: String) -> impl IntoView {
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Add rows from a spreadsheet"</span></summary>
             <div class="nhsuk-details__text">
                 <ErrorSummary errors=errors form=CSV_FORM/>
-                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> })}
+                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> }.into_any())}
                 <p class="nhsuk-body">"Copy the rows in Excel or Google Sheets and paste them here, or choose a CSV file. Each row is one provider's day: the date, the provider's ODS code or name, referrals sent and responses received. A first row naming the columns may put them in any order. Dates may be written 2026-03-01 or 01/03/2026. If any row has a problem, nothing is added."</p>
                 <form novalidate on:submit=on_submit>
                     <TextArea form=CSV_FORM field="csv" label="Rows to add" value=text error=error rows=8
