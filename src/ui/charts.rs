@@ -182,7 +182,7 @@ pub fn clock_figure(c: &ClockChart) -> impl IntoView {
                     {restarts}
                     {end}
                 </g>
-            }
+            }.into_any()
         })
         .collect_view();
     let rows = c
@@ -262,7 +262,7 @@ pub fn stage_figure(c: &StageChart) -> impl IntoView {
                     {business}
                     {bars}
                 </g>
-            }
+            }.into_any()
         })
         .collect_view();
     let table_rows = c

@@ -46,7 +46,7 @@ pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>, form: &'static str) -> im
                                             let _ = el.focus();
                                         }
                                     }>{quoting(e.message)}</a></li>
-                                }
+                                }.into_any()
                             }).collect_view()}
                         </ul>
                     </div>
@@ -66,7 +66,7 @@ pub fn ErrorMessage(id: String, error: Signal<Option<String>>) -> impl IntoView 
                     <span class="nhsuk-u-visually-hidden">"Error: "</span>
                     {quoting(message)}
                 </span>
-            }
+            }.into_any()
         })
     }
 }
@@ -217,9 +217,9 @@ pub fn Radios(
                         <div class="nhsuk-radios__conditional" id=conditional_id.clone() class:nhsuk-radios__conditional--hidden=hidden>
                             {children.map(|c| c())}
                         </div>
-                    }
+                    }.into_any()
                 })}
-            }
+            }.into_any()
         })
         .collect_view();
     view! {
@@ -257,7 +257,7 @@ pub fn Select(
                 {placeholder.then(|| view! { <option value="" selected=move || value.get().is_empty()>"Select an option"</option> }.into_any())}
                 {move || choices.get().into_iter().map(|(key, text, _)| {
                     let selected = { let key = key.clone(); move || value.get() == key };
-                    view! { <option value=key selected=selected>{text}</option> }
+                    view! { <option value=key selected=selected>{text}</option> }.into_any()
                 }).collect_view()}
             </select>
         </Field>
@@ -318,7 +318,7 @@ pub fn Checkboxes(
                         }/>
                     <label class="nhsuk-label nhsuk-checkboxes__label" for=box_id>{label}</label>
                 </div>
-            }
+            }.into_any()
         })
         .collect_view();
     view! {

@@ -67,7 +67,7 @@ fn StorageProblem() -> impl IntoView {
                         </div>
                     </div>
                 </div>
-            }
+            }.into_any()
         })
     }
 }

@@ -41,14 +41,14 @@ pub fn task_list(id: &'static str, tasks: Vec<Task>) -> impl IntoView {
             };
             let hint = (!task.hint.is_empty()).then(|| {
                 let lines = task.hint.into_iter().map(|line| view! { <li>{line}</li> }.into_any()).collect_view();
-                view! { <div class="nhsuk-task-list__hint" id=hint_id><ul class="app-task-hint">{lines}</ul></div> }
+                view! { <div class="nhsuk-task-list__hint" id=hint_id><ul class="app-task-hint">{lines}</ul></div> }.into_any()
             });
             view! {
                 <li class="nhsuk-task-list__item nhsuk-task-list__item--with-link" data-task=task.key data-status=task.status.label()>
                     <div class="nhsuk-task-list__name-and-hint">{name}{hint}</div>
                     <div class="nhsuk-task-list__status" id=status_id>{status_view(task.status)}</div>
                 </li>
-            }
+            }.into_any()
         })
         .collect_view();
     view! { <ul class="nhsuk-task-list" id=id>{items}</ul> }

@@ -80,7 +80,7 @@ pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
             });
             router.go(&Route::Deployment(id.clone(), Page::Calls));
         };
-        view! { <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=on_click>{label}</button> }
+        view! { <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=on_click>{label}</button> }.into_any()
     });
     let caption = initial.as_ref().map(|e| format!("{}, {}", describe_date(e.call.date), e.call.kind.label()));
     let moved = initial.as_ref().and_then(|e| e.now_proposed).map(|(date, start)| {
@@ -198,7 +198,7 @@ fn Actions(id: String, key: String) -> impl IntoView {
                             }}>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" action {}", i + 1)}</span></button>
                         </td>
                     </tr>
-                }
+                }.into_any()
             })
             .collect::<Vec<_>>()
     }};

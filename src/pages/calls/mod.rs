@@ -175,7 +175,7 @@ fn OpenActions(id: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{a.due.map(describe_date).unwrap_or_else(|| "No date".to_owned())}</td>
                                 <td class="nhsuk-table__cell"><a href=href>{bdi(call.title.clone())}</a>{format!(", {}", describe_date(call.date))}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })

@@ -44,7 +44,7 @@ pub fn Contacts(id: String) -> impl IntoView {
                                             }>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" {}", c.name)}</span></button>
                                         </td>
                                     </tr>
-                                }
+                                }.into_any()
                             })
                             .collect_view();
                         view! {
@@ -55,7 +55,7 @@ pub fn Contacts(id: String) -> impl IntoView {
                             {(!people.is_empty()).then(|| view! {
                                 <Table caption=format!("Contacts at the {}", party.label()) headers=&["Name", "Role", "Organisation", "Email", ""]>{rows}</Table>
                             }.into_any())}
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })

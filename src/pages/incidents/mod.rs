@@ -45,7 +45,7 @@ pub fn Incidents(id: String) -> impl IntoView {
                                     <a href=deployment_href(&id, Page::EditIncident(i.id.clone()))>"Change"<span class="nhsuk-u-visually-hidden">{format!(" incident on {}", describe_date(i.date))}</span></a>
                                 </td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })

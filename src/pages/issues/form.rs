@@ -57,7 +57,7 @@ fn decisions_line(d: &Deployment, id: &str, issue_id: &str) -> Option<AnyView> {
             view! {
                 <li>{what}" for "<bdi>{provider}</bdi>" on "{describe_date(x.date)}". "
                     <a href=deployment_href(id, Page::History(x.provider_id.clone()))>"See the provider's history"</a></li>
-            }
+            }.into_any()
         })
         .collect_view();
     Some(view! {

@@ -196,7 +196,7 @@ fn repeated_warning(d: &Deployment, id: &str) -> Option<AnyView> {
                             store.change_deployment(&deployment_id, |d| { d.renumber_issue(&issue_id, now()); });
                         }>"Give it a new number"<span class="nhsuk-u-visually-hidden">{format!(" ({what})")}</span></button>
                     </li>
-                }
+                }.into_any()
             })
         })
         .collect_view();

@@ -166,7 +166,7 @@ fn provider_matrix(d: &bars_domain::Deployment, r: &Readiness) -> impl IntoView 
                         {exit.trim().to_owned()}
                     </td>
                 </tr>
-            }
+            }.into_any()
         })
         .collect_view();
     view! {

@@ -40,7 +40,7 @@ pub fn Providers(id: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{p.go_live.map(describe_date).unwrap_or_else(|| "Not set".to_owned())}</td>
                                 <td class="nhsuk-table__cell">{workflows}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })

@@ -93,7 +93,7 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
                                     }>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" {}", w.name)}</span></button>
                                 </td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! {
@@ -127,7 +127,7 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{r.note.clone()}</td>
                                 <td class="nhsuk-table__cell">{issue}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! {
@@ -269,10 +269,10 @@ fn Milestones(id: String, provider: String) -> impl IntoView {
                                         <button type="button" class="app-link-button" on:click=move |_| {
                                             store.change_deployment(&id, |d| { d.remove(&m.id, now()); });
                                         }>"Undo"<span class="nhsuk-u-visually-hidden">{format!(" {label}")}</span></button>
-                                    }
+                                    }.into_any()
                                 })}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })

@@ -155,7 +155,7 @@ fn table(id: &'static str, caption: &'static str, headers: &'static [&'static st
                     Cell::Tag(t, colour) => view! { <td class="nhsuk-table__cell">{tag(t, colour)}</td> }.into_any(),
                 })
                 .collect_view();
-            view! { <tr class="nhsuk-table__row" data-key=key>{cells}</tr> }
+            view! { <tr class="nhsuk-table__row" data-key=key>{cells}</tr> }.into_any()
         })
         .collect_view();
     view! { <Table id=id class="nhsuk-table app-report__table" caption=caption headers=headers>{rows}</Table> }

@@ -102,7 +102,7 @@ pub fn Responsibilities(id: String, who: Option<String>) -> impl IntoView {
                 <li class="app-subnav__item">
                     <a class="app-subnav__link" href=href aria-current=(*p == party).then_some("page")>{p.label()}</a>
                 </li>
-            }
+            }.into_any()
         })
         .collect_view();
     // For providers: all of them, or one.
@@ -124,7 +124,7 @@ pub fn Responsibilities(id: String, who: Option<String>) -> impl IntoView {
                     }));
                     Some(view! {
                         <nav aria-label="Providers"><ul class="nhsuk-list app-inline-list">{links}</ul></nav>
-                    })
+                    }.into_any())
                 })
             })
         }
@@ -174,7 +174,7 @@ pub fn Responsibilities(id: String, who: Option<String>) -> impl IntoView {
                                     </tr></thead>
                                     <tbody class="nhsuk-table__body">{rows}</tbody>
                                 </table>
-                            }
+                            }.into_any()
                         })
                         .collect_view()
                         .into_any(),

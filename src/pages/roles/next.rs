@@ -145,13 +145,13 @@ pub fn NextSteps(id: String, who: Option<String>) -> impl IntoView {
                                     <h2 class="nhsuk-heading-m">{kind.heading()}" "<span class="nhsuk-caption-m app-count">{format!("({count})")}</span></h2>
                                     {body}
                                 </section>
-                            }
+                            }.into_any()
                         })
                         .collect_view();
                     Some(view! {
                         <p class="nhsuk-lede-text" id="next-steps-for">"Next steps for "{bdi(who)}</p>
                         {groups}
-                    })
+                    }.into_any())
                 })
             })
         }

@@ -283,7 +283,7 @@ fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff],
                     <td class="nhsuk-table__cell">{d.name.clone()}</td>
                     <td class="nhsuk-table__cell">{change_words(d, incoming)}{conflicts}</td>
                 </tr>
-            }
+            }.into_any()
         })
         .collect_view();
     view! {

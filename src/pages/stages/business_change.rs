@@ -77,7 +77,7 @@ pub fn BusinessChangePage(id: String, provider: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{target}</td>
                                 <td class="nhsuk-table__cell">{notes}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })

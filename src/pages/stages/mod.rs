@@ -75,7 +75,7 @@ pub fn StagesOverview(id: String) -> impl IntoView {
                                 </th>
                                 {cells}
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! {
@@ -129,7 +129,7 @@ pub fn StagesOverview(id: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{format!("{} of {}", x.deployed, x.providers)}</td>
                                 <td class="nhsuk-table__cell">{status}" "{words}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! {

@@ -134,7 +134,7 @@ fn WeekEntry(id: String) -> impl IntoView {
                     {cell(format!("referrals-{i}"), referrals, "Referrals")}
                     {cell(format!("responses-{i}"), responses, "Responses")}
                 </tr>
-            }
+            }.into_any()
         })
         .collect_view();
     view! {
@@ -279,7 +279,7 @@ fn Recorded(id: String) -> impl IntoView {
                                 }>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" counts for {}", describe_date(v.date))}</span></button>
                             </td>
                         </tr>
-                    }
+                    }.into_any()
                 })
                 .collect::<Vec<_>>()
         })
