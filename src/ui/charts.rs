@@ -32,7 +32,7 @@ fn figures(summary: &'static str, table: AnyView) -> impl IntoView {
             </summary>
             <div class="nhsuk-details__text">{table}</div>
         </details>
-    }
+    }.into_any()
 }
 
 /// A time axis drawn as a grid: a line through the plot and a date under it at each tick.

@@ -24,7 +24,7 @@ fn status_view(status: StageStatus) -> impl IntoView {
         StageStatus::NotStarted => "nhsuk-tag nhsuk-tag--grey",
         StageStatus::CannotStartYet => "nhsuk-task-list__status--cannot-start-yet",
     };
-    view! { <strong class=class>{status.label()}</strong> }
+    view! { <strong class=class>{status.label()}</strong> }.into_any()
 }
 
 /// The list; `id` prefixes the hint and status ids each link is described by.
@@ -51,5 +51,5 @@ pub fn task_list(id: &'static str, tasks: Vec<Task>) -> impl IntoView {
             }.into_any()
         })
         .collect_view();
-    view! { <ul class="nhsuk-task-list" id=id>{items}</ul> }
+    view! { <ul class="nhsuk-task-list" id=id>{items}</ul> }.into_any()
 }

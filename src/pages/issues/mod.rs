@@ -172,7 +172,7 @@ fn issue_row(d: &Deployment, id: &str, i: &Issue, as_of: chrono::NaiveDate, thre
             </td>
             <td class="nhsuk-table__cell">{i.owner.map(Party::label).unwrap_or("Not yet")}</td>
         </tr>
-    }
+    }.into_any()
 }
 
 /// When a merge left two issues with one reference: say so, and offer the next number.

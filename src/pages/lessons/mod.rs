@@ -54,7 +54,7 @@ fn lesson_row(d: &Deployment, id: &str, l: &Lesson) -> impl IntoView {
                 <a href=deployment_href(id, Page::EditLesson(l.id.clone()))>"Change"<span class="nhsuk-u-visually-hidden">{format!(" lesson of {}", describe_date(l.date))}</span></a>
             </td>
         </tr>
-    }
+    }.into_any()
 }
 
 #[component]

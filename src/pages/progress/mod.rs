@@ -115,7 +115,7 @@ fn deployment_summary(r: &Readiness) -> impl IntoView {
                 }.into_any())}
             </div>
         </div>
-    }
+    }.into_any()
 }
 
 /// Every provider in one table: its stage, each criterion met or not with its
@@ -172,7 +172,7 @@ fn provider_matrix(d: &bars_domain::Deployment, r: &Readiness) -> impl IntoView 
     view! {
         <Table id="provider-matrix" class="nhsuk-table-responsive nhsuk-table--compact app-matrix" caption="Providers at a glance" caption_class="nhsuk-table__caption nhsuk-table__caption--m"
             headers=&["Provider", "Stage", "UAT test plan", "Minimum referrals", "Verification period", "Guidance reviewed", "Earliest exit"]>{rows}</Table>
-    }
+    }.into_any()
 }
 
 /// One line of a criterion's detail: the app's words before, the user's text
@@ -295,7 +295,7 @@ fn provider_card(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &s
                 }.into_any()))}
             </div>
         </section>
-    }
+    }.into_any()
 }
 
 /// Row `i` of a card's criteria table.
@@ -318,5 +318,5 @@ fn criterion_row(card: Memo<Card>, i: usize) -> impl IntoView {
                 })}
             </td>
         </tr>
-    }
+    }.into_any()
 }

@@ -94,7 +94,7 @@ fn body(r: &Report) -> impl IntoView {
             {section("report-lessons", lessons(r).into_any())}
             {narrative(r)}
         </article>
-    }
+    }.into_any()
 }
 
 /// A section of the report under its heading (from the domain's list).
@@ -104,7 +104,7 @@ fn section(id: &'static str, content: AnyView) -> impl IntoView {
             <h2 class="nhsuk-heading-l" id=format!("{id}-heading")>{heading(id)}</h2>
             {content}
         </section>
-    }
+    }.into_any()
 }
 
 fn about(r: &Report) -> impl IntoView {
@@ -128,7 +128,7 @@ fn about(r: &Report) -> impl IntoView {
         </div>
     }.into_any())
     .collect_view();
-    view! { <dl class="nhsuk-summary-list app-report__about">{rows}</dl> }
+    view! { <dl class="nhsuk-summary-list app-report__about">{rows}</dl> }.into_any()
 }
 
 /// A cell of the report's tables: the row's header, the app's words, a
@@ -158,7 +158,7 @@ fn table(id: &'static str, caption: &'static str, headers: &'static [&'static st
             view! { <tr class="nhsuk-table__row" data-key=key>{cells}</tr> }.into_any()
         })
         .collect_view();
-    view! { <Table id=id class="nhsuk-table app-report__table" caption=caption headers=headers>{rows}</Table> }
+    view! { <Table id=id class="nhsuk-table app-report__table" caption=caption headers=headers>{rows}</Table> }.into_any()
 }
 
 fn met(met: bool) -> Cell {
@@ -166,7 +166,7 @@ fn met(met: bool) -> Cell {
 }
 
 fn paragraph(text: String) -> impl IntoView {
-    view! { <p class="nhsuk-body">{text}</p> }
+    view! { <p class="nhsuk-body">{text}</p> }.into_any()
 }
 
 fn criteria(r: &Report) -> impl IntoView {
@@ -181,7 +181,7 @@ fn criteria(r: &Report) -> impl IntoView {
     view! {
         {paragraph(format!("The minimums for Service Risk Level {} apply. Referrals are pooled across the deployment's providers.", r.risk_level))}
         {table("report-criteria-table", "The four acceptance criteria", &["Criterion", "Status", "Evidence", "Date"], rows)}
-    }
+    }.into_any()
 }
 
 fn day_or_blank(d: Option<chrono::NaiveDate>) -> Cell {
@@ -218,7 +218,7 @@ fn stages(r: &Report) -> impl IntoView {
         {paragraph(format!("{}.", r.stage_now))}
         {table("report-stages-table", "Stages of the beta", &["Stage", "Status", "Started", "Completed"], rows)}
         {decisions}
-    }
+    }.into_any()
 }
 
 fn business_change(r: &Report) -> impl IntoView {
@@ -297,7 +297,7 @@ fn incidents(r: &Report) -> impl IntoView {
     view! {
         {paragraph(format!("Verification period: {}. A safety incident caused by the BaRS implementation restarts the clock from the next day.", r.clock))}
         {list}
-    }
+    }.into_any()
 }
 
 fn issues(r: &Report) -> impl IntoView {
@@ -380,7 +380,7 @@ fn charts(r: &Report) -> impl IntoView {
         {r.referral_chart.as_ref().map(referral_figure)}
         {r.clock_chart.as_ref().map(clock_figure)}
         {none.then(|| view! { <p class="nhsuk-body">"Nothing to draw yet: no provider has gone live."</p> }.into_any())}
-    }
+    }.into_any()
 }
 
 /// The narrative sections: the person's words, a paragraph per line.

@@ -289,7 +289,7 @@ fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff],
     view! {
         <Table id=id caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--s"
             headers=&["Deployment", "What would change here"]>{rows}</Table>
-    }
+    }.into_any()
 }
 
 const PREVIEW_FORM: &str = "preview";
