@@ -28,7 +28,7 @@ pub fn show_errors(errors: RwSignal<Vec<FieldError>>, found: Vec<FieldError>) {
 #[component]
 pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>, form: &'static str) -> impl IntoView {
     view! {
-        <Show when=move || errors.with(|e| !e.is_empty())>
+        <crate::ui::when::When when=std::sync::Arc::new(move || errors.with(|e| !e.is_empty()))>
             <div class="nhsuk-error-summary" id="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
                 <div role="alert">
                     <h2 class="nhsuk-error-summary__heading" id="error-summary-title">"There is a problem"</h2>
@@ -52,7 +52,7 @@ pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>, form: &'static str) -> im
                     </div>
                 </div>
             </div>
-        </Show>
+        </crate::ui::when::When>
     }
 }
 

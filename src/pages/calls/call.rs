@@ -205,11 +205,11 @@ fn Actions(id: String, key: String) -> impl IntoView {
     let any = move || current().is_some_and(|e| !e.call.actions.is_empty());
     view! {
         <h2 class="nhsuk-heading-m" id="actions">"Actions"</h2>
-        <Show when=any fallback=|| view! { <p class="nhsuk-body">"No actions recorded for this call."</p> }>
+        <crate::ui::when::When when=std::sync::Arc::new(any) fallback=|| view! { <p class="nhsuk-body">"No actions recorded for this call."</p> }>
             {let rows = rows.clone(); view! {
                 <Table id="call-actions" caption="Actions agreed at this call" headers=&["Action", "Owner", "Due", "Done", ""]>{move || rows()}</Table>
             }}
-        </Show>
+        </crate::ui::when::When>
         <ErrorSummary errors=errors form=ACTION_FORM/>
         {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{bdi(m)}</p> }.into_any())}
         <form novalidate on:submit=on_add>

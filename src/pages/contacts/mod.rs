@@ -119,10 +119,10 @@ pub fn ContactForm(id: String) -> impl IntoView {
                 <form novalidate on:submit=on_submit>
                     <Radios form=FORM field="party" legend="Which party do they work for?" value=party error=error_for(errors, "party")
                         choices=choices(&Party::ALL, Party::key, Party::label)/>
-                    <Show when=move || party.get() == "provider"
+                    <crate::ui::when::When when=std::sync::Arc::new(move || party.get() == "provider")
                         fallback=move || view! { <TextInput form=FORM field="organisation" label="Organisation" value=organisation error=error_for(errors, "organisation")/> }>
                         <Select form=FORM field="provider" label="Provider" choices=providers value=provider error=error_for(errors, "provider")/>
-                    </Show>
+                    </crate::ui::when::When>
                     <Select form=FORM field="role" label="Role" choices=roles value=role error=error_for(errors, "role")/>
                     <TextInput form=FORM field="name" label="Full name" value=name error=error_for(errors, "name")/>
                     <TextInput form=FORM field="email" label="Email address (optional)" value=email error=error_for(errors, "email") input_type="email"/>

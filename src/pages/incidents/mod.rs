@@ -59,12 +59,12 @@ pub fn Incidents(id: String) -> impl IntoView {
         <h1 id="page-heading" tabindex="-1">"Incidents"</h1>
         <p class="nhsuk-body">"Log every safety-related incident in live running. One caused by the BaRS implementation restarts that provider's verification period from the next day. Report live incidents to the National Service Desk."</p>
         <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::NewIncident)>"Record an incident"</a>
-        <Show when=any fallback=|| view! { <p class="nhsuk-body">"No incidents recorded."</p> }>
+        <crate::ui::when::When when=std::sync::Arc::new(any) fallback=|| view! { <p class="nhsuk-body">"No incidents recorded."</p> }>
             {let rows = rows.clone(); view! {
                 <Table id="incidents" caption="Incidents, newest first"
                     headers=&["Date", "Provider", "Cause", "Summary", "Reported to service desk", "Resolution", "Issue", ""]>{move || rows()}</Table>
             }}
-        </Show>
+        </crate::ui::when::When>
     }
 }
 

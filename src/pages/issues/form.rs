@@ -182,9 +182,9 @@ pub fn IssueForm(id: String, editing: Option<String>, source: Option<String>) ->
                     {editing.is_some().then(|| view! { <h2 class="nhsuk-heading-m">"The issue"</h2> }.into_any())}
                     <DateInput form=FORM field="raised_on" legend="Date raised" value=raised_on error=error_for(errors, "raised_on")/>
                     <Radios form=FORM field="raised_by" legend="Raised by" value=raised_by error=error_for(errors, "raised_by") choices=parties.clone()/>
-                    <Show when=move || !no_contacts()>
+                    <crate::ui::when::When when=std::sync::Arc::new(move || !no_contacts())>
                         <Select form=FORM field="raised_by_contact" label="Person who raised it (optional)" choices=contacts value=raised_by_contact error=error_for(errors, "raised_by_contact")/>
-                    </Show>
+                    </crate::ui::when::When>
                     <Select form=FORM field="provider" label="Provider it concerns (optional)" choices=providers value=provider error=error_for(errors, "provider")/>
                     <Radios form=FORM field="found_in" legend="Where was it found?" value=found_in error=error_for(errors, "found_in")
                         choices=choices(&FoundIn::ALL, FoundIn::key, FoundIn::label)/>

@@ -175,9 +175,9 @@ pub fn LessonForm(id: String, editing: Option<String>) -> impl IntoView {
                 <form novalidate on:submit=on_submit>
                     <DateInput form=FORM field="date" legend="Date identified" value=date error=error_for(errors, "date")/>
                     <Radios form=FORM field="raised_by" legend="Raised by" value=raised_by error=error_for(errors, "raised_by") choices=parties.clone()/>
-                    <Show when=move || contacts.with(|c| !c.is_empty())>
+                    <crate::ui::when::When when=std::sync::Arc::new(move || contacts.with(|c| !c.is_empty()))>
                         <Select form=FORM field="raised_by_contact" label="Person who raised it (optional)" choices=contacts value=raised_by_contact error=error_for(errors, "raised_by_contact")/>
-                    </Show>
+                    </crate::ui::when::When>
                     <Radios form=FORM field="category" legend="Category" value=category error=error_for(errors, "category")
                         choices=choices(&LessonCategory::ALL, LessonCategory::key, LessonCategory::label)/>
                     <TextArea form=FORM field="what_happened" label="What happened" value=what_happened error=error_for(errors, "what_happened")

@@ -54,11 +54,11 @@ pub fn Providers(id: String) -> impl IntoView {
         <h1 id="page-heading" tabindex="-1">"Providers"</h1>
         <p class="nhsuk-body">"The healthcare providers sending and receiving referrals in this beta. Each has its own test plan, pre-live checks and verification period."</p>
         <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::NewProvider)>"Add a provider"</a>
-        <Show when=has_rows fallback=|| view! { <p class="nhsuk-body">"No providers yet."</p> }>
+        <crate::ui::when::When when=std::sync::Arc::new(has_rows) fallback=|| view! { <p class="nhsuk-body">"No providers yet."</p> }>
             {let rows = rows.clone(); view! {
                 <Table id="providers" caption="Providers taking part" headers=&["Provider", "Code", "Role", "Supplier", "Go-live", "Workflows"]>{move || rows()}</Table>
             }}
-        </Show>
+        </crate::ui::when::When>
     }
 }
 

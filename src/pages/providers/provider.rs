@@ -199,10 +199,10 @@ fn RecordResult(id: String, provider: String) -> impl IntoView {
                     <DateInput form=RESULT_FORM field="date" legend="Date tested" value=date error=error_for(errors, "date")/>
                     <Radios form=RESULT_FORM field="outcome" legend="Result" value=outcome error=error_for(errors, "outcome") inline=true
                         choices=vec![("pass".into(), "Passed".into(), None), ("fail".into(), "Failed".into(), None)]/>
-                    <Show when=move || outcome.get() == "fail">
+                    <crate::ui::when::When when=std::sync::Arc::new(move || outcome.get() == "fail")>
                         <Radios form=RESULT_FORM field="root_cause" legend="Where does the failure need fixing?" value=root_cause error=error_for(errors, "root_cause")
                             choices=choices(&RootCause::ALL, RootCause::key, RootCause::label)/>
-                    </Show>
+                    </crate::ui::when::When>
                     <TextArea form=RESULT_FORM field="note" label="Note (optional)" value=note error=error_for(errors, "note")
                         hint="What was tested or what went wrong. Never include patient details."/>
                     <button class="nhsuk-button" type="submit">"Record result"</button>

@@ -164,12 +164,12 @@ pub fn NextSteps(id: String, who: Option<String>) -> impl IntoView {
             <Radios form=FORM field="party" legend="Which party are you?" value=party error=error_for(errors, "party")
                 hint="This browser remembers your choice for this deployment, and the page\u{2019}s link carries it."
                 choices=choices(&Party::ALL, Party::key, Party::label)/>
-            <Show when=move || party.get() == "provider">
+            <crate::ui::when::When when=std::sync::Arc::new(move || party.get() == "provider")>
                 <Select form=FORM field="provider" label="Which provider?" choices=providers value=provider error=error_for(errors, "provider") placeholder=false/>
-            </Show>
-            <Show when=move || party.get() == "supplier">
+            </crate::ui::when::When>
+            <crate::ui::when::When when=std::sync::Arc::new(move || party.get() == "supplier")>
                 <Select form=FORM field="supplier" label="Which supplier?" choices=supplier_choices value=supplier error=error_for(errors, "supplier") placeholder=false/>
-            </Show>
+            </crate::ui::when::When>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Show next steps"</button>
         </form>
         {results}

@@ -381,12 +381,12 @@ fn Preview(
                         ("merge".into(), "Merge it with the deployments in this browser".into(), Some("Record by record: the newer change wins, and you choose where both sides changed the same thing.".into())),
                         ("replace".into(), "Replace the deployments in this browser with it".into(), Some("Everything here that is not in the file is removed.".into())),
                     ]/>
-                <Show when=move || mode.get() == "merge">
+                <crate::ui::when::When when=std::sync::Arc::new(move || mode.get() == "merge")>
                     {diff_table("merge-preview", "If you merge", &merge_preview, &incoming)}
-                </Show>
-                <Show when=move || mode.get() == "replace">
+                </crate::ui::when::When>
+                <crate::ui::when::When when=std::sync::Arc::new(move || mode.get() == "replace")>
                     {diff_table("replace-preview", "If you replace", &replace, &incoming_too)}
-                </Show>
+                </crate::ui::when::When>
                 {(!dropped.is_empty()).then(|| view! {
                     <p class="nhsuk-body-s">"Left out because what they belonged to was deleted: "
                         {dropped.into_iter().enumerate().map(|(i, d)| view! { {(i > 0).then_some("; ")}{bdi(d)} }).collect_view()}"."</p>

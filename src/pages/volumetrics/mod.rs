@@ -41,12 +41,12 @@ pub fn Volumetrics(id: String) -> impl IntoView {
                 {format!(" counted on or before {}.", describe::date(r.as_of))}
             </p>
         }.into_any())}
-        <Show when=has_providers.clone() fallback=|| view! { <p class="nhsuk-body">"Add a provider before entering counts."</p> }>
+        <crate::ui::when::When when=std::sync::Arc::new(has_providers.clone()) fallback=|| view! { <p class="nhsuk-body">"Add a provider before entering counts."</p> }>
             <WeekEntry id=id.clone()/>
             <CsvPaste id=id.clone()/>
             <Recorded id=id.clone()/>
             <DownloadCounts id=id.clone()/>
-        </Show>
+        </crate::ui::when::When>
     }
 }
 
@@ -285,7 +285,7 @@ fn Recorded(id: String) -> impl IntoView {
         })
     };
     view! {
-        <Show when=any fallback=|| view! {
+        <crate::ui::when::When when=std::sync::Arc::new(any) fallback=|| view! {
             <h2 class="nhsuk-heading-m">"Counts recorded"</h2>
             <p class="nhsuk-body">"No counts recorded yet."</p>
         }>
@@ -293,7 +293,7 @@ fn Recorded(id: String) -> impl IntoView {
                 <Table id="volumetrics" caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--m"
                     headers=&["Date", "Provider", "Referrals", "Responses", "Counted", ""]>{move || rows()}</Table>
             }}
-        </Show>
+        </crate::ui::when::When>
     }
 }
 
