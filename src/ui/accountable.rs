@@ -20,9 +20,9 @@ pub fn accountable_warning(deployment_id: &str, problems: &[AccountableProblem],
             let task = p.task.label();
             view! {
                 <li data-task=p.task.key()>{p.describe()}"."
-                    {link.then(|| view! { " "<a href=href>"Settle who is accountable"<span class="nhsuk-u-visually-hidden">{format!(" for {task}")}</span></a> })}
+                    {link.then(|| view! { " "<a href=href>"Settle who is accountable"<span class="nhsuk-u-visually-hidden">{format!(" for {task}")}</span></a> }.into_any())}
                 </li>
-            }
+            }.into_any()
         })
         .collect_view();
     let count = problems.len();

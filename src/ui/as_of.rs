@@ -25,10 +25,10 @@ pub fn AsOfControl() -> impl IntoView {
             <div class="nhsuk-hint" id="as-of-hint">"Choose a later date to see where the beta will be then, if nothing else happens."</div>
             <input class="nhsuk-input nhsuk-input--width-10" id="as-of" name="asof" type="date" aria-describedby="as-of-hint"
                 prop:value=move || as_of.get().to_string() on:change=on_change/>
-            <Show when=move || router.as_of.get().is_some()>
+            <crate::ui::when::When when=std::sync::Arc::new(move || router.as_of.get().is_some())>
                 <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-as-of__today"
                     on:click=move |_| router.set_as_of(None)>"Back to today"</button>
-            </Show>
+            </crate::ui::when::When>
         </div>
     }
 }

@@ -32,7 +32,7 @@ fn figures(summary: &'static str, table: AnyView) -> impl IntoView {
             </summary>
             <div class="nhsuk-details__text">{table}</div>
         </details>
-    }
+    }.into_any()
 }
 
 /// A time axis drawn as a grid: a line through the plot and a date under it at each tick.
@@ -42,7 +42,7 @@ fn time_grid(ticks: &[Tick], p: Plot) -> AnyView {
         .map(|t| view! {
             <line class="app-chart__grid" x1=n(t.at) x2=n(t.at) y1=n(p.top) y2=n(p.bottom)/>
             <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
-        })
+        }.into_any())
         .collect_view()
         .into_any()
 }
@@ -76,7 +76,7 @@ fn chart_figure(f: Frame, drawing: AnyView, table: AnyView) -> AnyView {
             <ul class="app-chart__key nhsuk-body-s" aria-hidden="true">
                 {f.key.iter().map(|(swatch, words)| view! {
                     <li><span class=format!("app-chart__swatch {swatch}")></span>{*words}</li>
-                }).collect_view()}
+                }.into_any()).collect_view()}
             </ul>
             {figures(f.figures, table)}
         </figure>
@@ -93,7 +93,7 @@ pub fn referral_figure(c: &ReferralChart) -> impl IntoView {
         .map(|t| view! {
             <line class="app-chart__grid" x1=n(p.left) x2=n(p.right) y1=n(t.at) y2=n(t.at)/>
             <text class="app-chart__label" x=n(p.left - 8) y=n(t.at + 4) text-anchor="end">{t.label.clone()}</text>
-        })
+        }.into_any())
         .collect_view();
     let x_ticks = c
         .x_ticks
@@ -101,11 +101,11 @@ pub fn referral_figure(c: &ReferralChart) -> impl IntoView {
         .map(|t| view! {
             <line class="app-chart__axis" x1=n(t.at) x2=n(t.at) y1=n(p.bottom) y2=n(p.bottom + 6)/>
             <text class="app-chart__label" x=n(t.at) y=n(p.bottom + 22) text-anchor="middle">{t.label.clone()}</text>
-        })
+        }.into_any())
         .collect_view();
     let projection = c.projection.map(|[x1, y1, x2, y2]| view! {
         <line class="app-chart__projection" x1=n(x1) y1=n(y1) x2=n(x2) y2=n(y2)/>
-    });
+    }.into_any());
     let rows = c
         .weeks
         .iter()
@@ -115,7 +115,7 @@ pub fn referral_figure(c: &ReferralChart) -> impl IntoView {
                 <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{thousands(w.referrals as usize)}</td>
                 <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{thousands(w.total as usize)}</td>
             </tr>
-        })
+        }.into_any())
         .collect_view();
     let table = view! {
         <Table caption="Referrals counted each week, across all providers" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
@@ -158,7 +158,7 @@ pub fn clock_figure(c: &ClockChart) -> impl IntoView {
     let bar = |class: &'static str, y: i32, span: Option<(i32, i32)>| {
         span.map(|(from, to)| view! {
             <rect class=class x=n(from) y=n(y + CLOCK_BAR_TOP) width=n((to - from).max(1)) height=n(CLOCK_BAR)/>
-        })
+        }.into_any())
     };
     let bars = c
         .rows
@@ -168,11 +168,11 @@ pub fn clock_figure(c: &ClockChart) -> impl IntoView {
             let restarts = row
                 .restarts
                 .iter()
-                .map(|x| view! { <line class="app-chart__restart" x1=n(*x) x2=n(*x) y1=n(y + CLOCK_BAR_TOP - 4) y2=n(y + CLOCK_BAR_TOP + CLOCK_BAR + 4)/> })
+                .map(|x| view! { <line class="app-chart__restart" x1=n(*x) x2=n(*x) y1=n(y + CLOCK_BAR_TOP - 4) y2=n(y + CLOCK_BAR_TOP + CLOCK_BAR + 4)/> }.into_any())
                 .collect_view();
             let end = row.required_end.map(|x| view! {
                 <line class="app-chart__end" x1=n(x) x2=n(x) y1=n(y + CLOCK_BAR_TOP - 4) y2=n(y + CLOCK_BAR_TOP + CLOCK_BAR + 4)/>
-            });
+            }.into_any());
             view! {
                 <g class="app-chart__row">
                     <text class="app-chart__label app-chart__label--name" x=n(p.left) y=n(y + 14)>{format!("{}: {}", isolate(&row.name), row.text)}</text>
@@ -182,7 +182,7 @@ pub fn clock_figure(c: &ClockChart) -> impl IntoView {
                     {restarts}
                     {end}
                 </g>
-            }
+            }.into_any()
         })
         .collect_view();
     let rows = c
@@ -194,7 +194,7 @@ pub fn clock_figure(c: &ClockChart) -> impl IntoView {
                 <td class="nhsuk-table__cell">{row.text.clone()}</td>
                 <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{row.restarts.len().to_string()}</td>
             </tr>
-        })
+        }.into_any())
         .collect_view();
     let table = view! {
         <Table caption="Verification clock of each provider" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
@@ -262,7 +262,7 @@ pub fn stage_figure(c: &StageChart) -> impl IntoView {
                     {business}
                     {bars}
                 </g>
-            }
+            }.into_any()
         })
         .collect_view();
     let table_rows = c
@@ -274,7 +274,7 @@ pub fn stage_figure(c: &StageChart) -> impl IntoView {
                 <td class="nhsuk-table__cell">{row.now.clone()}</td>
                 <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{format!("{} of {}", row.completed, Stage::ALL.len())}</td>
             </tr>
-        })
+        }.into_any())
         .collect_view();
     let table = view! {
         <Table caption="Where each provider is" caption_class="nhsuk-table__caption nhsuk-table__caption--s"

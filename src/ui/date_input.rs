@@ -78,7 +78,7 @@ pub fn DateInput(
                             }/>
                     </div>
                 </div>
-            }
+            }.into_any()
         })
         .collect_view();
     let hint_text = match hint {

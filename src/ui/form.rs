@@ -28,7 +28,7 @@ pub fn show_errors(errors: RwSignal<Vec<FieldError>>, found: Vec<FieldError>) {
 #[component]
 pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>, form: &'static str) -> impl IntoView {
     view! {
-        <Show when=move || errors.with(|e| !e.is_empty())>
+        <crate::ui::when::When when=std::sync::Arc::new(move || errors.with(|e| !e.is_empty()))>
             <div class="nhsuk-error-summary" id="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
                 <div role="alert">
                     <h2 class="nhsuk-error-summary__heading" id="error-summary-title">"There is a problem"</h2>
@@ -46,13 +46,13 @@ pub fn ErrorSummary(errors: RwSignal<Vec<FieldError>>, form: &'static str) -> im
                                             let _ = el.focus();
                                         }
                                     }>{quoting(e.message)}</a></li>
-                                }
+                                }.into_any()
                             }).collect_view()}
                         </ul>
                     </div>
                 </div>
             </div>
-        </Show>
+        </crate::ui::when::When>
     }
 }
 
@@ -66,7 +66,7 @@ pub fn ErrorMessage(id: String, error: Signal<Option<String>>) -> impl IntoView 
                     <span class="nhsuk-u-visually-hidden">"Error: "</span>
                     {quoting(message)}
                 </span>
-            }
+            }.into_any()
         })
     }
 }
@@ -97,7 +97,7 @@ fn Field(id: String, label: &'static str, hint: Option<&'static str>, error: Sig
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid(error)>
             <label class="nhsuk-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
             <ErrorMessage id=format!("{id}-error") error=error/>
             {children()}
         </div>
@@ -202,13 +202,13 @@ pub fn Radios(
                 Signal::derive(move || value.get() == key)
             };
             view! {
-                {(reveals && !no_divider).then(|| view! { <div class="nhsuk-radios__divider">"or"</div> })}
+                {(reveals && !no_divider).then(|| view! { <div class="nhsuk-radios__divider">"or"</div> }.into_any())}
                 <div class="nhsuk-radios__item">
                     <input class="nhsuk-radios__input" id=radio_id.clone() name=format!("{form}-{field}") type="radio" value=key.clone()
                         aria-controls=reveals.then(|| conditional_id.clone())
                         prop:checked=checked on:change=move |_| value.set(key.clone())/>
                     <label class="nhsuk-label nhsuk-radios__label" for=radio_id>{label}</label>
-                    {choice_hint.map(|h| view! { <div class="nhsuk-hint nhsuk-radios__hint">{h}</div> })}
+                    {choice_hint.map(|h| view! { <div class="nhsuk-hint nhsuk-radios__hint">{h}</div> }.into_any())}
                 </div>
                 {reveals.then(|| {
                     let children = children.clone();
@@ -217,16 +217,16 @@ pub fn Radios(
                         <div class="nhsuk-radios__conditional" id=conditional_id.clone() class:nhsuk-radios__conditional--hidden=hidden>
                             {children.map(|c| c())}
                         </div>
-                    }
+                    }.into_any()
                 })}
-            }
+            }.into_any()
         })
         .collect_view();
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid>
             <fieldset class="nhsuk-fieldset" aria-describedby=described_by(&id, hint.is_some(), error)>
                 <legend class=legend_class>{legend}</legend>
-                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
                 <ErrorMessage id=format!("{id}-error") error=error/>
                 <div class="nhsuk-radios" class:nhsuk-radios--inline=inline>{items}</div>
             </fieldset>
@@ -254,10 +254,10 @@ pub fn Select(
             <select class="nhsuk-select" class:nhsuk-select--error=invalid id=id.clone() name=field
                 aria-describedby=described_by(&id, false, error)
                 on:change=move |ev| value.set(event_target_value(&ev))>
-                {placeholder.then(|| view! { <option value="" selected=move || value.get().is_empty()>"Select an option"</option> })}
+                {placeholder.then(|| view! { <option value="" selected=move || value.get().is_empty()>"Select an option"</option> }.into_any())}
                 {move || choices.get().into_iter().map(|(key, text, _)| {
                     let selected = { let key = key.clone(); move || value.get() == key };
-                    view! { <option value=key selected=selected>{text}</option> }
+                    view! { <option value=key selected=selected>{text}</option> }.into_any()
                 }).collect_view()}
             </select>
         </Field>
@@ -318,14 +318,14 @@ pub fn Checkboxes(
                         }/>
                     <label class="nhsuk-label nhsuk-checkboxes__label" for=box_id>{label}</label>
                 </div>
-            }
+            }.into_any()
         })
         .collect_view();
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=invalid(error)>
             <fieldset class="nhsuk-fieldset" aria-describedby=described_by(&id, hint.is_some(), error)>
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
                 <ErrorMessage id=format!("{id}-error") error=error/>
                 <div class="nhsuk-checkboxes">{items}</div>
             </fieldset>

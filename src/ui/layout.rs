@@ -60,14 +60,14 @@ fn StorageProblem() -> impl IntoView {
                                     let text = store.state.with_untracked(bars_domain::state::to_stored_json);
                                     crate::state::browser::download("bars-beta-tracker-unsaved.json", &text);
                                 }>"Download a copy"</button>
-                            })}
+                            }.into_any())}
                             <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=move |_| store.problem.set(None)>
                                 "Dismiss"
                             </button>
                         </div>
                     </div>
                 </div>
-            }
+            }.into_any()
         })
     }
 }

@@ -12,7 +12,7 @@ pub fn SummaryRow(key: &'static str, value: String, change: Option<(String, &'st
             <dd class="nhsuk-summary-list__actions">
                 {change.map(|(href, what)| view! {
                     <a href=href>"Change"<span class="nhsuk-u-visually-hidden">" "{what}</span></a>
-                })}
+                }.into_any())}
             </dd>
         </div>
     }

@@ -22,7 +22,7 @@ pub fn Table(
         .map(|(i, h)| {
             let text = if h.is_empty() { view! { <span class="nhsuk-u-visually-hidden">"Actions"</span> }.into_any() } else { (*h).into_any() };
             let class = if i >= numeric_from { "nhsuk-table__header nhsuk-table__header--numeric" } else { "nhsuk-table__header" };
-            view! { <th class=class scope="col">{text}</th> }
+            view! { <th class=class scope="col">{text}</th> }.into_any()
         })
         .collect_view();
     view! {

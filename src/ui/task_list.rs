@@ -24,7 +24,7 @@ fn status_view(status: StageStatus) -> impl IntoView {
         StageStatus::NotStarted => "nhsuk-tag nhsuk-tag--grey",
         StageStatus::CannotStartYet => "nhsuk-task-list__status--cannot-start-yet",
     };
-    view! { <strong class=class>{status.label()}</strong> }
+    view! { <strong class=class>{status.label()}</strong> }.into_any()
 }
 
 /// The list; `id` prefixes the hint and status ids each link is described by.
@@ -40,16 +40,16 @@ pub fn task_list(id: &'static str, tasks: Vec<Task>) -> impl IntoView {
                 None => view! { <div>{task.name}</div> }.into_any(),
             };
             let hint = (!task.hint.is_empty()).then(|| {
-                let lines = task.hint.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
-                view! { <div class="nhsuk-task-list__hint" id=hint_id><ul class="app-task-hint">{lines}</ul></div> }
+                let lines = task.hint.into_iter().map(|line| view! { <li>{line}</li> }.into_any()).collect_view();
+                view! { <div class="nhsuk-task-list__hint" id=hint_id><ul class="app-task-hint">{lines}</ul></div> }.into_any()
             });
             view! {
                 <li class="nhsuk-task-list__item nhsuk-task-list__item--with-link" data-task=task.key data-status=task.status.label()>
                     <div class="nhsuk-task-list__name-and-hint">{name}{hint}</div>
                     <div class="nhsuk-task-list__status" id=status_id>{status_view(task.status)}</div>
                 </li>
-            }
+            }.into_any()
         })
         .collect_view();
-    view! { <ul class="nhsuk-task-list" id=id>{items}</ul> }
+    view! { <ul class="nhsuk-task-list" id=id>{items}</ul> }.into_any()
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// User or file text inside a sentence, isolated.
 pub fn bdi(text: impl IntoView) -> impl IntoView {
-    view! { <bdi>{text}</bdi> }
+    view! { <bdi>{text}</bdi> }.into_any()
 }
 
 /// A message that quotes values in curly quotes (“…”), with each quoted value

@@ -80,7 +80,7 @@ pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
             });
             router.go(&Route::Deployment(id.clone(), Page::Calls));
         };
-        view! { <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=on_click>{label}</button> }
+        view! { <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=on_click>{label}</button> }.into_any()
     });
     let caption = initial.as_ref().map(|e| format!("{}, {}", describe_date(e.call.date), e.call.kind.label()));
     let moved = initial.as_ref().and_then(|e| e.now_proposed).map(|(date, start)| {
@@ -91,9 +91,9 @@ pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
         <div class="nhsuk-grid-row">
             <div class="nhsuk-grid-column-two-thirds">
                 <ErrorSummary errors=errors form=FORM/>
-                {caption.map(|c| view! { <span class="nhsuk-caption-l">{c}</span> })}
+                {caption.map(|c| view! { <span class="nhsuk-caption-l">{c}</span> }.into_any())}
                 <h1 id="page-heading" tabindex="-1">{bdi(heading)}</h1>
-                {moved.map(|m| view! { <div class="nhsuk-inset-text" id="call-moved"><p>{m}</p></div> })}
+                {moved.map(|m| view! { <div class="nhsuk-inset-text" id="call-moved"><p>{m}</p></div> }.into_any())}
                 <form novalidate on:submit=on_submit>
                     <TextInput form=FORM field="title" label="Name of the call" value=title error=error_for(errors, "title")/>
                     <DateInput form=FORM field="date" legend="Date" value=date error=error_for(errors, "date")/>
@@ -108,7 +108,7 @@ pub fn CallPage(id: String, key: Option<String>) -> impl IntoView {
                         {removal}
                     </div>
                 </form>
-                {key.clone().map(|key| view! { <Actions id=id.clone() key=key/> })}
+                {key.clone().map(|key| view! { <Actions id=id.clone() key=key/> }.into_any())}
             </div>
         </div>
     }
@@ -198,20 +198,20 @@ fn Actions(id: String, key: String) -> impl IntoView {
                             }}>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" action {}", i + 1)}</span></button>
                         </td>
                     </tr>
-                }
+                }.into_any()
             })
             .collect::<Vec<_>>()
     }};
     let any = move || current().is_some_and(|e| !e.call.actions.is_empty());
     view! {
         <h2 class="nhsuk-heading-m" id="actions">"Actions"</h2>
-        <Show when=any fallback=|| view! { <p class="nhsuk-body">"No actions recorded for this call."</p> }>
+        <crate::ui::when::When when=std::sync::Arc::new(any) fallback=|| view! { <p class="nhsuk-body">"No actions recorded for this call."</p> }>
             {let rows = rows.clone(); view! {
                 <Table id="call-actions" caption="Actions agreed at this call" headers=&["Action", "Owner", "Due", "Done", ""]>{move || rows()}</Table>
             }}
-        </Show>
+        </crate::ui::when::When>
         <ErrorSummary errors=errors form=ACTION_FORM/>
-        {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{bdi(m)}</p> })}
+        {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{bdi(m)}</p> }.into_any())}
         <form novalidate on:submit=on_add>
             <h3 class="nhsuk-heading-s">"Add an action"</h3>
             <TextArea form=ACTION_FORM field="action" label="What is to be done" value=action error=error_for(errors, "action") rows=2/>

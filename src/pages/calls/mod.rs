@@ -121,14 +121,14 @@ pub fn Calls(id: String) -> impl IntoView {
                 <SummaryRow key="Run-up calls" value=run_up change=None/>
                 <SummaryRow key="Public beta calls" value=live change=None/>
             </dl>
-        })}
+        }.into_any())}
         <div class="nhsuk-button-group">
             <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::CallCadence)>"Change the cadence"</a>
             <a class="nhsuk-button nhsuk-button--secondary" role="button" draggable="false" href=deployment_href(&id, Page::NewCall)>"Add a call"</a>
             <button type="button" class="nhsuk-button nhsuk-button--secondary" id="download-calendar" on:click=download>"Download the calendar (.ics)"</button>
         </div>
         <OpenActions id=id.clone()/>
-        <Show when=any_coming fallback=move || { let earlier_count_for_fallback = earlier_count_for_fallback.clone(); view! {
+        <crate::ui::when::When when=std::sync::Arc::new(any_coming) fallback=move || { let earlier_count_for_fallback = earlier_count_for_fallback.clone(); view! {
             <h2 class="nhsuk-heading-m">"Coming up"</h2>
             <p class="nhsuk-body" id="no-calls">{move || if earlier_count_for_fallback() > 0 {
                 format!("No calls after {}.", describe_date(as_of.get()))
@@ -140,8 +140,8 @@ pub fn Calls(id: String) -> impl IntoView {
                 <Table id="calls-coming" class="nhsuk-table app-calls" caption="Coming up" caption_class="nhsuk-table__caption nhsuk-table__caption--m"
                     headers=&["Date", "Time", "Call", "Status"]>{move || coming()}</Table>
             }}
-        </Show>
-        <Show when={let earlier_count = earlier_count.clone(); move || earlier_count() > 0}>
+        </crate::ui::when::When>
+        <crate::ui::when::When when=std::sync::Arc::new({let earlier_count = earlier_count.clone(); move || earlier_count() > 0})>
             {let (earlier, earlier_count) = (earlier.clone(), earlier_count.clone()); view! {
                 <details class="nhsuk-details">
                     <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">{move || format!("Earlier calls ({})", earlier_count())}</span></summary>
@@ -150,7 +150,7 @@ pub fn Calls(id: String) -> impl IntoView {
                     </div>
                 </details>
             }}
-        </Show>
+        </crate::ui::when::When>
     }
 }
 
@@ -175,7 +175,7 @@ fn OpenActions(id: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{a.due.map(describe_date).unwrap_or_else(|| "No date".to_owned())}</td>
                                 <td class="nhsuk-table__cell"><a href=href>{bdi(call.title.clone())}</a>{format!(", {}", describe_date(call.date))}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })
@@ -183,11 +183,11 @@ fn OpenActions(id: String) -> impl IntoView {
     };
     let any = move || store.state.with(|s| s.deployment(&id).is_some_and(|d| !open_actions(d).is_empty()));
     view! {
-        <Show when=any>
+        <crate::ui::when::When when=std::sync::Arc::new(any)>
             {let rows = rows.clone(); view! {
                 <Table id="open-actions" caption="Open actions" caption_class="nhsuk-table__caption nhsuk-table__caption--m"
                     headers=&["Action", "Owner", "Due", "Agreed at"]>{move || rows()}</Table>
             }}
-        </Show>
+        </crate::ui::when::When>
     }
 }

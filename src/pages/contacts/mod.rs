@@ -44,18 +44,18 @@ pub fn Contacts(id: String) -> impl IntoView {
                                             }>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" {}", c.name)}</span></button>
                                         </td>
                                     </tr>
-                                }
+                                }.into_any()
                             })
                             .collect_view();
                         view! {
                             <h2 class="nhsuk-heading-m">{party.label()}</h2>
                             {(!missing.is_empty()).then(|| view! {
                                 <p class="nhsuk-body-s app-missing-roles">{format!("No one yet for: {}.", missing.join(", "))}</p>
-                            })}
+                            }.into_any())}
                             {(!people.is_empty()).then(|| view! {
                                 <Table caption=format!("Contacts at the {}", party.label()) headers=&["Name", "Role", "Organisation", "Email", ""]>{rows}</Table>
-                            })}
-                        }
+                            }.into_any())}
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })
@@ -119,10 +119,10 @@ pub fn ContactForm(id: String) -> impl IntoView {
                 <form novalidate on:submit=on_submit>
                     <Radios form=FORM field="party" legend="Which party do they work for?" value=party error=error_for(errors, "party")
                         choices=choices(&Party::ALL, Party::key, Party::label)/>
-                    <Show when=move || party.get() == "provider"
+                    <crate::ui::when::When when=std::sync::Arc::new(move || party.get() == "provider")
                         fallback=move || view! { <TextInput form=FORM field="organisation" label="Organisation" value=organisation error=error_for(errors, "organisation")/> }>
                         <Select form=FORM field="provider" label="Provider" choices=providers value=provider error=error_for(errors, "provider")/>
-                    </Show>
+                    </crate::ui::when::When>
                     <Select form=FORM field="role" label="Role" choices=roles value=role error=error_for(errors, "role")/>
                     <TextInput form=FORM field="name" label="Full name" value=name error=error_for(errors, "name")/>
                     <TextInput form=FORM field="email" label="Email address (optional)" value=email error=error_for(errors, "email") input_type="email"/>

@@ -67,7 +67,7 @@ pub fn DeploymentFrame(id: String, page: Page, children: ChildrenFn) -> impl Int
                         <a class="app-subnav__link" href=deployment_href(&id, page.clone())
                             aria-current=is_current.then_some("page")>{*label}</a>
                     </li>
-                }
+                }.into_any()
             })
             .collect_view();
         view! {

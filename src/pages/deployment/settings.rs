@@ -118,7 +118,7 @@ pub fn DeploymentForm(editing: Option<String>) -> impl IntoView {
                         <DateInput form=FORM field="stable_published" legend="Stable version (v1.0) publication date (optional)" value=stable_published
                             error=error_for(errors, "stable_published")
                             hint="Suppliers must deploy the stable version within 3 months of this date."/>
-                    })}
+                    }.into_any())}
                     <button class="nhsuk-button" type="submit">
                         {if editing.is_some() { "Save changes" } else { "Create deployment" }}
                     </button>

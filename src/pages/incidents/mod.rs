@@ -45,7 +45,7 @@ pub fn Incidents(id: String) -> impl IntoView {
                                     <a href=deployment_href(&id, Page::EditIncident(i.id.clone()))>"Change"<span class="nhsuk-u-visually-hidden">{format!(" incident on {}", describe_date(i.date))}</span></a>
                                 </td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })
@@ -59,12 +59,12 @@ pub fn Incidents(id: String) -> impl IntoView {
         <h1 id="page-heading" tabindex="-1">"Incidents"</h1>
         <p class="nhsuk-body">"Log every safety-related incident in live running. One caused by the BaRS implementation restarts that provider's verification period from the next day. Report live incidents to the National Service Desk."</p>
         <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::NewIncident)>"Record an incident"</a>
-        <Show when=any fallback=|| view! { <p class="nhsuk-body">"No incidents recorded."</p> }>
+        <crate::ui::when::When when=std::sync::Arc::new(any) fallback=|| view! { <p class="nhsuk-body">"No incidents recorded."</p> }>
             {let rows = rows.clone(); view! {
                 <Table id="incidents" caption="Incidents, newest first"
                     headers=&["Date", "Provider", "Cause", "Summary", "Reported to service desk", "Resolution", "Issue", ""]>{move || rows()}</Table>
             }}
-        </Show>
+        </crate::ui::when::When>
     }
 }
 
@@ -139,7 +139,7 @@ pub fn IncidentForm(id: String, editing: Option<String>) -> impl IntoView {
                         <button class="nhsuk-button" type="submit">{if editing.is_some() { "Save changes" } else { "Record incident" }}</button>
                         {delete.map(|delete| view! {
                             <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=delete>"Delete incident"</button>
-                        })}
+                        }.into_any())}
                     </div>
                 </form>
             </div>

@@ -57,7 +57,7 @@ fn decisions_line(d: &Deployment, id: &str, issue_id: &str) -> Option<AnyView> {
             view! {
                 <li>{what}" for "<bdi>{provider}</bdi>" on "{describe_date(x.date)}". "
                     <a href=deployment_href(id, Page::History(x.provider_id.clone()))>"See the provider's history"</a></li>
-            }
+            }.into_any()
         })
         .collect_view();
     Some(view! {
@@ -165,8 +165,8 @@ pub fn IssueForm(id: String, editing: Option<String>, source: Option<String>) ->
             <div class="nhsuk-grid-column-two-thirds">
                 <ErrorSummary errors=errors form=FORM/>
                 <h1 id="page-heading" tabindex="-1">{heading}</h1>
-                {summary.map(|text| view! { <p class="nhsuk-body-l" id="issue-summary-text">{crate::ui::text::bdi(text)}</p> })}
-                {source_view.map(|v| view! { <div class="nhsuk-inset-text" id="issue-source">{v}</div> })}
+                {summary.map(|text| view! { <p class="nhsuk-body-l" id="issue-summary-text">{crate::ui::text::bdi(text)}</p> }.into_any())}
+                {source_view.map(|v| view! { <div class="nhsuk-inset-text" id="issue-source">{v}</div> }.into_any())}
                 {decisions_view}
                 <form novalidate on:submit=on_submit>
                     // A new issue is raised as new; on its own page, triage and resolution come first.
@@ -178,13 +178,13 @@ pub fn IssueForm(id: String, editing: Option<String>, source: Option<String>) ->
                             hint="What was done, or why it will not be fixed. Needed once the issue is resolved, closed or will not be fixed."/>
                         <DateInput form=FORM field="resolved_on" legend="Date resolved" value=resolved_on error=error_for(errors, "resolved_on")
                             hint="Leave empty while the issue is open."/>
-                    })}
-                    {editing.is_some().then(|| view! { <h2 class="nhsuk-heading-m">"The issue"</h2> })}
+                    }.into_any())}
+                    {editing.is_some().then(|| view! { <h2 class="nhsuk-heading-m">"The issue"</h2> }.into_any())}
                     <DateInput form=FORM field="raised_on" legend="Date raised" value=raised_on error=error_for(errors, "raised_on")/>
                     <Radios form=FORM field="raised_by" legend="Raised by" value=raised_by error=error_for(errors, "raised_by") choices=parties.clone()/>
-                    <Show when=move || !no_contacts()>
+                    <crate::ui::when::When when=std::sync::Arc::new(move || !no_contacts())>
                         <Select form=FORM field="raised_by_contact" label="Person who raised it (optional)" choices=contacts value=raised_by_contact error=error_for(errors, "raised_by_contact")/>
-                    </Show>
+                    </crate::ui::when::When>
                     <Select form=FORM field="provider" label="Provider it concerns (optional)" choices=providers value=provider error=error_for(errors, "provider")/>
                     <Radios form=FORM field="found_in" legend="Where was it found?" value=found_in error=error_for(errors, "found_in")
                         choices=choices(&FoundIn::ALL, FoundIn::key, FoundIn::label)/>
@@ -197,7 +197,7 @@ pub fn IssueForm(id: String, editing: Option<String>, source: Option<String>) ->
                         <button class="nhsuk-button" type="submit">{if editing.is_some() { "Save changes" } else { "Raise issue" }}</button>
                         {delete.map(|delete| view! {
                             <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=delete>"Delete issue"</button>
-                        })}
+                        }.into_any())}
                     </div>
                 </form>
             </div>

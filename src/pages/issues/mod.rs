@@ -121,7 +121,7 @@ pub fn Issues(id: String, query: LogQuery) -> impl IntoView {
             <TextInput form=FILTER_FORM field="days" label="Mark open issues older than (days)" value=days_typed error=error_for(errors, "days") width="nhsuk-input--width-3"/>
             <div class="nhsuk-button-group">
                 <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Apply filters"</button>
-                {any_filter.then(|| view! { <a class="nhsuk-link" href=deployment_href(&id, Page::Issues(LogQuery::NONE))>"Clear filters"</a> })}
+                {any_filter.then(|| view! { <a class="nhsuk-link" href=deployment_href(&id, Page::Issues(LogQuery::NONE))>"Clear filters"</a> }.into_any())}
             </div>
         </form>
         {rows}
@@ -163,16 +163,16 @@ fn issue_row(d: &Deployment, id: &str, i: &Issue, as_of: chrono::NaiveDate, thre
             <td class="nhsuk-table__cell app-nowrap">{describe_date(i.raised_on)}</td>
             <td class="nhsuk-table__cell">
                 {bdi(i.description.clone())}
-                {provider.map(|p| view! { <span class="nhsuk-body-s app-secondary-text">{bdi(p)}</span> })}
+                {provider.map(|p| view! { <span class="nhsuk-body-s app-secondary-text">{bdi(p)}</span> }.into_any())}
             </td>
             <td class="nhsuk-table__cell">{i.priority.label()}</td>
             <td class="nhsuk-table__cell">
                 {status_tag(i.status)}
-                {overdue.then(|| view! { <span class="app-tag-line"><strong class=tag_class("red")>{format!("Open {age} days")}</strong></span> })}
+                {overdue.then(|| view! { <span class="app-tag-line"><strong class=tag_class("red")>{format!("Open {age} days")}</strong></span> }.into_any())}
             </td>
             <td class="nhsuk-table__cell">{i.owner.map(Party::label).unwrap_or("Not yet")}</td>
         </tr>
-    }
+    }.into_any()
 }
 
 /// When a merge left two issues with one reference: say so, and offer the next number.
@@ -196,7 +196,7 @@ fn repeated_warning(d: &Deployment, id: &str) -> Option<AnyView> {
                             store.change_deployment(&deployment_id, |d| { d.renumber_issue(&issue_id, now()); });
                         }>"Give it a new number"<span class="nhsuk-u-visually-hidden">{format!(" ({what})")}</span></button>
                     </li>
-                }
+                }.into_any()
             })
         })
         .collect_view();

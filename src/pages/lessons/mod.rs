@@ -44,17 +44,17 @@ fn lesson_row(d: &Deployment, id: &str, l: &Lesson) -> impl IntoView {
             <td class="nhsuk-table__cell">{l.category.label()}</td>
             <td class="nhsuk-table__cell">
                 {bdi(action)}
-                {l.owner.map(|o| view! { <span class="nhsuk-body-s app-secondary-text">{format!("Owner: {}", o.label())}</span> })}
+                {l.owner.map(|o| view! { <span class="nhsuk-body-s app-secondary-text">{format!("Owner: {}", o.label())}</span> }.into_any())}
             </td>
             <td class="nhsuk-table__cell">
                 {status_tag(l.status)}
-                {l.for_retrospective.then(|| view! { <span class="app-tag-line">{tag("Retrospective", "white")}</span> })}
+                {l.for_retrospective.then(|| view! { <span class="app-tag-line">{tag("Retrospective", "white")}</span> }.into_any())}
             </td>
             <td class="nhsuk-table__cell">
                 <a href=deployment_href(id, Page::EditLesson(l.id.clone()))>"Change"<span class="nhsuk-u-visually-hidden">{format!(" lesson of {}", describe_date(l.date))}</span></a>
             </td>
         </tr>
-    }
+    }.into_any()
 }
 
 #[component]
@@ -175,9 +175,9 @@ pub fn LessonForm(id: String, editing: Option<String>) -> impl IntoView {
                 <form novalidate on:submit=on_submit>
                     <DateInput form=FORM field="date" legend="Date identified" value=date error=error_for(errors, "date")/>
                     <Radios form=FORM field="raised_by" legend="Raised by" value=raised_by error=error_for(errors, "raised_by") choices=parties.clone()/>
-                    <Show when=move || contacts.with(|c| !c.is_empty())>
+                    <crate::ui::when::When when=std::sync::Arc::new(move || contacts.with(|c| !c.is_empty()))>
                         <Select form=FORM field="raised_by_contact" label="Person who raised it (optional)" choices=contacts value=raised_by_contact error=error_for(errors, "raised_by_contact")/>
-                    </Show>
+                    </crate::ui::when::When>
                     <Radios form=FORM field="category" legend="Category" value=category error=error_for(errors, "category")
                         choices=choices(&LessonCategory::ALL, LessonCategory::key, LessonCategory::label)/>
                     <TextArea form=FORM field="what_happened" label="What happened" value=what_happened error=error_for(errors, "what_happened")
@@ -193,7 +193,7 @@ pub fn LessonForm(id: String, editing: Option<String>) -> impl IntoView {
                         <button class="nhsuk-button" type="submit">{if editing.is_some() { "Save changes" } else { "Add lesson" }}</button>
                         {delete.map(|delete| view! {
                             <button class="nhsuk-button nhsuk-button--warning" type="button" on:click=delete>"Delete lesson"</button>
-                        })}
+                        }.into_any())}
                     </div>
                 </form>
             </div>

@@ -62,7 +62,7 @@ pub fn Progress(id: String) -> impl IntoView {
             <div class="nhsuk-inset-text">
                 <p>"No providers have been added yet. "<a href=providers_link.clone()>"Add the providers taking part"</a>" to see their progress."</p>
             </div>
-        })}
+        }.into_any())}
         {cards}
         <h2 class="nhsuk-heading-m">"Deployment details"</h2>
         {move || details().map(|(name, app, summary, level, responses, published)| view! {
@@ -73,7 +73,7 @@ pub fn Progress(id: String) -> impl IntoView {
                 <SummaryRow key="Referrals count when" value=(if responses { "their response has come back" } else { "they are sent" }).to_owned() change=Some((edit.clone(), "how referrals are counted"))/>
                 <SummaryRow key="Stable v1.0 published" value=published.map(describe::date).unwrap_or_else(|| "Not yet".to_owned()) change=Some((edit.clone(), "publication date"))/>
             </dl>
-        })}
+        }.into_any())}
         <div class="nhsuk-button-group">
             <crate::ui::download::DownloadButton id="download-readiness" label="Download the readiness summary (CSV)" file=move |_| {
                 let as_of = as_of.get_untracked();
@@ -107,15 +107,15 @@ fn deployment_summary(r: &Readiness) -> impl IntoView {
                     {rate.unwrap_or_default()}" "
                     {describe::projection(&referrals.projection, "Minimum reached on", "Minimum expected on")}"."
                 </p>
-                {not_live.map(|t| view! { <p class="nhsuk-body-s">{t}</p> })}
+                {not_live.map(|t| view! { <p class="nhsuk-body-s">{t}</p> }.into_any())}
                 {r.uplift_deadline.map(|d| view! {
                     <p class="nhsuk-body" id="uplift-deadline">
                         {format!("Suppliers must deploy the stable version by {}.", describe::date(d))}
                     </p>
-                })}
+                }.into_any())}
             </div>
         </div>
-    }
+    }.into_any()
 }
 
 /// Every provider in one table: its stage, each criterion met or not with its
@@ -140,7 +140,7 @@ fn provider_matrix(d: &bars_domain::Deployment, r: &Readiness) -> impl IntoView 
                     <span class="nhsuk-table-responsive__heading" aria-hidden="true">{heading}" "</span>
                     {met_tag(met)}" "<span class="app-matrix__distance">{distance}</span>
                 </td>
-            })
+            }.into_any())
             .collect_view();
             let exit = match &p.earliest_exit {
                 Projection::Blocked(_) => "Cannot be dated yet".to_owned(),
@@ -166,13 +166,13 @@ fn provider_matrix(d: &bars_domain::Deployment, r: &Readiness) -> impl IntoView 
                         {exit.trim().to_owned()}
                     </td>
                 </tr>
-            }
+            }.into_any()
         })
         .collect_view();
     view! {
         <Table id="provider-matrix" class="nhsuk-table-responsive nhsuk-table--compact app-matrix" caption="Providers at a glance" caption_class="nhsuk-table__caption nhsuk-table__caption--m"
             headers=&["Provider", "Stage", "UAT test plan", "Minimum referrals", "Verification period", "Guidance reviewed", "Earliest exit"]>{rows}</Table>
-    }
+    }.into_any()
 }
 
 /// One line of a criterion's detail: the app's words before, the user's text
@@ -280,7 +280,7 @@ fn provider_card(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &s
                 <p class="nhsuk-body app-exit">{text_of(card, 0, |c, _| &c.exit)}</p>
                 <p class="nhsuk-body-s"><a href=deployment_href(id, Page::ExitReport(pid.to_owned()))>"Beta exit report"
                     <span class="nhsuk-u-visually-hidden">" of "{bdi(name.to_owned())}</span></a></p>
-                {move || card.with(|c| c.also.clone()).map(|t| view! { <p class="nhsuk-body">{t}</p> })}
+                {move || card.with(|c| c.also.clone()).map(|t| view! { <p class="nhsuk-body">{t}</p> }.into_any())}
                 {move || card.with(|Card { gates, .. }| (!gates.is_empty()).then(|| view! {
                     <details class="nhsuk-details">
                         <summary class="nhsuk-details__summary">
@@ -292,10 +292,10 @@ fn provider_card(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &s
                             </ul>
                         </div>
                     </details>
-                }))}
+                }.into_any()))}
             </div>
         </section>
-    }
+    }.into_any()
 }
 
 /// Row `i` of a card's criteria table.
@@ -314,9 +314,9 @@ fn criterion_row(card: Memo<Card>, i: usize) -> impl IntoView {
                         <ul class="nhsuk-list nhsuk-body-s app-detail">
                             {detail.iter().map(|(before, user, after)| view! { <li>{before.clone()}{bdi(user.clone())}{after.clone()}</li> }).collect_view()}
                         </ul>
-                    })
+                    }.into_any())
                 })}
             </td>
         </tr>
-    }
+    }.into_any()
 }

@@ -40,7 +40,7 @@ pub fn Providers(id: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{p.go_live.map(describe_date).unwrap_or_else(|| "Not set".to_owned())}</td>
                                 <td class="nhsuk-table__cell">{workflows}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })
@@ -54,11 +54,11 @@ pub fn Providers(id: String) -> impl IntoView {
         <h1 id="page-heading" tabindex="-1">"Providers"</h1>
         <p class="nhsuk-body">"The healthcare providers sending and receiving referrals in this beta. Each has its own test plan, pre-live checks and verification period."</p>
         <a class="nhsuk-button" role="button" draggable="false" href=deployment_href(&id, Page::NewProvider)>"Add a provider"</a>
-        <Show when=has_rows fallback=|| view! { <p class="nhsuk-body">"No providers yet."</p> }>
+        <crate::ui::when::When when=std::sync::Arc::new(has_rows) fallback=|| view! { <p class="nhsuk-body">"No providers yet."</p> }>
             {let rows = rows.clone(); view! {
                 <Table id="providers" caption="Providers taking part" headers=&["Provider", "Code", "Role", "Supplier", "Go-live", "Workflows"]>{move || rows()}</Table>
             }}
-        </Show>
+        </crate::ui::when::When>
     }
 }
 
@@ -127,7 +127,7 @@ pub fn ProviderForm(id: String, editing: Option<String>) -> impl IntoView {
                 <h1 id="page-heading" tabindex="-1">{heading}</h1>
                 {(editing.is_none() && workflows_hint > 0).then(|| view! {
                     <p class="nhsuk-body">{format!("Its UAT test plan will start with the {workflows_hint} workflows of this deployment's BaRS Application. You can change them afterwards.")}</p>
-                })}
+                }.into_any())}
                 <form novalidate on:submit=on_submit>
                     <TextInput form=FORM field="name" label="Provider name" value=name error=error_for(errors, "name")/>
                     <TextInput form=FORM field="ods_code" label="Organisation (ODS) code" value=ods_code error=error_for(errors, "ods_code")

@@ -93,7 +93,7 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
                                     }>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" {}", w.name)}</span></button>
                                 </td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! {
@@ -127,7 +127,7 @@ fn TestPlan(id: String, provider: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{r.note.clone()}</td>
                                 <td class="nhsuk-table__cell">{issue}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! {
@@ -193,16 +193,16 @@ fn RecordResult(id: String, provider: String) -> impl IntoView {
             <div class="nhsuk-card__content">
                 <h3 class="nhsuk-card__heading nhsuk-heading-m">"Record a test result"</h3>
                 <ErrorSummary errors=errors form=RESULT_FORM/>
-                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">"Result recorded for "{crate::ui::text::bdi(m)}"."</p> })}
+                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">"Result recorded for "{crate::ui::text::bdi(m)}"."</p> }.into_any())}
                 <form novalidate on:submit=on_submit>
                     <Select form=RESULT_FORM field="workflow" label="Workflow" choices=workflows value=workflow error=error_for(errors, "workflow")/>
                     <DateInput form=RESULT_FORM field="date" legend="Date tested" value=date error=error_for(errors, "date")/>
                     <Radios form=RESULT_FORM field="outcome" legend="Result" value=outcome error=error_for(errors, "outcome") inline=true
                         choices=vec![("pass".into(), "Passed".into(), None), ("fail".into(), "Failed".into(), None)]/>
-                    <Show when=move || outcome.get() == "fail">
+                    <crate::ui::when::When when=std::sync::Arc::new(move || outcome.get() == "fail")>
                         <Radios form=RESULT_FORM field="root_cause" legend="Where does the failure need fixing?" value=root_cause error=error_for(errors, "root_cause")
                             choices=choices(&RootCause::ALL, RootCause::key, RootCause::label)/>
-                    </Show>
+                    </crate::ui::when::When>
                     <TextArea form=RESULT_FORM field="note" label="Note (optional)" value=note error=error_for(errors, "note")
                         hint="What was tested or what went wrong. Never include patient details."/>
                     <button class="nhsuk-button" type="submit">"Record result"</button>
@@ -269,10 +269,10 @@ fn Milestones(id: String, provider: String) -> impl IntoView {
                                         <button type="button" class="app-link-button" on:click=move |_| {
                                             store.change_deployment(&id, |d| { d.remove(&m.id, now()); });
                                         }>"Undo"<span class="nhsuk-u-visually-hidden">{format!(" {label}")}</span></button>
-                                    }
+                                    }.into_any()
                                 })}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })

@@ -62,17 +62,17 @@ pub fn StagesTaskList(id: String, provider: String) -> impl IntoView {
                     None => "Every stage is completed.".to_owned(),
                 };
                 let waits = (!st.waits_on.is_empty()).then(|| {
-                    let items = st.waits_on.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view();
-                    view! { <p class="nhsuk-body nhsuk-u-margin-bottom-1">"It waits on:"</p><ul class="nhsuk-list nhsuk-list--bullet" id="waits-on">{items}</ul> }
+                    let items = st.waits_on.iter().map(|w| view! { <li>{w.clone()}</li> }.into_any()).collect_view();
+                    view! { <p class="nhsuk-body nhsuk-u-margin-bottom-1">"It waits on:"</p><ul class="nhsuk-list nhsuk-list--bullet" id="waits-on">{items}</ul> }.into_any()
                 });
                 let blocked = (!st.blocked_by.is_empty() || !st.out_of_order.is_empty()).then(|| {
-                    let items = st.blocked_by.iter().chain(&st.out_of_order).map(|b| view! { <li>{b.clone()}</li> }).collect_view();
+                    let items = st.blocked_by.iter().chain(&st.out_of_order).map(|b| view! { <li>{b.clone()}</li> }.into_any()).collect_view();
                     view! {
                         <div class="nhsuk-warning-callout" id="blocked-by">
                             <h3 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"What stands in the way"</span></h3>
                             <ul class="nhsuk-list nhsuk-list--bullet">{items}</ul>
                         </div>
-                    }
+                    }.into_any()
                 });
                 view! {
                     <p class="nhsuk-body-l" id="current-stage">{now}</p>

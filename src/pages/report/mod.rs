@@ -94,7 +94,7 @@ fn body(r: &Report) -> impl IntoView {
             {section("report-lessons", lessons(r).into_any())}
             {narrative(r)}
         </article>
-    }
+    }.into_any()
 }
 
 /// A section of the report under its heading (from the domain's list).
@@ -104,7 +104,7 @@ fn section(id: &'static str, content: AnyView) -> impl IntoView {
             <h2 class="nhsuk-heading-l" id=format!("{id}-heading")>{heading(id)}</h2>
             {content}
         </section>
-    }
+    }.into_any()
 }
 
 fn about(r: &Report) -> impl IntoView {
@@ -126,9 +126,9 @@ fn about(r: &Report) -> impl IntoView {
             <dt class="nhsuk-summary-list__key">{key}</dt>
             <dd class="nhsuk-summary-list__value">{value}</dd>
         </div>
-    })
+    }.into_any())
     .collect_view();
-    view! { <dl class="nhsuk-summary-list app-report__about">{rows}</dl> }
+    view! { <dl class="nhsuk-summary-list app-report__about">{rows}</dl> }.into_any()
 }
 
 /// A cell of the report's tables: the row's header, the app's words, a
@@ -155,10 +155,10 @@ fn table(id: &'static str, caption: &'static str, headers: &'static [&'static st
                     Cell::Tag(t, colour) => view! { <td class="nhsuk-table__cell">{tag(t, colour)}</td> }.into_any(),
                 })
                 .collect_view();
-            view! { <tr class="nhsuk-table__row" data-key=key>{cells}</tr> }
+            view! { <tr class="nhsuk-table__row" data-key=key>{cells}</tr> }.into_any()
         })
         .collect_view();
-    view! { <Table id=id class="nhsuk-table app-report__table" caption=caption headers=headers>{rows}</Table> }
+    view! { <Table id=id class="nhsuk-table app-report__table" caption=caption headers=headers>{rows}</Table> }.into_any()
 }
 
 fn met(met: bool) -> Cell {
@@ -166,7 +166,7 @@ fn met(met: bool) -> Cell {
 }
 
 fn paragraph(text: String) -> impl IntoView {
-    view! { <p class="nhsuk-body">{text}</p> }
+    view! { <p class="nhsuk-body">{text}</p> }.into_any()
 }
 
 fn criteria(r: &Report) -> impl IntoView {
@@ -181,7 +181,7 @@ fn criteria(r: &Report) -> impl IntoView {
     view! {
         {paragraph(format!("The minimums for Service Risk Level {} apply. Referrals are pooled across the deployment's providers.", r.risk_level))}
         {table("report-criteria-table", "The four acceptance criteria", &["Criterion", "Status", "Evidence", "Date"], rows)}
-    }
+    }.into_any()
 }
 
 fn day_or_blank(d: Option<chrono::NaiveDate>) -> Cell {
@@ -218,7 +218,7 @@ fn stages(r: &Report) -> impl IntoView {
         {paragraph(format!("{}.", r.stage_now))}
         {table("report-stages-table", "Stages of the beta", &["Stage", "Status", "Started", "Completed"], rows)}
         {decisions}
-    }
+    }.into_any()
 }
 
 fn business_change(r: &Report) -> impl IntoView {
@@ -297,7 +297,7 @@ fn incidents(r: &Report) -> impl IntoView {
     view! {
         {paragraph(format!("Verification period: {}. A safety incident caused by the BaRS implementation restarts the clock from the next day.", r.clock))}
         {list}
-    }
+    }.into_any()
 }
 
 fn issues(r: &Report) -> impl IntoView {
@@ -379,8 +379,8 @@ fn charts(r: &Report) -> impl IntoView {
     view! {
         {r.referral_chart.as_ref().map(referral_figure)}
         {r.clock_chart.as_ref().map(clock_figure)}
-        {none.then(|| view! { <p class="nhsuk-body">"Nothing to draw yet: no provider has gone live."</p> })}
-    }
+        {none.then(|| view! { <p class="nhsuk-body">"Nothing to draw yet: no provider has gone live."</p> }.into_any())}
+    }.into_any()
 }
 
 /// The narrative sections: the person's words, a paragraph per line.
@@ -395,7 +395,7 @@ fn narrative(r: &Report) -> impl IntoView {
             } else {
                 text.lines()
                     .filter(|l| !l.trim().is_empty())
-                    .map(|l| view! { <p class="nhsuk-body app-report__text">{l.to_owned()}</p> })
+                    .map(|l| view! { <p class="nhsuk-body app-report__text">{l.to_owned()}</p> }.into_any())
                     .collect_view()
                     .into_any()
             };
@@ -449,7 +449,7 @@ fn NarrativeForm(id: String, provider: String) -> impl IntoView {
                 <h2 class="nhsuk-card__heading nhsuk-heading-m" id="narrative-form-heading">"Write the narrative"</h2>
                 <p class="nhsuk-body">"The provider completes these sections in its own words; everything else in the report comes from the records. Never include patient details."</p>
                 <ErrorSummary errors=errors form=FORM/>
-                {move || saved.get().then(|| view! { <p class="nhsuk-body app-confirmation" role="status" id="narrative-saved">"Narrative saved."</p> })}
+                {move || saved.get().then(|| view! { <p class="nhsuk-body app-confirmation" role="status" id="narrative-saved">"Narrative saved."</p> }.into_any())}
                 <form novalidate on:submit=on_submit>
                     <TextArea form=FORM field="summary" label="Summary" value=summary error=error_for(errors, "summary") rows=6
                         hint="How the beta went for this provider. Up to 3,000 characters."/>

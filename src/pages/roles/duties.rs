@@ -76,7 +76,7 @@ fn row(deployment_id: &str, s: &DutyState, owner: Option<String>) -> AnyView {
         <tr class="nhsuk-table__row" data-duty=s.duty.key() data-status=s.status.map(|st| st.key()).unwrap_or("unknown")>
             <td class="nhsuk-table__cell">
                 <span class="nhsuk-table__heading" aria-hidden="true">"Responsibility"</span>
-                <span>{label}{s.context.clone().map(|c| view! { <br/><span class="nhsuk-body-s">{c}</span> })}</span>
+                <span>{label}{s.context.clone().map(|c| view! { <br/><span class="nhsuk-body-s">{c}</span> }.into_any())}</span>
             </td>
             <td class="nhsuk-table__cell"><span class="nhsuk-table__heading" aria-hidden="true">"Status"</span>{status_tag(s.status)}</td>
             <td class="nhsuk-table__cell"><span class="nhsuk-table__heading" aria-hidden="true">"Owner"</span><span>{owner.map(bdi)}</span></td>
@@ -102,7 +102,7 @@ pub fn Responsibilities(id: String, who: Option<String>) -> impl IntoView {
                 <li class="app-subnav__item">
                     <a class="app-subnav__link" href=href aria-current=(*p == party).then_some("page")>{p.label()}</a>
                 </li>
-            }
+            }.into_any()
         })
         .collect_view();
     // For providers: all of them, or one.
@@ -124,7 +124,7 @@ pub fn Responsibilities(id: String, who: Option<String>) -> impl IntoView {
                     }));
                     Some(view! {
                         <nav aria-label="Providers"><ul class="nhsuk-list app-inline-list">{links}</ul></nav>
-                    })
+                    }.into_any())
                 })
             })
         }
@@ -161,7 +161,7 @@ pub fn Responsibilities(id: String, who: Option<String>) -> impl IntoView {
                                 None => format!("Responsibilities of the {}", party.label()),
                             };
                             view! {
-                                {name.map(|n| view! { <h2 class="nhsuk-heading-m">{bdi(n)}</h2> })}
+                                {name.map(|n| view! { <h2 class="nhsuk-heading-m">{bdi(n)}</h2> }.into_any())}
                                 <p class="nhsuk-body-s">{format!("{open} of {} still to do.", states.len())}</p>
                                 <table class="nhsuk-table nhsuk-table--responsive app-duties" data-provider=provider_id.map(str::to_owned)>
                                     <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{caption}</caption>
@@ -174,7 +174,7 @@ pub fn Responsibilities(id: String, who: Option<String>) -> impl IntoView {
                                     </tr></thead>
                                     <tbody class="nhsuk-table__body">{rows}</tbody>
                                 </table>
-                            }
+                            }.into_any()
                         })
                         .collect_view()
                         .into_any(),

@@ -32,7 +32,7 @@ pub fn matrix_table(deployment_id: &str, rows: &[Row]) -> AnyView {
     let problems: Vec<Task> = accountable_problems(rows).into_iter().map(|p| p.task).collect();
     let head = COLUMNS
         .iter()
-        .map(|p| view! { <th class="nhsuk-table__header" scope="col">{column_heading(*p)}</th> })
+        .map(|p| view! { <th class="nhsuk-table__header" scope="col">{column_heading(*p)}</th> }.into_any())
         .collect_view();
     let body = GUIDE
         .iter()
@@ -54,21 +54,21 @@ pub fn matrix_table(deployment_id: &str, rows: &[Row]) -> AnyView {
                                     <span class="nhsuk-table__heading" aria-hidden="true">{short_heading(*party)}</span>
                                     <span>
                                         <abbr title=describe_cell(&cell.letters)>{cell.letters.clone()}</abbr>
-                                        {changed.then(|| view! { <span class="app-rasci__guide">{format!(" (guide: {guide})")}</span> })}
+                                        {changed.then(|| view! { <span class="app-rasci__guide">{format!(" (guide: {guide})")}</span> }.into_any())}
                                     </span>
                                 </td>
-                            }
+                            }.into_any()
                         })
                         .collect_view();
                     view! {
                         <tr class="nhsuk-table__row" class:app-rasci__problem=problem data-task=row.task.key()>
                             <th class="nhsuk-table__header app-rasci__task" scope="row">
                                 <a href=href>{row.task.label()}</a>
-                                {problem.then(|| view! { <span class="app-rasci__flag">{tag("Check", "red")}</span> })}
+                                {problem.then(|| view! { <span class="app-rasci__flag">{tag("Check", "red")}</span> }.into_any())}
                             </th>
                             {cells}
                         </tr>
-                    }
+                    }.into_any()
                 })
                 .collect_view();
             view! {
@@ -76,7 +76,7 @@ pub fn matrix_table(deployment_id: &str, rows: &[Row]) -> AnyView {
                     <th class="nhsuk-table__header" scope="colgroup" colspan="5">{section.heading}</th>
                 </tr>
                 {tasks}
-            }
+            }.into_any()
         })
         .collect_view();
     view! {
@@ -152,7 +152,7 @@ pub fn TaskPage(id: String, task: String) -> impl IntoView {
                     let guide = guide_letters(task, *p);
                     let source = if cell.change_id.is_some() { format!("changed here; the guide gives {guide}") } else { "as in the guide".to_owned() };
                     let value = format!("{}: {} ({source})", cell.letters, describe_cell(&cell.letters));
-                    view! { <SummaryRow key=column_heading(*p) value=value change=None/> }
+                    view! { <SummaryRow key=column_heading(*p) value=value change=None/> }.into_any()
                 })
                 .collect_view()
         })
@@ -181,7 +181,7 @@ pub fn TaskPage(id: String, task: String) -> impl IntoView {
                                     <td class="nhsuk-table__cell">{bdi(c.changed_by.clone())}</td>
                                     <td class="nhsuk-table__cell">{bdi(c.reason.clone())}</td>
                                 </tr>
-                            }
+                            }.into_any()
                         })
                         .collect_view();
                     view! {
@@ -189,7 +189,7 @@ pub fn TaskPage(id: String, task: String) -> impl IntoView {
                         <crate::ui::table::Table caption="Changes to this task, newest first" headers=&["When", "Party", "Letters", "Who", "Why"] id="rasci-history">
                             {rows}
                         </crate::ui::table::Table>
-                    }
+                    }.into_any()
                 })
             })
         }
@@ -206,7 +206,7 @@ pub fn TaskPage(id: String, task: String) -> impl IntoView {
                         prop:checked=move || checked.get() on:change=move |ev| checked.set(event_target_checked(&ev))/>
                     <label class="nhsuk-label nhsuk-checkboxes__label" for=box_id>{format!("{} \u{2013} {}", letter.code(), letter.word())}</label>
                 </div>
-            }
+            }.into_any()
         })
         .collect_view();
     let letters_error = error_for(errors, "letters");

@@ -41,7 +41,7 @@ pub fn Roles(id: String) -> impl IntoView {
     };
     let charter = CHARTER
         .iter()
-        .map(|(name, text)| view! { <li><strong>{*name}</strong>": "{*text}</li> })
+        .map(|(name, text)| view! { <li><strong>{*name}</strong>": "{*text}</li> }.into_any())
         .collect_view();
     view! {
         <div class="app-rasci-print">

@@ -41,8 +41,8 @@ fn step_item(deployment_id: &str, step: &Step, name_provider: bool) -> AnyView {
     view! {
         <li>
             {main}
-            {step.provider.clone().filter(|_| name_provider).map(|p| view! { " \u{2013} "{bdi(p)} })}
-            {step.detail.clone().map(|d| view! { <br/><span class="nhsuk-body-s">{d}</span> })}
+            {step.provider.clone().filter(|_| name_provider).map(|p| view! { " \u{2013} "{bdi(p)} }.into_any())}
+            {step.detail.clone().map(|d| view! { <br/><span class="nhsuk-body-s">{d}</span> }.into_any())}
         </li>
     }
     .into_any()
@@ -141,17 +141,17 @@ pub fn NextSteps(id: String, who: Option<String>) -> impl IntoView {
                                 view! { <ul class="nhsuk-list nhsuk-list--bullet">{items}</ul> }.into_any()
                             };
                             view! {
-                                <section class="app-next-steps__group" data-kind=format!("{kind:?}").to_lowercase()>
+                                <section class="app-next-steps__group" data-kind=kind_key(*kind)>
                                     <h2 class="nhsuk-heading-m">{kind.heading()}" "<span class="nhsuk-caption-m app-count">{format!("({count})")}</span></h2>
                                     {body}
                                 </section>
-                            }
+                            }.into_any()
                         })
                         .collect_view();
                     Some(view! {
                         <p class="nhsuk-lede-text" id="next-steps-for">"Next steps for "{bdi(who)}</p>
                         {groups}
-                    })
+                    }.into_any())
                 })
             })
         }
@@ -164,14 +164,27 @@ pub fn NextSteps(id: String, who: Option<String>) -> impl IntoView {
             <Radios form=FORM field="party" legend="Which party are you?" value=party error=error_for(errors, "party")
                 hint="This browser remembers your choice for this deployment, and the page\u{2019}s link carries it."
                 choices=choices(&Party::ALL, Party::key, Party::label)/>
-            <Show when=move || party.get() == "provider">
+            <crate::ui::when::When when=std::sync::Arc::new(move || party.get() == "provider")>
                 <Select form=FORM field="provider" label="Which provider?" choices=providers value=provider error=error_for(errors, "provider") placeholder=false/>
-            </Show>
-            <Show when=move || party.get() == "supplier">
+            </crate::ui::when::When>
+            <crate::ui::when::When when=std::sync::Arc::new(move || party.get() == "supplier")>
                 <Select form=FORM field="supplier" label="Which supplier?" choices=supplier_choices value=supplier error=error_for(errors, "supplier") placeholder=false/>
-            </Show>
+            </crate::ui::when::When>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Show next steps"</button>
         </form>
         {results}
+    }
+}
+
+/// A group's `data-kind`: the kind's name in lower case. Written out rather
+/// than `format!("{kind:?}").to_lowercase()`, which brought Unicode case
+/// tables and the enum's Debug into the wasm.
+fn kind_key(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Decision => "decision",
+        StepKind::Gate => "gate",
+        StepKind::Responsibility => "responsibility",
+        StepKind::Task => "task",
+        StepKind::CoreRole => "corerole",
     }
 }

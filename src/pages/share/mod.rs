@@ -119,7 +119,7 @@ fn Export() -> impl IntoView {
     view! {
         <h2 class="nhsuk-heading-l" id="export">"Export"</h2>
         <ErrorSummary errors=errors form=EXPORT_FORM/>
-        {move || done.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status" id="export-done">{m}</p> })}
+        {move || done.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status" id="export-done">{m}</p> }.into_any())}
         <Select form=EXPORT_FORM field="scope" label="What to export" choices=scopes value=scope error=Signal::stored(None) placeholder=false/>
         <TextInput form=EXPORT_FORM field="organisation" label="Your organisation" value=organisation error=error_for(errors, "organisation")
             hint="Shown to whoever imports the file, and used in its name."/>
@@ -136,7 +136,7 @@ fn Export() -> impl IntoView {
                         <Checkbox form=EXPORT_FORM field="confirmed" label="I have checked: these are not patient details" checked=confirmed/>
                     </div>
                 </div>
-            })
+            }.into_any())
         }}
         <div class="nhsuk-button-group">
             <button type="button" class="nhsuk-button" on:click=on_download>"Download file"</button>
@@ -225,7 +225,7 @@ fn Import(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
         {move || checked.get().map(|c| view! { <Preview checked=c on_done=move || checked.set(None) on_imported=move |links| {
             pasted.set(String::new());
             imported.set(links);
-        }/> })}
+        }/> }.into_any())}
     }
 }
 
@@ -283,13 +283,13 @@ fn diff_table(id: &'static str, caption: &'static str, diffs: &[DeploymentDiff],
                     <td class="nhsuk-table__cell">{d.name.clone()}</td>
                     <td class="nhsuk-table__cell">{change_words(d, incoming)}{conflicts}</td>
                 </tr>
-            }
+            }.into_any()
         })
         .collect_view();
     view! {
         <Table id=id caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--s"
             headers=&["Deployment", "What would change here"]>{rows}</Table>
-    }
+    }.into_any()
 }
 
 const PREVIEW_FORM: &str = "preview";
@@ -312,7 +312,7 @@ fn Preview(
         bars_domain::labels::long_time(meta.exported_at),
         if snapshot.format_version < bars_domain::snapshot::FORMAT_VERSION { " with an older version of this app (brought up to date)" } else { "" }
     );
-    let names = snapshot.deployments.iter().enumerate().map(|(i, d)| view! { {(i > 0).then_some(", ")}{bdi(d.name.clone())} }).collect_view();
+    let names = snapshot.deployments.iter().enumerate().map(|(i, d)| view! { {(i > 0).then_some(", ")}{bdi(d.name.clone())} }.into_any()).collect_view();
     let holds_none = snapshot.deployments.is_empty().then_some("no deployments");
     // Kept with the undo copy and shown after a reload: isolated in the text itself.
     let what = import_label(&ExportMeta { exported_by: isolate(&meta.exported_by), ..meta.clone() });
@@ -322,7 +322,7 @@ fn Preview(
         .iter()
         .zip(choices.iter())
         .enumerate()
-        .map(|(i, (c, choice))| view! { <ConflictChoice index=i description=c.description.clone() choice=*choice errors=errors/> })
+        .map(|(i, (c, choice))| view! { <ConflictChoice index=i description=c.description.clone() choice=*choice errors=errors/> }.into_any())
         .collect_view();
     let has_conflicts = !plan.conflicts.is_empty();
     let dropped: Vec<String> = plan.dropped.iter().map(|d| d.description.clone()).collect();
@@ -373,7 +373,7 @@ fn Preview(
             <div class="nhsuk-card__content">
                 <h3 class="nhsuk-card__heading nhsuk-heading-m" id="import-preview-heading">{bdi(source)}" is ready to import"</h3>
                 <p class="nhsuk-body" id="import-meta">"Exported by "{bdi(meta.exported_by.clone())}{summary}</p>
-                {meta.note.clone().map(|n| view! { <div class="nhsuk-inset-text"><p>"Note: "{bdi(n)}</p></div> })}
+                {meta.note.clone().map(|n| view! { <div class="nhsuk-inset-text"><p>"Note: "{bdi(n)}</p></div> }.into_any())}
                 <p class="nhsuk-body" id="import-holds">"It holds: "{names}{holds_none}"."</p>
                 <ErrorSummary errors=errors form=PREVIEW_FORM/>
                 <Radios form=PREVIEW_FORM field="mode" legend="How do you want to bring it in?" value=mode error=error_for(errors, "mode")
@@ -381,22 +381,22 @@ fn Preview(
                         ("merge".into(), "Merge it with the deployments in this browser".into(), Some("Record by record: the newer change wins, and you choose where both sides changed the same thing.".into())),
                         ("replace".into(), "Replace the deployments in this browser with it".into(), Some("Everything here that is not in the file is removed.".into())),
                     ]/>
-                <Show when=move || mode.get() == "merge">
+                <crate::ui::when::When when=std::sync::Arc::new(move || mode.get() == "merge")>
                     {diff_table("merge-preview", "If you merge", &merge_preview, &incoming)}
-                </Show>
-                <Show when=move || mode.get() == "replace">
+                </crate::ui::when::When>
+                <crate::ui::when::When when=std::sync::Arc::new(move || mode.get() == "replace")>
                     {diff_table("replace-preview", "If you replace", &replace, &incoming_too)}
-                </Show>
+                </crate::ui::when::When>
                 {(!dropped.is_empty()).then(|| view! {
                     <p class="nhsuk-body-s">"Left out because what they belonged to was deleted: "
                         {dropped.into_iter().enumerate().map(|(i, d)| view! { {(i > 0).then_some("; ")}{bdi(d)} }).collect_view()}"."</p>
-                })}
+                }.into_any())}
                 {has_conflicts.then(|| view! {
                     <div id="conflicts" class:app-hidden=move || mode.get() != "merge">
                         <h4 class="nhsuk-heading-s">"Changed on both sides: choose which version to keep"</h4>
                         {conflict_fields}
                     </div>
-                })}
+                }.into_any())}
                 <div class="nhsuk-button-group">
                     <button type="button" class="nhsuk-button" on:click=apply>"Import"</button>
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| on_done()>"Cancel"</button>
@@ -465,6 +465,6 @@ fn UndoImport(imported: RwSignal<Vec<(String, String)>>) -> impl IntoView {
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" id="undo-import" on:click=undo>"Undo this import"</button>
                 </div>
             </div>
-        })
+        }.into_any())
     }
 }

@@ -70,14 +70,14 @@ pub fn BusinessChangePage(id: String, provider: String) -> impl IntoView {
                             <tr class="nhsuk-table__row" data-activity=a.key()>
                                 <th class="nhsuk-table__header" scope="row">
                                     {a.label()}
-                                    {a.hint().map(|h| view! { <span class="nhsuk-hint app-row-hint">{h}</span> })}
+                                    {a.hint().map(|h| view! { <span class="nhsuk-hint app-row-hint">{h}</span> }.into_any())}
                                 </th>
                                 <td class="nhsuk-table__cell">{status_tag(rec.map(|r| r.status))}</td>
                                 <td class="nhsuk-table__cell">{owner}</td>
                                 <td class="nhsuk-table__cell">{target}</td>
                                 <td class="nhsuk-table__cell">{notes}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect::<Vec<_>>()
             })
@@ -159,7 +159,7 @@ fn ActivityForm(id: String, provider: String) -> impl IntoView {
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m">"Update an activity"</h2>
                 <ErrorSummary errors=errors form=FORM/>
-                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{format!("Saved: {m}.")}</p> })}
+                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{format!("Saved: {m}.")}</p> }.into_any())}
                 <form novalidate on:submit=on_submit>
                     <Select form=FORM field="activity" label="Activity" value=activity error=error_for(errors, "activity")
                         choices=Signal::derive(|| choices(&Activity::ALL, Activity::key, Activity::label))/>

@@ -93,15 +93,15 @@ pub fn History(id: String, provider: String) -> impl IntoView {
                             .map(|e| {
                                 let named = named_issues(d, &id, &e.issue_ids);
                                 let detail = (!e.detail.is_empty() || named.is_some()).then(|| {
-                                    let lines = e.detail.into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
-                                    view! { <ul class="app-timeline__detail">{lines}{named}</ul> }
+                                    let lines = e.detail.into_iter().map(|line| view! { <li>{line}</li> }.into_any()).collect_view();
+                                    view! { <ul class="app-timeline__detail">{lines}{named}</ul> }.into_any()
                                 });
                                 view! {
                                     <li class="app-timeline__event" data-kind=kind_key(e.kind)>
                                         <p class="app-timeline__title">{kind_tag(e.kind)}" "<span>{e.title}</span></p>
                                         {detail}
                                     </li>
-                                }
+                                }.into_any()
                             })
                             .collect_view();
                         view! {
@@ -109,7 +109,7 @@ pub fn History(id: String, provider: String) -> impl IntoView {
                                 <h2 class="nhsuk-heading-s app-timeline__date">{describe_date(date)}</h2>
                                 <ul class="app-timeline__events">{items}</ul>
                             </li>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! { <ol class="app-timeline" id="timeline">{days}</ol> }.into_any()

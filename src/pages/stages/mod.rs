@@ -34,7 +34,7 @@ fn cell(status: StageStatus, current: bool, gap: bool) -> AnyView {
     let class = if current { format!("{class} app-stage--current") } else { class.to_owned() };
     view! {
         <td class=class data-status=status.label()>
-            {text}{current.then(|| view! { <span class="nhsuk-u-visually-hidden">" (current stage)"</span> })}
+            {text}{current.then(|| view! { <span class="nhsuk-u-visually-hidden">" (current stage)"</span> }.into_any())}
         </td>
     }
     .into_any()
@@ -54,7 +54,7 @@ pub fn StagesOverview(id: String) -> impl IntoView {
                 if d.providers.is_empty() {
                     return view! { <p class="nhsuk-body">"No providers yet: add them on the Providers page."</p> }.into_any();
                 }
-                let head = Stage::ALL.iter().map(|s| view! { <th class="nhsuk-table__header app-stage-head" scope="col">{s.short()}</th> }).collect_view();
+                let head = Stage::ALL.iter().map(|s| view! { <th class="nhsuk-table__header app-stage-head" scope="col">{s.short()}</th> }.into_any()).collect_view();
                 let rows = d
                     .providers
                     .iter()
@@ -64,7 +64,7 @@ pub fn StagesOverview(id: String) -> impl IntoView {
                             Some(stage) => format!("Now: {}", stage.short()),
                             None => "Every stage completed".to_owned(),
                         };
-                        let blocked = (!st.blocked_by.is_empty()).then(|| view! { <span class="app-stage-blocked">" Blocked"</span> });
+                        let blocked = (!st.blocked_by.is_empty()).then(|| view! { <span class="app-stage-blocked">" Blocked"</span> }.into_any());
                         let behind = |stage: Stage| stage != Stage::BusinessChange && st.current.is_none_or(|c| stage < c);
                         let cells = st.stages.iter().map(|s| cell(s.status, st.current == Some(s.stage), behind(s.stage))).collect_view();
                         view! {
@@ -75,7 +75,7 @@ pub fn StagesOverview(id: String) -> impl IntoView {
                                 </th>
                                 {cells}
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! {
@@ -129,7 +129,7 @@ pub fn StagesOverview(id: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{format!("{} of {}", x.deployed, x.providers)}</td>
                                 <td class="nhsuk-table__cell">{status}" "{words}</td>
                             </tr>
-                        }
+                        }.into_any()
                     })
                     .collect_view();
                 view! {

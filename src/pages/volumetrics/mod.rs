@@ -40,13 +40,13 @@ pub fn Volumetrics(id: String) -> impl IntoView {
                 <strong>{describe::referrals(&r.referrals)}</strong>
                 {format!(" counted on or before {}.", describe::date(r.as_of))}
             </p>
-        })}
-        <Show when=has_providers.clone() fallback=|| view! { <p class="nhsuk-body">"Add a provider before entering counts."</p> }>
+        }.into_any())}
+        <crate::ui::when::When when=std::sync::Arc::new(has_providers.clone()) fallback=|| view! { <p class="nhsuk-body">"Add a provider before entering counts."</p> }>
             <WeekEntry id=id.clone()/>
             <CsvPaste id=id.clone()/>
             <Recorded id=id.clone()/>
             <DownloadCounts id=id.clone()/>
-        </Show>
+        </crate::ui::when::When>
     }
 }
 
@@ -134,7 +134,7 @@ fn WeekEntry(id: String) -> impl IntoView {
                     {cell(format!("referrals-{i}"), referrals, "Referrals")}
                     {cell(format!("responses-{i}"), responses, "Responses")}
                 </tr>
-            }
+            }.into_any()
         })
         .collect_view();
     view! {
@@ -142,7 +142,7 @@ fn WeekEntry(id: String) -> impl IntoView {
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m">"Enter a week"</h2>
                 <ErrorSummary errors=errors form=WEEK_FORM/>
-                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> })}
+                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> }.into_any())}
                 <form novalidate on:submit=on_submit>
                     <Select form=WEEK_FORM field="provider" label="Provider" choices=providers value=provider error=error_for(errors, "provider")/>
                     <DateInput form=WEEK_FORM field="week_start" legend="First day" value=start error=error_for(errors, "week_start")
@@ -218,7 +218,7 @@ fn CsvPaste(id: String) -> impl IntoView {
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Add rows from a spreadsheet"</span></summary>
             <div class="nhsuk-details__text">
                 <ErrorSummary errors=errors form=CSV_FORM/>
-                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> })}
+                {move || saved.get().map(|m| view! { <p class="nhsuk-body app-confirmation" role="status">{m}</p> }.into_any())}
                 <p class="nhsuk-body">"Copy the rows in Excel or Google Sheets and paste them here, or choose a CSV file. Each row is one provider's day: the date, the provider's ODS code or name, referrals sent and responses received. A first row naming the columns may put them in any order. Dates may be written 2026-03-01 or 01/03/2026. If any row has a problem, nothing is added."</p>
                 <form novalidate on:submit=on_submit>
                     <TextArea form=CSV_FORM field="csv" label="Rows to add" value=text error=error rows=8
@@ -279,13 +279,13 @@ fn Recorded(id: String) -> impl IntoView {
                                 }>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" counts for {}", describe_date(v.date))}</span></button>
                             </td>
                         </tr>
-                    }
+                    }.into_any()
                 })
                 .collect::<Vec<_>>()
         })
     };
     view! {
-        <Show when=any fallback=|| view! {
+        <crate::ui::when::When when=std::sync::Arc::new(any) fallback=|| view! {
             <h2 class="nhsuk-heading-m">"Counts recorded"</h2>
             <p class="nhsuk-body">"No counts recorded yet."</p>
         }>
@@ -293,7 +293,7 @@ fn Recorded(id: String) -> impl IntoView {
                 <Table id="volumetrics" caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--m"
                     headers=&["Date", "Provider", "Referrals", "Responses", "Counted", ""]>{move || rows()}</Table>
             }}
-        </Show>
+        </crate::ui::when::When>
     }
 }
 
