@@ -137,10 +137,7 @@ impl CalculatorDraft {
     /// Checks every field against the day the calculation is for.
     pub fn validate(&self, as_of: NaiveDate) -> Result<Calculation, Vec<FieldError>> {
         let mut c = Checker::new();
-        let risk_level = ServiceRiskLevel::from_key(&self.risk_level);
-        if risk_level.is_none() {
-            c.fail("risk-level", "Select the Service Risk Level");
-        }
+        let risk_level = c.chosen("risk-level", ServiceRiskLevel::from_key(&self.risk_level), "Select the Service Risk Level");
         let go_live = c.date("go-live", &self.go_live, "the go-live date", true);
         if self.by_day() {
             return self.validate_daily(c, risk_level, go_live, as_of);

@@ -286,7 +286,7 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             let mut keyed: Vec<(&'a str, &'static str, usize)> = Vec::new();
             let as_parent = [Parent::Provider, Parent::Workflow].into_iter().find(|p| p.collection() == collection);
             for (index, &record) in records.iter().enumerate() {
-                let place = Place::Record { deployment: self.deployment, collection: collection, index };
+                let place = Place::Record { deployment: self.deployment, collection, index };
                 let mut rules = Rules { checker: &mut *self.c, place, exported_at: self.exported_at };
                 let good_id = rules.id("id", record.id());
                 rules.time("updated_at", record.updated_at());

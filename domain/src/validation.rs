@@ -112,6 +112,14 @@ impl Checker {
         }
     }
 
+    /// A choice read from its key (radios, a select): `message` when none is chosen.
+    pub fn chosen<T>(&mut self, field: &str, choice: Option<T>, message: &str) -> Option<T> {
+        if choice.is_none() {
+            self.fail(field, message);
+        }
+        choice
+    }
+
     /// A date field; `what` names it for "Enter {what}" when it is required.
     pub fn date(&mut self, field: &str, raw: &str, what: &str, required: bool) -> Option<NaiveDate> {
         match crate::dates::parse_form_day(raw, what) {

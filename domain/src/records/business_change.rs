@@ -165,10 +165,7 @@ impl BusinessChangeDraft {
         now: DateTime<Utc>,
     ) -> Result<BusinessChange, Vec<FieldError>> {
         let mut c = Checker::new();
-        let status = ActivityStatus::from_key(&self.status);
-        if status.is_none() {
-            c.fail("status", "Select the status of the activity");
-        }
+        let status = c.chosen("status", ActivityStatus::from_key(&self.status), "Select the status of the activity");
         let owner = (!self.owner.is_empty()).then(|| self.owner.clone());
         if owner.as_deref().is_some_and(|o| !deployment.contacts.iter().any(|ct| ct.id == o)) {
             c.fail("owner", "Select the owner from the deployment's contacts");

@@ -161,10 +161,7 @@ impl CadenceDraft {
                 0
             }
         };
-        let weekday = Weekday::from_key(&self.weekday);
-        if weekday.is_none() {
-            c.fail("weekday", "Select the day of the weekly calls");
-        }
+        let weekday = c.chosen("weekday", Weekday::from_key(&self.weekday), "Select the day of the weekly calls");
         let start = clock(&mut c, "start", &self.start, "the start time");
         let minutes = call_minutes(&mut c, "minutes", &self.minutes, "the length of a run-up or weekly call");
         let daily_minutes = call_minutes(&mut c, "daily_minutes", &self.daily_minutes, "the length of a daily call");

@@ -121,10 +121,7 @@ impl ContactFields {
 impl ContactDraft {
     pub fn validate(&self, deployment: &Deployment) -> Result<ContactFields, Vec<FieldError>> {
         let mut c = Checker::new();
-        let party = Party::from_key(&self.party);
-        if party.is_none() {
-            c.fail("party", "Select which party the contact works for");
-        }
+        let party = c.chosen("party", Party::from_key(&self.party), "Select which party the contact works for");
         let provider_id = (party == Some(Party::Provider)).then(|| self.provider_id.clone());
         let mut organisation = self.organisation.trim().to_owned();
         if let Some(id) = &provider_id {

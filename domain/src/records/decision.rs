@@ -225,15 +225,9 @@ impl DecisionDraft {
         now: DateTime<Utc>,
     ) -> Result<Decision, Vec<FieldError>> {
         let mut c = Checker::new();
-        let kind = DecisionKind::from_key(&self.kind);
-        if kind.is_none() {
-            c.fail("kind", "Select which decision was taken");
-        }
+        let kind = c.chosen("kind", DecisionKind::from_key(&self.kind), "Select which decision was taken");
         let date = c.past_date("date", &self.date, "the date of the decision", true, today);
-        let outcome = DecisionOutcome::from_key(&self.outcome);
-        if outcome.is_none() {
-            c.fail("outcome", "Select the outcome of the decision");
-        }
+        let outcome = c.chosen("outcome", DecisionOutcome::from_key(&self.outcome), "Select the outcome of the decision");
         let decided_by = c.text("decided_by", &self.decided_by, "the names of those who decided", TEXT_MAX_CHARS);
         let parties: Vec<Party> = Party::ALL.into_iter().filter(|p| self.parties.iter().any(|k| k == p.key())).collect();
         if parties.is_empty() {

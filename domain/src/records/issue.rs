@@ -551,23 +551,14 @@ impl IssueDraft {
         if provider_id.as_deref().is_some_and(|p| d.provider(p).is_none()) {
             c.fail("provider", "Select a provider from the list, or none");
         }
-        let found_in = FoundIn::from_key(&self.found_in);
-        if found_in.is_none() {
-            c.fail("found_in", "Select where the issue was found");
-        }
-        let priority = Priority::from_key(&self.priority);
-        if priority.is_none() {
-            c.fail("priority", "Select the priority");
-        }
+        let found_in = c.chosen("found_in", FoundIn::from_key(&self.found_in), "Select where the issue was found");
+        let priority = c.chosen("priority", Priority::from_key(&self.priority), "Select the priority");
         let description = c.text("description", &self.description, "a description of the issue", NOTE_MAX_CHARS);
         let root_cause = RootCause::from_key(&self.root_cause);
         if root_cause.is_none() && self.root_cause != CAUSE_NOT_KNOWN {
             c.fail("root_cause", "Select where the issue needs fixing, or that it is not yet known");
         }
-        let status = IssueStatus::from_key(&self.status);
-        if status.is_none() {
-            c.fail("status", "Select the status");
-        }
+        let status = c.chosen("status", IssueStatus::from_key(&self.status), "Select the status");
         let owner = Party::from_key(&self.owner);
         if owner.is_none() && !self.owner.is_empty() {
             c.fail("owner", "Select the party that owns the issue");

@@ -192,10 +192,7 @@ impl LessonDraft {
         }
         let (raised_by, raised_by_contact_id) =
             super::issue::raised_by(&mut c, d, &self.raised_by, &self.raised_by_contact, "Select the party that identified the lesson");
-        let category = LessonCategory::from_key(&self.category);
-        if category.is_none() {
-            c.fail("category", "Select the category");
-        }
+        let category = c.chosen("category", LessonCategory::from_key(&self.category), "Select the category");
         let what_happened = c.text("what_happened", &self.what_happened, "what happened", NOTE_MAX_CHARS);
         let lesson = c.text("lesson", &self.lesson, "what was learned", NOTE_MAX_CHARS);
         let action = c.optional_text("action", &self.action, "the action", NOTE_MAX_CHARS);

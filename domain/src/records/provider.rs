@@ -121,10 +121,7 @@ impl ProviderDraft {
         } else if deployment.providers.iter().any(|p| Some(p.id.as_str()) != editing && p.ods_code == ods_code) {
             c.fail("ods_code", format!("Another provider in this deployment has the code {ods_code}"));
         }
-        let role = ProviderRole::from_key(&self.role);
-        if role.is_none() {
-            c.fail("role", "Select whether the provider sends referrals, receives them, or both");
-        }
+        let role = c.chosen("role", ProviderRole::from_key(&self.role), "Select whether the provider sends referrals, receives them, or both");
         let supplier = c.text("supplier", &self.supplier, "the supplier's name", TEXT_MAX_CHARS);
         let go_live = c.date("go_live", &self.go_live, "the go-live date", false);
         if let (Some(go_live), Some(id)) = (go_live, editing) {

@@ -105,10 +105,7 @@ impl ResponsibilityDraft {
         now: DateTime<Utc>,
     ) -> Result<Responsibility, Vec<FieldError>> {
         let mut c = Checker::new();
-        let status = Status::from_key(&self.status);
-        if status.is_none() {
-            c.fail("status", "Select how far it is");
-        }
+        let status = c.chosen("status", Status::from_key(&self.status), "Select how far it is");
         let owner_id = (!self.owner_id.is_empty()).then(|| self.owner_id.clone());
         if owner_id.as_deref().is_some_and(|id| !deployment.contacts.iter().any(|c| c.id == id)) {
             c.fail("owner", "Select a contact from the list, or no one");

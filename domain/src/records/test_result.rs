@@ -137,10 +137,7 @@ impl ResultDraft {
         if date.is_some_and(|d| d > today) {
             c.fail("date", "The date of the test must be today or in the past");
         }
-        let outcome = Outcome::from_key(&self.outcome);
-        if outcome.is_none() {
-            c.fail("outcome", "Select whether the workflow passed or failed");
-        }
+        let outcome = c.chosen("outcome", Outcome::from_key(&self.outcome), "Select whether the workflow passed or failed");
         let root_cause = RootCause::from_key(&self.root_cause);
         if outcome == Some(Outcome::Fail) && root_cause.is_none() {
             c.fail("root_cause", "Select where the failure needs fixing");
