@@ -35,6 +35,27 @@ fn figures(summary: &'static str, table: AnyView) -> impl IntoView {
     }.into_any()
 }
 
+/// A chart's figures as a table of three columns; when `named_rows`, each
+/// row's first cell names it (a provider) rather than holding a figure.
+fn figure_table(caption: &'static str, headers: &'static [&'static str], numeric_from: usize, named_rows: bool, rows: Vec<[String; 3]>) -> AnyView {
+    let cell = move |i: usize| if i >= numeric_from { "nhsuk-table__cell nhsuk-table__cell--numeric" } else { "nhsuk-table__cell" };
+    let body = rows
+        .into_iter()
+        .map(|[first, second, third]| {
+            let first = if named_rows {
+                view! { <th class="nhsuk-table__header" scope="row">{bdi(first)}</th> }.into_any()
+            } else {
+                view! { <td class=cell(0)>{first}</td> }.into_any()
+            };
+            view! { <tr class="nhsuk-table__row">{first}<td class=cell(1)>{second}</td><td class=cell(2)>{third}</td></tr> }.into_any()
+        })
+        .collect_view();
+    view! {
+        <Table caption=caption caption_class="nhsuk-table__caption nhsuk-table__caption--s" headers=headers numeric_from=numeric_from>{body}</Table>
+    }
+    .into_any()
+}
+
 /// A time axis drawn as a grid: a line through the plot and a date under it at each tick.
 fn time_grid(ticks: &[Tick], p: Plot) -> AnyView {
     ticks
@@ -106,22 +127,13 @@ pub fn referral_figure(c: &ReferralChart) -> impl IntoView {
     let projection = c.projection.map(|[x1, y1, x2, y2]| view! {
         <line class="app-chart__projection" x1=n(x1) y1=n(y1) x2=n(x2) y2=n(y2)/>
     }.into_any());
-    let rows = c
-        .weeks
-        .iter()
-        .map(|w| view! {
-            <tr class="nhsuk-table__row">
-                <td class="nhsuk-table__cell">{describe::date(w.until)}</td>
-                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{thousands(w.referrals as usize)}</td>
-                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{thousands(w.total as usize)}</td>
-            </tr>
-        }.into_any())
-        .collect_view();
-    let table = view! {
-        <Table caption="Referrals counted each week, across all providers" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
-            headers=&["Week to", "Referrals", "Total so far"] numeric_from=1>{rows}</Table>
-    }
-    .into_any();
+    let table = figure_table(
+        "Referrals counted each week, across all providers",
+        &["Week to", "Referrals", "Total so far"],
+        1,
+        false,
+        c.weeks.iter().map(|w| [describe::date(w.until), thousands(w.referrals as usize), thousands(w.total as usize)]).collect(),
+    );
     let drawing = view! {
         {y_ticks}
         <line class="app-chart__axis" x1=n(p.left) x2=n(p.right) y1=n(p.bottom) y2=n(p.bottom)/>
@@ -185,22 +197,13 @@ pub fn clock_figure(c: &ClockChart) -> impl IntoView {
             }.into_any()
         })
         .collect_view();
-    let rows = c
-        .rows
-        .iter()
-        .map(|row| view! {
-            <tr class="nhsuk-table__row">
-                <th class="nhsuk-table__header" scope="row">{bdi(row.name.clone())}</th>
-                <td class="nhsuk-table__cell">{row.text.clone()}</td>
-                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{row.restarts.len().to_string()}</td>
-            </tr>
-        }.into_any())
-        .collect_view();
-    let table = view! {
-        <Table caption="Verification clock of each provider" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
-            headers=&["Provider", "Days counted", "Restarts"] numeric_from=2>{rows}</Table>
-    }
-    .into_any();
+    let table = figure_table(
+        "Verification clock of each provider",
+        &["Provider", "Days counted", "Restarts"],
+        2,
+        true,
+        c.rows.iter().map(|row| [row.name.clone(), row.text.clone(), row.restarts.len().to_string()]).collect(),
+    );
     let frame = Frame {
         id: "clocks-chart",
         caption: "Verification clocks",
@@ -265,22 +268,13 @@ pub fn stage_figure(c: &StageChart) -> impl IntoView {
             }.into_any()
         })
         .collect_view();
-    let table_rows = c
-        .rows
-        .iter()
-        .map(|row| view! {
-            <tr class="nhsuk-table__row">
-                <th class="nhsuk-table__header" scope="row">{bdi(row.name.clone())}</th>
-                <td class="nhsuk-table__cell">{row.now.clone()}</td>
-                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{format!("{} of {}", row.completed, Stage::ALL.len())}</td>
-            </tr>
-        }.into_any())
-        .collect_view();
-    let table = view! {
-        <Table caption="Where each provider is" caption_class="nhsuk-table__caption nhsuk-table__caption--s"
-            headers=&["Provider", "Now", "Stages completed"] numeric_from=2>{table_rows}</Table>
-    }
-    .into_any();
+    let table = figure_table(
+        "Where each provider is",
+        &["Provider", "Now", "Stages completed"],
+        2,
+        true,
+        c.rows.iter().map(|row| [row.name.clone(), row.now.clone(), format!("{} of {}", row.completed, Stage::ALL.len())]).collect(),
+    );
     let frame = Frame {
         id: "stages-chart",
         caption: "Stages over time",
