@@ -124,6 +124,9 @@ pub struct ProviderReadiness {
     pub guidance: GuidanceProgress,
     /// Pre-live gates not recorded on or before the as-of date.
     pub open_gates: Vec<MilestoneKind>,
+    /// The stage the provider is at (`None` once every stage is complete),
+    /// as `stages::provider_stages` gives it.
+    pub stage: Option<crate::stages::Stage>,
     pub met: bool,
     /// The later of the referral and verification dates, or what blocks it.
     pub earliest_exit: Projection,
@@ -410,6 +413,7 @@ fn provider_readiness(
         verification,
         guidance,
         open_gates,
+        stage: stages.current,
         met,
         earliest_exit,
         also_needs,

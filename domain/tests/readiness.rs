@@ -1000,6 +1000,19 @@ fn a_met_provider_is_met_on_the_day_its_last_criterion_was_met_whichever_it_is()
 }
 
 #[test]
+fn each_provider_carries_the_stage_the_stage_model_gives_it() {
+    let g = date(2026, 1, 1);
+    let b = Build::medium().ready_provider("live", g).provider("new", None);
+    for on in [minus(g, 20), g, as_of()] {
+        let r = b.assess(on);
+        for p in &r.providers {
+            assert_eq!(p.stage, bars_domain::stages::provider_stages(&b.d, &p.provider_id, on).current, "{} on {on}", p.provider_id);
+        }
+    }
+    assert_ne!(provider(&b.assess(as_of()), "live").stage, provider(&b.assess(as_of()), "new").stage);
+}
+
+#[test]
 fn earliest_exit_is_not_before_as_of_when_dated_criteria_are_met_but_others_are_not() {
     let r = one_provider(false, true, true, true);
     let p = provider(&r, "p");

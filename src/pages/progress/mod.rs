@@ -155,7 +155,7 @@ fn provider_matrix(d: &bars_domain::Deployment, r: &Readiness) -> impl IntoView 
                     </th>
                     <td class="nhsuk-table__cell">
                         <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Stage "</span>
-                        {match bars_domain::stages::provider_stages(d, &p.provider_id, r.as_of).current {
+                        {match p.stage {
                             Some(stage) => stage.short(),
                             None => "All stages completed",
                         }}
