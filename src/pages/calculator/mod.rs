@@ -3,6 +3,8 @@
 //! progress page. The answers ride in the address, so a result can be e-mailed;
 //! "Save as a deployment" keeps the facts as a deployment of one provider.
 
+use std::sync::Arc;
+
 use bars_domain::calculator::{CalculatorDraft, Calculation, IncidentLine, COUNTS_FIELD, INCIDENT_FIELDS, MAX_INCIDENTS, SOURCE_COUNTS, SOURCE_TOTAL};
 use bars_domain::readiness::{describe, Projection, Readiness};
 use bars_domain::validation::FieldError;
@@ -19,6 +21,7 @@ use crate::ui::form::{application_choices, error_for, risk_choices, show_errors,
 use crate::ui::summary_list::SummaryRow;
 use crate::ui::table::Table;
 use crate::ui::tag::met_tag;
+use crate::ui::when::When;
 
 const FORM: &str = "calculator";
 const SAVE_FORM: &str = "save";
@@ -175,12 +178,12 @@ pub fn Calculator() -> impl IntoView {
                         <TextArea form=FORM field=COUNTS_FIELD label="Daily counts" value=counts error=error_for(errors, COUNTS_FIELD) rows=8
                             hint="Copy two columns from a spreadsheet and paste them here: the date and the referrals on that day, one day to a line. Days left out had none."/>
                     </Radios>
-                    <Show when=move || source.get() != SOURCE_COUNTS>
+                    <When when=Arc::new(move || source.get() != SOURCE_COUNTS)>
                         <TextInput form=FORM field="referrals" label="Referrals so far" value=referrals error=error_for(errors, "referrals")
                             width="nhsuk-input--width-5" hint="Counted since go-live. Where the use case has responses, count only referrals whose response has come back."/>
                         <TextInput form=FORM field="rate" label="Recent referrals a day (optional)" value=rate error=error_for(errors, "rate")
                             width="nhsuk-input--width-5" hint="The average over the last 14 days, like 2.5. Leave it blank to use the average since go-live."/>
-                    </Show>
+                    </When>
                     <Radios form=FORM field="uat" legend="Has every workflow in the UAT test plan passed?" value=uat error=error_for(errors, "uat")
                         choices=yes_no() inline=true/>
                     <Radios form=FORM field="guidance" legend="Has the supporting guidance been reviewed?" value=guidance error=error_for(errors, "guidance")
@@ -190,9 +193,9 @@ pub fn Calculator() -> impl IntoView {
                         "Add each safety-related incident since go-live. One caused by the BaRS implementation starts the verification period again from the next day."
                     </p>
                     {move || incident_rows()}
-                    <Show when=move || incidents.with(|list| list.len() < MAX_INCIDENTS)>
+                    <When when=Arc::new(move || incidents.with(|list| list.len() < MAX_INCIDENTS))>
                         <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=add_incident.clone()>"Add an incident"</button>
-                    </Show>
+                    </When>
                     <div class="nhsuk-button-group">
                         <button class="nhsuk-button" type="submit">"Calculate"</button>
                     </div>

@@ -1,6 +1,8 @@
 //! The start page: the portfolio of every deployment held in this browser,
 //! each with where it stands on the as-of date, in the order the user picks.
 
+use std::sync::Arc;
+
 use bars_domain::portfolio::{portfolio, PortfolioRow, SortBy, Standing};
 use bars_domain::readiness::{describe, Projection};
 use leptos::prelude::*;
@@ -13,6 +15,7 @@ use crate::ui::as_of::AsOfControl;
 use crate::ui::table::Table;
 use crate::ui::tag::tag;
 use crate::ui::text::bdi;
+use crate::ui::when::When;
 
 #[component]
 pub fn DeploymentList() -> impl IntoView {
@@ -54,17 +57,17 @@ pub fn DeploymentList() -> impl IntoView {
         </p>
         <div class="nhsuk-button-group">
             <a class="nhsuk-button" href=Route::NewDeployment.href() role="button" draggable="false">"Create a deployment"</a>
-            <Show when=empty>
+            <When when=Arc::new(empty)>
                 <button class="nhsuk-button nhsuk-button--secondary" type="button" id="explore-example" on:click=explore>"Explore with an example"</button>
-            </Show>
+            </When>
             <a class="nhsuk-button nhsuk-button--secondary" href=Route::Share.href() role="button" draggable="false">"Import or export"</a>
         </div>
         <p class="nhsuk-body">
             <a href=Route::Calculator.href() id="calculator-link">"Quick readiness calculation"</a>
             ": work out when one provider could exit public beta, without setting up a deployment."
         </p>
-        <Show
-            when=move || !empty()
+        <When
+            when=Arc::new(move || !empty())
             fallback=|| view! {
                 <p class="nhsuk-body" id="no-deployments">
                     "There are no deployments in this browser yet. To see what the tracker shows, explore with an example: a fictional beta with four providers at different stages, which you can delete like any other deployment."
@@ -86,7 +89,7 @@ pub fn DeploymentList() -> impl IntoView {
                 headers=&["Deployment", "Status", "Providers met", "Earliest exit", "Next call", "Open issues", "Stable version uplift due"]>
                 {move || rows.with(|rows| rows.iter().map(|r| row(r, details(&r.id).unwrap_or_default())).collect_view())}
             </Table>
-        </Show>
+        </When>
     }
 }
 
