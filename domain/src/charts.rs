@@ -6,6 +6,8 @@
 //! Every chart also gives its figures as rows for a table and a sentence for
 //! its text alternative, from the same numbers, so they cannot disagree.
 
+pub mod svg;
+
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use crate::dates::{day_short_month, long_date, short_month};

@@ -31,6 +31,15 @@ pub fn and_list(items: &[&str]) -> String {
     }
 }
 
+/// User or file text for a sentence built as a string (a page title, a
+/// stored line, a chart's label): between first-strong and pop isolates
+/// (U+2068, U+2069), with any bidirectional controls of its own left out so
+/// none can end the isolation early.
+pub fn isolate(text: &str) -> String {
+    let inner: String = text.chars().filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')).collect();
+    format!("\u{2068}{inner}\u{2069}")
+}
+
 /// 2640 as "2,640".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

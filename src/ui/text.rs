@@ -27,11 +27,4 @@ pub fn quoting(message: String) -> impl IntoView {
     parts.into_iter().map(|(text, value)| if value { bdi(text).into_any() } else { text.into_any() }).collect_view()
 }
 
-/// User or file text for a sentence built as a string (a page title, a
-/// stored line): between first-strong and pop isolates (U+2068, U+2069),
-/// with any bidirectional controls of its own left out so none can end the
-/// isolation early.
-pub fn isolate(text: &str) -> String {
-    let inner: String = text.chars().filter(|c| !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')).collect();
-    format!("\u{2068}{inner}\u{2069}")
-}
+pub use bars_domain::text::isolate;

@@ -23,6 +23,9 @@ test('the referrals and clocks charts draw a realistic deployment and move with 
   assert.match(await referrals.locator('#referrals-chart-summary').textContent(),
     /^Referrals counted across all providers from 1 December 2025 to 20 December 2025: [\d,]+ of the 50 needed\. The minimum was reached on \d+ December 2025\.$/);
   // Weekly figures from Monday 1 December: three weeks, the last ending on the as-of date.
+  // They are drawn only when unfolded.
+  assert.equal(await referrals.locator('tbody tr').count(), 0, 'no figures drawn while folded away');
+  await referrals.locator('summary').click();
   const weeks = await referrals.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td').textContent));
   assert.deepEqual(weeks, ['7 December 2025', '14 December 2025', '20 December 2025']);
   // The line is a path with a step for each day of counts; the minimum is drawn.
@@ -50,6 +53,7 @@ test('the referrals and clocks charts draw a realistic deployment and move with 
   assert.match(await stages.locator('#stages-chart-summary').textContent(), /8 of 8 providers have reached public beta\.$/);
   assert.ok((await stages.locator('rect.app-chart__stage--live').count()) >= PROVIDERS, 'a public beta bar each');
   assert.equal(await clocks.locator('rect.app-chart__counted--met').count(), PROVIDERS);
+  await clocks.locator('summary').click();
   const restarts = await clocks.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.lastElementChild.textContent));
   assert.deepEqual(restarts, ['1', '0', '0', '0', '0', '1', '0', '0']);
   assert.ok((await referrals.locator('tbody tr').count()) > 25, 'weeks up to mid-July');

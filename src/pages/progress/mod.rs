@@ -15,6 +15,7 @@ use crate::ui::summary_list::SummaryRow;
 use crate::ui::table::Table;
 use crate::ui::tag::met_tag;
 use crate::ui::text::{bdi, isolate};
+use crate::ui::when::When;
 
 #[component]
 pub fn Progress(id: String) -> impl IntoView {
@@ -45,6 +46,10 @@ pub fn Progress(id: String) -> impl IntoView {
         };
         move || problems.with(|p| crate::ui::accountable::accountable_warning(&id, p, true))
     };
+    let matrix = {
+        let id = id.clone();
+        move || providers.with(|p| p.as_ref().filter(|p| !p.is_empty()).map(|p| provider_matrix(&id, readiness, p)))
+    };
     let cards = {
         let id = id.clone();
         move || providers.with(|p| p.iter().flatten().enumerate().map(|(i, (pid, name))| provider_card(&id, readiness, i, pid, name)).collect_view())
@@ -52,11 +57,9 @@ pub fn Progress(id: String) -> impl IntoView {
     view! {
         <h1 id="page-heading" tabindex="-1">{name}</h1>
         <AsOfControl/>
-        {move || readiness.with(|r| r.as_ref().map(deployment_summary))}
+        {deployment_summary(readiness)}
         {accountable}
-        {let id = id.clone(); move || store.state.with(|s| readiness.with(|r| {
-            r.as_ref().zip(s.deployment(&id)).filter(|(r, _)| !r.providers.is_empty()).map(|(r, d)| provider_matrix(d, r))
-        }))}
+        {matrix}
         <charts::Charts id=id.clone() readiness=readiness/>
         {move || providers.with(|p| matches!(p, Some(p) if p.is_empty())).then(|| view! {
             <div class="nhsuk-inset-text">
@@ -87,91 +90,93 @@ pub fn Progress(id: String) -> impl IntoView {
     }
 }
 
-fn deployment_summary(r: &Readiness) -> impl IntoView {
-    let exit = describe::deployment_exit(&r);
+/// The deployment's figures, as plain values, so that a new as-of date
+/// changes the summary only where these differ.
+#[derive(PartialEq, Default)]
+struct Summary {
+    met: bool,
+    exit: String,
+    referrals: String,
+    /// The rest of the referrals sentence: the date, the rate, the projection.
+    rest: String,
+    not_live: Option<String>,
+    uplift: Option<String>,
+}
+
+fn summary(r: &Readiness) -> Summary {
     let referrals = &r.referrals;
-    let rate = describe::rate(referrals).map(|rate| format!("Recent rate: {rate}."));
-    let not_live = (referrals.not_live > 0).then(|| {
-        format!("{} more recorded before their provider went live are not counted.", referrals.not_live)
-    });
-    view! {
-        <div class="nhsuk-card app-summary" id="deployment-readiness" data-met=met_attribute(r.met)>
+    let rate = describe::rate(referrals).map(|rate| format!("Recent rate: {rate}. ")).unwrap_or_default();
+    let projection = describe::projection(&referrals.projection, "Minimum reached on", "Minimum expected on");
+    Summary {
+        met: r.met,
+        exit: describe::deployment_exit(r),
+        referrals: describe::referrals(referrals),
+        rest: format!(" across all providers, on or before {}. {rate}{projection}.", describe::date(r.as_of)),
+        not_live: (referrals.not_live > 0).then(|| format!("{} more recorded before their provider went live are not counted.", referrals.not_live)),
+        uplift: r.uplift_deadline.map(|d| format!("Suppliers must deploy the stable version by {}.", describe::date(d))),
+    }
+}
+
+/// The deployment's card: built once, then kept up to date from its memo.
+fn deployment_summary(readiness: Memo<Option<Readiness>>) -> impl IntoView {
+    let summary = Memo::new(move |_| readiness.with(|r| r.as_ref().map(summary)));
+    let text = move |get: fn(&Summary) -> &str| move || summary.with(|s| s.as_ref().map(|s| get(s).to_owned()).unwrap_or_default());
+    let optional = move |get: fn(&Summary) -> &Option<String>, class: &'static str, id: &'static str| {
+        move || summary.with(|s| s.as_ref().and_then(|s| get(s).clone())).map(|t| view! { <p class=class id=id>{t}</p> }.into_any())
+    };
+    let met = move || summary.with(|s| s.as_ref().is_some_and(|s| s.met));
+    view! { <When when=std::sync::Arc::new(move || summary.with(Option::is_some))>
+        <div class="nhsuk-card app-summary" id="deployment-readiness" data-met=move || met_attribute(met())>
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m">
-                    {if r.met { "This deployment has met the acceptance criteria" } else { "This deployment has not yet met the acceptance criteria" }}
+                    {move || if met() { "This deployment has met the acceptance criteria" } else { "This deployment has not yet met the acceptance criteria" }}
                 </h2>
-                <p class="nhsuk-body" id="deployment-exit">{exit}</p>
+                <p class="nhsuk-body" id="deployment-exit">{text(|s| &s.exit)}</p>
                 <p class="nhsuk-body" id="deployment-referrals">
-                    <strong>{describe::referrals(referrals)}</strong>
-                    {format!(" across all providers, on or before {}. ", describe::date(r.as_of))}
-                    {rate.unwrap_or_default()}" "
-                    {describe::projection(&referrals.projection, "Minimum reached on", "Minimum expected on")}"."
+                    <strong>{text(|s| &s.referrals)}</strong>
+                    {text(|s| &s.rest)}
                 </p>
-                {not_live.map(|t| view! { <p class="nhsuk-body-s">{t}</p> }.into_any())}
-                {r.uplift_deadline.map(|d| view! {
-                    <p class="nhsuk-body" id="uplift-deadline">
-                        {format!("Suppliers must deploy the stable version by {}.", describe::date(d))}
-                    </p>
-                }.into_any())}
+                {optional(|s| &s.not_live, "nhsuk-body-s", "deployment-not-live")}
+                {optional(|s| &s.uplift, "nhsuk-body", "uplift-deadline")}
             </div>
         </div>
-    }.into_any()
+    </When> }.into_any()
 }
 
 /// Every provider in one table: its stage, each criterion met or not with its
 /// distance, and the earliest exit; each name links to the provider's own page.
 /// Below the desktop width each row stacks, every value under its heading.
-fn provider_matrix(d: &bars_domain::Deployment, r: &Readiness) -> impl IntoView {
-    let id = d.id.as_str();
-    let referrals = describe::referrals(&r.referrals);
-    let rows = r
-        .providers
-        .iter()
-        .map(|p| {
-            let cells = [
-                (CRITERIA[0], p.uat.met, describe::uat(&p.uat)),
-                (CRITERIA[1], p.referrals_met, referrals.clone()),
-                (CRITERIA[2], p.verification.met, describe::clock(p)),
-                (CRITERIA[3], p.guidance.met, p.guidance.reviewed_on.map(describe::date).unwrap_or_else(|| "Not recorded".to_owned())),
-            ]
-            .into_iter()
-            .map(|(heading, met, distance)| view! {
-                <td class="nhsuk-table__cell">
-                    <span class="nhsuk-table-responsive__heading" aria-hidden="true">{heading}" "</span>
-                    {met_tag(met)}" "<span class="app-matrix__distance">{distance}</span>
-                </td>
-            }.into_any())
-            .collect_view();
-            let exit = match &p.earliest_exit {
-                Projection::Blocked(_) => "Cannot be dated yet".to_owned(),
-                Projection::Expected(d) if !p.also_needs.is_empty() => format!("{} at the soonest", describe::date(*d)),
-                exit => describe::projection(exit, "Met on", ""),
-            };
-            view! {
-                <tr class="nhsuk-table__row" data-provider=p.provider_id.clone() data-met=met_attribute(p.met)>
-                    <th class="nhsuk-table__header" scope="row">
-                        <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Provider "</span>
-                        <a href=deployment_href(id, Page::Provider(p.provider_id.clone()))>{bdi(p.name.clone())}</a>
-                    </th>
-                    <td class="nhsuk-table__cell">
-                        <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Stage "</span>
-                        {match p.stage {
-                            Some(stage) => stage.short(),
-                            None => "All stages completed",
-                        }}
-                    </td>
-                    {cells}
-                    <td class="nhsuk-table__cell">
-                        <span class="nhsuk-table-responsive__heading" aria-hidden="true">"Earliest exit "</span>
-                        {exit.trim().to_owned()}
-                    </td>
-                </tr>
-            }.into_any()
-        })
-        .collect_view();
+/// Built again only when the providers change; each row follows its own memo.
+fn provider_matrix(id: &str, readiness: Memo<Option<Readiness>>, providers: &[(String, String)]) -> AnyView {
+    let rows = providers.iter().enumerate().map(|(i, (pid, name))| matrix_row(id, readiness, i, pid, name)).collect_view();
     view! {
         <Table id="provider-matrix" class="nhsuk-table-responsive nhsuk-table--compact app-matrix" caption="Providers at a glance" caption_class="nhsuk-table__caption nhsuk-table__caption--m"
             headers=&["Provider", "Stage", "UAT test plan", "Minimum referrals", "Verification period", "Guidance reviewed", "Earliest exit"]>{rows}</Table>
+    }.into_any()
+}
+
+/// The `i`th provider's row of the matrix.
+fn matrix_row(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &str, name: &str) -> AnyView {
+    let card = card_memo(readiness, i);
+    let heading = |text: &'static str| view! { <span class="nhsuk-table-responsive__heading" aria-hidden="true">{text}" "</span> };
+    let cells = (0..CRITERIA.len())
+        .map(|i| view! {
+            <td class="nhsuk-table__cell">
+                {heading(CRITERIA[i])}
+                {status(met_of(card, i, |c, i| c.rows[i].met))}" "<span class="app-matrix__distance">{text_of(card, i, |c, i| c.matrix_distance(i))}</span>
+            </td>
+        }.into_any())
+        .collect_view();
+    view! {
+        <tr class="nhsuk-table__row" data-provider=pid.to_owned() data-met=move || met_attribute(card.with(|c| c.met))>
+            <th class="nhsuk-table__header" scope="row">
+                {heading("Provider")}
+                <a href=deployment_href(id, Page::Provider(pid.to_owned()))>{bdi(name.to_owned())}</a>
+            </th>
+            <td class="nhsuk-table__cell">{heading("Stage")}{text_of(card, 0, |c, _| c.stage)}</td>
+            {cells}
+            <td class="nhsuk-table__cell">{heading("Earliest exit")}{text_of(card, 0, |c, _| &c.soonest)}</td>
+        </tr>
     }.into_any()
 }
 
@@ -198,6 +203,17 @@ struct Card {
     also: Option<String>,
     /// The open pre-live checks, when they are shown.
     gates: Vec<&'static str>,
+    /// For the matrix: the current stage, the day guidance was reviewed and the earliest exit.
+    stage: &'static str,
+    reviewed: String,
+    soonest: String,
+}
+
+impl Card {
+    /// A criterion's distance as the matrix words it: the guidance's date alone.
+    fn matrix_distance(&self, i: usize) -> &str {
+        if i == 3 { &self.reviewed } else { &self.rows[i].distance }
+    }
 }
 
 /// The criteria rows' headers, in order.
@@ -217,7 +233,13 @@ fn card(p: &ProviderReadiness, as_of: chrono::NaiveDate, referrals: String) -> C
         verification.push((describe::projection(&v.projection, "Period completed on", "Period ends on"), String::new(), String::new()));
     }
     let uat = p.uat.not_passed().map(|(w, why)| (String::new(), w.name.clone(), describe::not_passed(why))).collect();
-    let guidance = p.guidance.reviewed_on.map(|d| format!("Reviewed on {}", describe::date(d))).unwrap_or_else(|| "Not recorded".to_owned());
+    let reviewed = p.guidance.reviewed_on.map(describe::date);
+    let guidance = reviewed.as_ref().map(|d| format!("Reviewed on {d}")).unwrap_or_else(|| "Not recorded".to_owned());
+    let soonest = match &p.earliest_exit {
+        Projection::Blocked(_) => "Cannot be dated yet".to_owned(),
+        Projection::Expected(d) if !p.also_needs.is_empty() => format!("{} at the soonest", describe::date(*d)),
+        exit => describe::projection(exit, "Met on", "").trim().to_owned(),
+    };
     Card {
         met: p.met,
         phase,
@@ -234,6 +256,9 @@ fn card(p: &ProviderReadiness, as_of: chrono::NaiveDate, referrals: String) -> C
         exit: describe::provider_exit(p),
         also: (!p.met && !p.also_needs.is_empty()).then(|| format!("Also needs {}.", p.also_needs.join(" and "))),
         gates: if p.shows_open_gates(as_of) { p.open_gates.iter().map(|g| g.label()).collect() } else { Vec::new() },
+        stage: p.stage.map_or("All stages completed", |stage| stage.short()),
+        reviewed: reviewed.unwrap_or_else(|| "Not recorded".to_owned()),
+        soonest,
     }
 }
 
@@ -256,14 +281,19 @@ fn status(met: impl Fn() -> bool + Send + Sync + 'static) -> impl IntoView {
     move || met_tag(met())
 }
 
-/// The card of the `i`th provider assessed: built once, then kept up to date
-/// piece by piece from its own memo.
-fn provider_card(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &str, name: &str) -> impl IntoView {
-    let card = Memo::new(move |_| {
+/// What the `i`th provider assessed shows, worked out again for each readiness.
+fn card_memo(readiness: Memo<Option<Readiness>>, i: usize) -> Memo<Card> {
+    Memo::new(move |_| {
         readiness.with(|r| {
             r.as_ref().and_then(|r| r.providers.get(i).map(|p| card(p, r.as_of, describe::referrals(&r.referrals)))).unwrap_or_default()
         })
-    });
+    })
+}
+
+/// The card of the `i`th provider assessed: built once, then kept up to date
+/// piece by piece from its own memo.
+fn provider_card(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &str, name: &str) -> impl IntoView {
+    let card = card_memo(readiness, i);
     let heading_id = format!("provider-{pid}-heading");
     let labelled_by = heading_id.clone();
     let rows: Vec<_> = (0..CRITERIA.len()).map(|i| criterion_row(card, i)).collect();

@@ -15,7 +15,7 @@ use crate::state::hooks::use_as_of;
 use crate::state::route::{deployment_href, Page};
 use crate::state::store::use_store;
 use crate::ui::as_of::AsOfControl;
-use crate::ui::charts::{clock_figure, referral_figure};
+use crate::ui::charts::{chart_figure, CLOCKS, REFERRALS};
 use crate::ui::date_input::DateInput;
 use crate::ui::form::{error_for, show_errors, ErrorSummary, TextArea, TextInput};
 use crate::ui::table::Table;
@@ -377,8 +377,8 @@ fn sign_offs(r: &Report) -> impl IntoView {
 fn charts(r: &Report) -> impl IntoView {
     let none = r.referral_chart.is_none() && r.clock_chart.is_none();
     view! {
-        {r.referral_chart.as_ref().map(referral_figure)}
-        {r.clock_chart.as_ref().map(clock_figure)}
+        {chart_figure(&REFERRALS, Signal::stored(r.referral_chart.as_ref().map(|c| c.drawn())))}
+        {chart_figure(&CLOCKS, Signal::stored(r.clock_chart.as_ref().map(|c| c.drawn())))}
         {none.then(|| view! { <p class="nhsuk-body">"Nothing to draw yet: no provider has gone live."</p> }.into_any())}
     }.into_any()
 }
