@@ -2,7 +2,8 @@
 // nhsuk-frontend components (style/main.scss); most of each is variants the
 // app never renders (header navigation and search, card and callout variants,
 // sortable and responsive tables...). This drops every rule whose selector
-// needs an `nhsuk-` or `app-` class that no file in src/ or index.html names,
+// needs an `nhsuk-` or `app-` class that no file in src/, domain/src/ (the
+// charts' SVG markup) or index.html names,
 // so a class the app starts using is kept by the next build without a list
 // to update. A class written with a trailing hyphen in the source (e.g.
 // "nhsuk-tag--" in a format!) keeps every class with that prefix.
@@ -89,7 +90,7 @@ export const reachesOut = (css) => /@font-face|@import|url\(\s*["']?(https?:)?\/
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const file = path.resolve(process.argv[2] ?? 'build/app.css');
   const css = fs.readFileSync(file, 'utf8');
-  const texts = [...sources(path.join(ROOT, 'src')), path.join(ROOT, 'index.html')].map((f) => fs.readFileSync(f, 'utf8'));
+  const texts = [...sources(path.join(ROOT, 'src')), ...sources(path.join(ROOT, 'domain', 'src')), path.join(ROOT, 'index.html')].map((f) => fs.readFileSync(f, 'utf8'));
   const classes = classesIn(texts);
   const out = purge(css, classes);
   // The page must not ask any other origin for anything.
@@ -99,5 +100,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   fs.writeFileSync(file, out);
   const kb = (s) => `${(Buffer.byteLength(s) / 1000).toFixed(1)} kB`;
-  console.log(`${path.relative(ROOT, file)}: ${kb(css)} -> ${kb(out)} (kept the rules for ${classes.used.size} classes used in src/ and index.html)`);
+  console.log(`${path.relative(ROOT, file)}: ${kb(css)} -> ${kb(out)} (kept the rules for ${classes.used.size} classes used in src/, domain/src/ and index.html)`);
 }

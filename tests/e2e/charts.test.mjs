@@ -33,6 +33,10 @@ test('the referrals and clocks charts draw a realistic deployment and move with 
   assert.ok(d.startsWith('M56 232'), d);
   assert.ok((d.match(/V/g) ?? []).length >= 20, 'a step for each day with referrals');
   assert.equal(await referrals.locator('line.app-chart__minimum').count(), 1);
+  // The stylesheet reaches the drawing (its classes are kept by style/purge.mjs): the line is a
+  // stroke, not a filled shape, and the grid is drawn.
+  assert.equal(await referrals.locator('path.app-chart__line').evaluate((e) => getComputedStyle(e).fill), 'none');
+  assert.notEqual(await referrals.locator('line.app-chart__grid').first().evaluate((e) => getComputedStyle(e).stroke), 'none');
 
   const clocks = page.locator('#clocks-chart');
   assert.equal(await clocks.locator('g.app-chart__row').count(), PROVIDERS);
