@@ -99,7 +99,9 @@ impl ReferralChart {
         }
         svg.line("app-chart__minimum", p.left, self.minimum_y, p.right, self.minimum_y);
         let minimum = format!("Minimum: {}", thousands(self.required as usize));
-        svg.text("app-chart__label app-chart__label--minimum", p.left + 6, self.minimum_y - 6, "start", &minimum);
+        // At the right, where the running total is well clear of the minimum
+        // once it is reached (and the projection meets it from below).
+        svg.text("app-chart__label app-chart__label--minimum", p.right - 6, self.minimum_y - 6, "end", &minimum);
         let _ = write!(svg.0, r#"<path class="app-chart__line" d="{}"/>"#, self.line);
         if let Some([x1, y1, x2, y2]) = self.projection {
             svg.line("app-chart__projection", x1, y1, x2, y2);
@@ -275,7 +277,7 @@ mod tests {
         let d = chart.drawn();
         assert!(d.markup.contains(r#"<path class="app-chart__line" d="M56 232H100V200H300"/>"#));
         assert!(d.markup.contains(r#"<line class="app-chart__minimum" x1="56" y1="40" x2="616" y2="40"/>"#));
-        assert!(d.markup.contains(r#"x="62" y="34" text-anchor="start">Minimum: 1,500</text>"#));
+        assert!(d.markup.contains(r#"x="610" y="34" text-anchor="end">Minimum: 1,500</text>"#));
         assert!(d.markup.contains(r#"<line class="app-chart__projection" x1="300" y1="200" x2="616" y2="40"/>"#));
         assert!(d.markup.contains(r#"<text class="app-chart__label" x="48" y="128" text-anchor="end">1,000</text>"#));
         assert_eq!(d.rows, vec![["8 March 2026".to_owned(), "1,200".to_owned(), "1,200".to_owned()]]);
