@@ -360,12 +360,22 @@ impl Router {
 
     /// Sets the as-of date (`None` for today) and records it in the address,
     /// replacing the current history entry so Back leaves the page as usual.
+    /// The address is rewritten once the new figures are on screen: the
+    /// browser takes a millisecond or two over it, which the page need not wait for.
     pub fn set_as_of(&self, date: Option<NaiveDate>) {
         self.set_as_of.set(date);
-        if let Ok(history) = window().history() {
-            let address = self.address(&self.route.get_untracked());
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
-        }
+        let router = *self;
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    if let Ok(history) = window().history() {
+                        let address = router.address(&router.route.get_untracked());
+                        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+                    }
+                },
+                std::time::Duration::ZERO,
+            )
+        });
     }
 }
 

@@ -25,3 +25,12 @@ pub fn tag(text: &'static str, colour: &'static str) -> AnyView {
 pub fn met_tag(met: bool) -> AnyView {
     if met { tag("Met", "green") } else { tag("Not met", "grey") }
 }
+
+/// Met or not met, kept up to date from `met`: a change rewrites only the
+/// words and the colour, and only when they differ.
+pub fn met_tag_of(met: impl Fn() -> bool + Copy + Send + Sync + 'static) -> AnyView {
+    view! {
+        <strong class=move || tag_class(if met() { "green" } else { "grey" })>{move || if met() { "Met" } else { "Not met" }}</strong>
+    }
+    .into_any()
+}

@@ -4,7 +4,7 @@
 // whose progress page agrees. axe-core checks every page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate } from './harness.mjs';
+import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate, scrolledTo } from './harness.mjs';
 
 const live = serveAndBrowse(before, after);
 
@@ -108,6 +108,7 @@ test('the quick calculator answers from a few facts, keeps them in its link and 
   assert.equal(await page.locator('h1').textContent(), 'Calculated beta');
   const card = page.locator('section.app-provider', { has: page.getByRole('heading', { name: 'Riverside Pharmacy' }) });
   assert.match(await card.locator('.app-exit').textContent(), /18 April 2026/);
+  await scrolledTo(card);
   assert.match(await card.innerText(), /20 of 28 days|20 days \(28 needed\)/);
   assert.match(await page.locator('#deployment-referrals').textContent(), /40 of 50 referrals/);
   await axe('the saved deployment');

@@ -97,6 +97,20 @@ export async function appReady(page, timeout = 30_000) {
 }
 
 /** Runs axe-core on the page for WCAG 2.2 A and AA and returns its violations. */
+/**
+ * Scrolls `locator` into view and waits until the browser has drawn it: the
+ * progress page's provider cards are laid out only near the screen
+ * (content-visibility), so their innerText is empty until a reader gets there.
+ */
+export async function scrolledTo(locator) {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.evaluate((el) => new Promise((resolve) => {
+    const drawn = () => (el.innerText.trim() ? resolve() : requestAnimationFrame(drawn));
+    drawn();
+  }));
+  return locator;
+}
+
 export async function axeViolations(page) {
   // Evaluated rather than added as a <script>: the page's CSP refuses inline scripts.
   await page.evaluate(await fs.readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));

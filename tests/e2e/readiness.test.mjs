@@ -3,7 +3,7 @@
 // moved forward. axe-core checks every page the journey visits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate } from './harness.mjs';
+import { serveAndBrowse, openPage, appReady, axeViolations, screenshot, fillDate, scrolledTo } from './harness.mjs';
 
 const live = serveAndBrowse(before, after);
 
@@ -12,7 +12,7 @@ const CRITERIA = { uat: 'UAT test plan passed', referrals: 'Minimum referrals', 
 
 /** Reads one criterion row of the progress page: whether its status says met, and its text. */
 async function criterion(page, providerName, key) {
-  const card = page.locator('section.app-provider', { has: page.getByRole('heading', { name: providerName }) });
+  const card = await scrolledTo(page.locator('section.app-provider', { has: page.getByRole('heading', { name: providerName }) }));
   const row = card.locator('tr', { has: page.getByRole('rowheader', { name: CRITERIA[key], exact: true }) });
   // Met when the row's status tag says so.
   const met = String((await row.locator('.nhsuk-tag').innerText()).trim() === 'Met');

@@ -13,7 +13,7 @@ use crate::state::store::use_store;
 use crate::ui::as_of::AsOfControl;
 use crate::ui::summary_list::SummaryRow;
 use crate::ui::table::Table;
-use crate::ui::tag::met_tag;
+use crate::ui::tag::met_tag_of;
 use crate::ui::text::{bdi, isolate};
 use crate::ui::when::When;
 
@@ -163,7 +163,7 @@ fn matrix_row(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &str,
         .map(|i| view! {
             <td class="nhsuk-table__cell">
                 {heading(CRITERIA[i])}
-                {status(met_of(card, i, |c, i| c.rows[i].met))}" "<span class="app-matrix__distance">{text_of(card, i, |c, i| c.matrix_distance(i))}</span>
+                {met_tag_of(met_of(card, i, |c, i| c.rows[i].met))}" "<span class="app-matrix__distance">{text_of(card, i, |c, i| c.matrix_distance(i))}</span>
             </td>
         }.into_any())
         .collect_view();
@@ -277,9 +277,6 @@ fn text_of(card: Memo<Card>, i: usize, get: fn(&Card, usize) -> &str) -> impl In
     move || card.with(|c| get(c, i).to_owned())
 }
 
-fn status(met: impl Fn() -> bool + Send + Sync + 'static) -> impl IntoView {
-    move || met_tag(met())
-}
 
 /// What the `i`th provider assessed shows, worked out again for each readiness.
 fn card_memo(readiness: Memo<Option<Readiness>>, i: usize) -> Memo<Card> {
@@ -302,7 +299,7 @@ fn provider_card(id: &str, readiness: Memo<Option<Readiness>>, i: usize, pid: &s
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m" id=heading_id>
                     <a href=deployment_href(id, Page::Provider(pid.to_owned()))>{bdi(name.to_owned())}</a>
-                    " "{status(met_of(card, 0, |c, _| c.met))}
+                    " "{met_tag_of(met_of(card, 0, |c, _| c.met))}
                 </h2>
                 <p class="nhsuk-body">{text_of(card, 0, |c, _| &c.phase)}</p>
                 <Table class="nhsuk-table app-criteria" caption=format!("Acceptance criteria for {name}")
@@ -335,7 +332,7 @@ fn criterion_row(card: Memo<Card>, i: usize) -> impl IntoView {
     view! {
         <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="row">{label}</th>
-            <td class="nhsuk-table__cell">{status(met)}</td>
+            <td class="nhsuk-table__cell">{met_tag_of(met)}</td>
             <td class="nhsuk-table__cell">
                 <span class="app-distance">{text_of(card, i, |c, i| &c.rows[i].distance)}</span>
                 {move || card.with(|c| {
