@@ -123,7 +123,15 @@ export async function axeViolations(page) {
 export async function screenshot(page, name) {
   await fs.mkdir(OUTPUT, { recursive: true });
   const file = path.join(OUTPUT, `${name}.png`);
+  // Parts laid out only near the screen (content-visibility: auto) would be
+  // blank in a full-page picture: draw them all for it, then put them back.
+  const drawn = await page.evaluate(() => {
+    const lazy = [...document.querySelectorAll('body *')].filter((e) => getComputedStyle(e).contentVisibility === 'auto');
+    for (const e of lazy) e.style.contentVisibility = 'visible';
+    return lazy.length;
+  });
   await page.screenshot({ path: file, fullPage: true });
+  if (drawn) await page.evaluate(() => document.querySelectorAll('body *').forEach((e) => { if (e.style.contentVisibility) e.style.contentVisibility = ''; }));
   return file;
 }
 
