@@ -10,18 +10,23 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 # group name, then the dispatcher arms (their text up to "=>") to replace.
 GROUPS_TABLE='
+home|Route::Home
 share|Route::Share
+calculator|Route::Calculator
+deployment-form|Route::NewDeployment,Page::Edit
+deployment-delete|Page::Delete
 progress|Page::Progress
-providers-list|Page::Providers
-provider-form|Page::NewProvider,Page::EditProvider(p)
-provider-page|Page::Provider(p),Page::RemoveProvider(p)
+providers|Page::Providers,Page::NewProvider,Page::EditProvider(p),Page::Provider(p),Page::RemoveProvider(p)
+exit-report|Page::ExitReport(p)
 volumetrics|Page::Volumetrics
 incidents|Page::Incidents,Page::NewIncident,Page::EditIncident(i)
 contacts|Page::Contacts,Page::NewContact
-deployment-form|Route::NewDeployment,Page::Edit
-deployment-delete|Page::Delete
-home|Route::Home
-all-pages|Route::Share,Route::Home,Route::NewDeployment,Page::Progress,Page::Edit,Page::Delete,Page::Providers,Page::NewProvider,Page::EditProvider(p),Page::Provider(p),Page::RemoveProvider(p),Page::Volumetrics,Page::Incidents,Page::NewIncident,Page::EditIncident(i),Page::Contacts,Page::NewContact
+calls|Page::Calls,Page::NewCall | Page::Call(_),Page::CallCadence
+roles|Page::Roles,Page::RasciTask(task),Page::Responsibilities(who),Page::Responsibility(item),Page::NextSteps(who)
+stages|Page::Stages,Page::NewDecision(p),Page::BusinessChange(p),Page::History(p)
+issues|Page::Issues(query),page @ (Page::NewIssue | Page::RaiseIssue(_) | Page::EditIssue(_))
+lessons|Page::Lessons(query),page @ (Page::NewLesson | Page::EditLesson(_))
+all-pages|Route::Home,Route::Share,Route::Calculator,Route::NewDeployment,Page::Edit,Page::Delete,Page::Progress,Page::Providers,Page::NewProvider,Page::EditProvider(p),Page::Provider(p),Page::RemoveProvider(p),Page::ExitReport(p),Page::Volumetrics,Page::Incidents,Page::NewIncident,Page::EditIncident(i),Page::Contacts,Page::NewContact,Page::Calls,Page::NewCall | Page::Call(_),Page::CallCadence,Page::Roles,Page::RasciTask(task),Page::Responsibilities(who),Page::Responsibility(item),Page::NextSteps(who),Page::Stages,Page::NewDecision(p),Page::BusinessChange(p),Page::History(p),Page::Issues(query),page @ (Page::NewIssue | Page::RaiseIssue(_) | Page::EditIssue(_)),Page::Lessons(query),page @ (Page::NewLesson | Page::EditLesson(_))
 '
 wanted=("$@")
 tmp=$(mktemp -d /tmp/size-per-page.XXXXXX)
@@ -53,8 +58,9 @@ while IFS='|' read -r name arms; do
   cp "$tmp/mod.rs.orig" "$dispatcher"
   IFS=',' read -ra list <<< "$arms"
   for arm in "${list[@]}"; do
-    # "Arm => view! { ... }.into_any()," on one line becomes the not-found page.
-    ARM="$arm" perl -0pi -e 's/(\Q$ENV{ARM}\E =>) view! \{.*?\}\s*\.into_any\(\),/$1 view! { <NotFound\/> }.into_any(),/s' "$dispatcher"
+    # "Arm => view! { ... }.into_any()," and "Arm => { ... }" (a block closed
+    # at the arm's own indentation) become the not-found page.
+    ARM="$arm" perl -0pi -e 's/(\Q$ENV{ARM}\E =>) view! \{.*?\}\s*\.into_any\(\),/$1 view! { <NotFound\/> }.into_any(),/s or s/(\Q$ENV{ARM}\E =>) \{\n.*?\n        \}\n/$1 view! { <NotFound\/> }.into_any(),\n/s' "$dispatcher"
     grep -qF "$arm => view! { <NotFound/> }" "$dispatcher" || { echo "could not replace the arm '$arm' in src/pages/mod.rs" >&2; exit 1; }
   done
   size=$(wasm_gzip) || continue
