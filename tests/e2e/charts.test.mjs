@@ -26,6 +26,7 @@ test('the referrals and clocks charts draw a realistic deployment and move with 
   // They are drawn only when unfolded.
   assert.equal(await referrals.locator('tbody tr').count(), 0, 'no figures drawn while folded away');
   await referrals.locator('summary').click();
+  await referrals.locator('tbody tr').first().waitFor();
   const weeks = await referrals.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td').textContent));
   assert.deepEqual(weeks, ['7 December 2025', '14 December 2025', '20 December 2025']);
   // The line is a path with a step for each day of counts; the minimum is drawn.
@@ -58,6 +59,7 @@ test('the referrals and clocks charts draw a realistic deployment and move with 
   assert.ok((await stages.locator('rect.app-chart__stage--live').count()) >= PROVIDERS, 'a public beta bar each');
   assert.equal(await clocks.locator('rect.app-chart__counted--met').count(), PROVIDERS);
   await clocks.locator('summary').click();
+  await clocks.locator('tbody tr').first().waitFor();
   const restarts = await clocks.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.lastElementChild.textContent));
   assert.deepEqual(restarts, ['1', '0', '0', '0', '0', '1', '0', '0']);
   assert.ok((await referrals.locator('tbody tr').count()) > 25, 'weeks up to mid-July');
