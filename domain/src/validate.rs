@@ -338,8 +338,8 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             }
             crate::order::sort_by_key(&mut keyed, |entry| *entry);
             for w in keyed.windows(2).filter(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)) {
-                let at = Place::Record { deployment: self.deployment, collection: collection, index: w[0].2 }.path("");
-                let place = Place::Record { deployment: self.deployment, collection: collection, index: w[1].2 };
+                let at = Place::Record { deployment: self.deployment, collection, index: w[0].2 }.path("");
+                let place = Place::Record { deployment: self.deployment, collection, index: w[1].2 };
                 // An empty key: the record is one per provider, whatever it is about.
                 let about = if w[1].1.is_empty() { String::new() } else { format!(" for {}", quote(w[1].1)) };
                 Rules { checker: &mut *self.c, place, exported_at: None }
@@ -347,8 +347,8 @@ fn check_deployment(c: &mut Checker, i: usize, d: &Deployment, exported_at: Opti
             }
             crate::order::sort_by_key(&mut repeated, |entry| *entry);
             for (index, first, date) in repeated {
-                let at = Place::Record { deployment: self.deployment, collection: collection, index: first }.path("");
-                let place = Place::Record { deployment: self.deployment, collection: collection, index };
+                let at = Place::Record { deployment: self.deployment, collection, index: first }.path("");
+                let place = Place::Record { deployment: self.deployment, collection, index };
                 Rules { checker: &mut *self.c, place, exported_at: None }.fail(
                     "date",
                     format!(

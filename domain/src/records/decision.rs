@@ -242,10 +242,7 @@ impl DecisionDraft {
         }
         let returns_to = if no {
             let stage = Stage::from_key(&self.returns_to).filter(|s| kind.is_some_and(|k| k.return_stages().any(|r| r == *s)));
-            if stage.is_none() {
-                c.fail("returns_to", "Select the stage the provider goes back to");
-            }
-            stage
+            c.chosen("returns_to", stage, "Select the stage the provider goes back to")
         } else {
             None
         };

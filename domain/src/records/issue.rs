@@ -617,10 +617,7 @@ pub(crate) fn raised_by(
     contact: &str,
     missing: &str,
 ) -> (Option<Party>, Option<String>) {
-    let party = Party::from_key(party);
-    if party.is_none() {
-        c.fail("raised_by", missing);
-    }
+    let party = c.chosen("raised_by", Party::from_key(party), missing);
     let contact_id = optional(contact);
     if let Some(id) = &contact_id {
         match d.contacts.iter().find(|x| x.id == *id) {

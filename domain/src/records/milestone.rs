@@ -176,9 +176,7 @@ impl MilestoneDraft {
     ) -> Result<Milestone, Vec<FieldError>> {
         let mut c = Checker::new();
         let kind = MilestoneKind::from_key(kind).filter(|k| deployment.open_milestones(provider_id, today).contains(k));
-        if kind.is_none() {
-            c.fail("kind", "Select the check or milestone");
-        }
+        let kind = c.chosen("kind", kind, "Select the check or milestone");
         let (date, recorded_by) = self.check(&mut c, today);
         if let (Some(kind), Some(date)) = (kind, date) {
             if kind.is_production_work() {
