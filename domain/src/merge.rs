@@ -382,6 +382,21 @@ struct Kept {
 const LOCAL: Kept = Kept { incoming: false, restamp: None };
 const INCOMING: Kept = Kept { incoming: true, restamp: None };
 
+impl Kept {
+    /// Whichever of the two sides' things is kept.
+    fn side<T>(self, local: T, incoming: T) -> T {
+        if self.incoming { incoming } else { local }
+    }
+
+    /// `version` (a copy of the kept one) with the settled conflict's new stamp.
+    fn restamped<T>(self, mut version: T, set_stamp: fn(&mut T, DateTime<Utc>)) -> T {
+        if let Some(t) = self.restamp {
+            set_stamp(&mut version, t);
+        }
+        version
+    }
+}
+
 /// An id's state in the result.
 enum Resolved {
     Absent,
@@ -680,10 +695,8 @@ impl Engine {
                     match self.resolve(&Ctx { deployment: &context }, l, i) {
                         // Merged on its own, to leave out (and note) stray records.
                         Resolved::Live(kept) => {
-                            let mut d = if kept.incoming { iw } else { lw }.expect("a live version is on its side").deployment.clone();
-                            if let Some(t) = kept.restamp {
-                                d.updated_at = t;
-                            }
+                            let kept_one = kept.side(lw, iw).expect("a live version is on its side");
+                            let d = kept.restamped(kept_one.deployment.clone(), |d, t| d.updated_at = t);
                             Some(self.merge_deployment(Some(&d), None))
                         }
                         Resolved::Dead(t) => {
@@ -734,13 +747,7 @@ impl Engine {
         let details = match (a, b) {
             (Some(a), Some(b)) => {
                 match self.resolve(&ctx, Status::Live(&Details(a)), Status::Live(&Details(b))) {
-                    Resolved::Live(kept) => {
-                        let mut d = if kept.incoming { b } else { a }.clone();
-                        if let Some(t) = kept.restamp {
-                            d.updated_at = t;
-                        }
-                        d
-                    }
+                    Resolved::Live(kept) => kept.restamped(kept.side(a, b).clone(), |d, t| d.updated_at = t),
                     _ => unreachable!("two live versions resolve to a live one"),
                 }
             }
@@ -839,13 +846,7 @@ impl Engine {
         };
         let kept = self.merge_list(ctx, &ra, &rb, local_ids, ta, tb, dead);
         kept.into_iter()
-            .map(|(kept, at)| {
-                let mut r = if kept.incoming { &b[at] } else { &a[at] }.clone();
-                if let Some(t) = kept.restamp {
-                    r.set_updated_at(t);
-                }
-                r
-            })
+            .map(|(kept, at)| kept.restamped(kept.side(a, b)[at].clone(), R::set_updated_at))
             .collect()
     }
 
@@ -886,7 +887,7 @@ impl Engine {
                 None => self.resolve(ctx, sa, sb),
             };
             match resolved {
-                Resolved::Live(kept) => out.push((kept, if kept.incoming { ib } else { ia }.expect("a live version is on its side"))),
+                Resolved::Live(kept) => out.push((kept, kept.side(ia, ib).expect("a live version is on its side"))),
                 Resolved::Dead(t) => {
                     let e = dead.entry(id.to_owned()).or_insert(t);
                     *e = (*e).max(t);
