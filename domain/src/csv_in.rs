@@ -181,6 +181,23 @@ fn header(cells: &[String]) -> Option<Vec<Option<Column>>> {
     is_header.then_some(named)
 }
 
+/// The columns of `all`: those its header row names, or `headerless` when
+/// its first row is data already; whether there was a header, and the rows after it.
+fn columns<'a>(all: &'a [(u64, Vec<String>)], headerless: &[Column]) -> (bool, Vec<Option<Column>>, &'a [(u64, Vec<String>)]) {
+    match all.first().and_then(|(_, cells)| header(cells)) {
+        Some(named) => (true, named, &all[1..]),
+        None => (false, headerless.iter().copied().map(Some).collect(), all),
+    }
+}
+
+/// A date cell as a sheet gives it, or why it cannot be read.
+fn date_cell(raw: &str) -> Result<NaiveDate, String> {
+    match raw {
+        "" => Err("the date is missing".to_owned()),
+        raw => parse_sheet_date(raw),
+    }
+}
+
 /// Reads volumetrics rows: which provider, which day, how many referrals and
 /// responses. Any problem rejects the whole text, with one message per problem
 /// naming its line and column.
@@ -189,10 +206,7 @@ pub fn parse_volumetrics(deployment: &Deployment, text: &str) -> Result<Vec<DayC
     let mut c = Checker::new();
     let mut rows_out: Vec<DayCounts> = Vec::new();
     let mut seen: HashMap<(String, NaiveDate), u64> = HashMap::new();
-    let (headed, columns, body): (bool, Vec<Option<Column>>, &[(u64, Vec<String>)]) = match all.first().and_then(|(_, cells)| header(cells)) {
-        Some(named) => (true, named, &all[1..]),
-        None => (false, HEADERLESS.iter().copied().map(Some).collect(), &all[..]),
-    };
+    let (headed, columns, body) = columns(&all, &HEADERLESS);
     let at = |col: Column| columns.iter().position(|c| *c == Some(col));
     let (date_at, provider_at, ods_at, referrals_at, responses_at) =
         (at(Column::Date), at(Column::Provider), at(Column::OdsCode), at(Column::Referrals), at(Column::Responses));
@@ -220,13 +234,7 @@ pub fn parse_volumetrics(deployment: &Deployment, text: &str) -> Result<Vec<DayC
         }
         let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| unguarded(c)).unwrap_or("");
         let mut fail = |col: Column, message: String| c.fail(FIELD, format!("Line {n}, {}: {message}", col.label()));
-        let date = match cell(date_at) {
-            "" => {
-                fail(Column::Date, "the date is missing".to_owned());
-                None
-            }
-            raw => parse_sheet_date(raw).map_err(|m| fail(Column::Date, m)).ok(),
-        };
+        let date = date_cell(cell(date_at)).map_err(|m| fail(Column::Date, m)).ok();
         let ods = cell(ods_at);
         let name = cell(provider_at);
         let provider = if !ods.is_empty() {
@@ -274,15 +282,11 @@ pub fn parse_volumetrics(deployment: &Deployment, text: &str) -> Result<Vec<DayC
 pub fn parse_daily_referrals(text: &str) -> Result<Vec<(u64, NaiveDate, u32)>, Vec<String>> {
     let all = rows(text).map_err(|e| vec![e.message])?;
     let mut problems = Vec::new();
-    let (columns, body): (Vec<Option<Column>>, &[(u64, Vec<String>)]) = match all.first().and_then(|(_, cells)| header(cells)) {
-        Some(named) => (named, &all[1..]),
-        None => (vec![Some(Column::Date), Some(Column::Referrals)], &all[..]),
-    };
+    let (headed, columns, body) = columns(&all, &[Column::Date, Column::Referrals]);
     let at = |col: Column| columns.iter().position(|c| *c == Some(col));
     let (Some(date_at), Some(referrals_at)) = (at(Column::Date), at(Column::Referrals)) else {
         return Err(vec!["Line 1: the header row needs a date column and a referrals column".to_owned()]);
     };
-    let headed = all.len() > body.len();
     let mut out: Vec<(u64, NaiveDate, u32)> = Vec::new();
     for (n, cells) in body {
         if !headed && cells.len() != 2 {
@@ -290,12 +294,7 @@ pub fn parse_daily_referrals(text: &str) -> Result<Vec<(u64, NaiveDate, u32)>, V
             continue;
         }
         let cell = |i: usize| cells.get(i).map(|c| unguarded(c)).unwrap_or("");
-        let date = match cell(date_at) {
-            "" => Err("the date is missing".to_owned()),
-            raw => parse_sheet_date(raw),
-        }
-        .map_err(|m| problems.push(format!("Line {n}, date: {m}")))
-        .ok();
+        let date = date_cell(cell(date_at)).map_err(|m| problems.push(format!("Line {n}, date: {m}"))).ok();
         let referrals = sheet_count(cell(referrals_at)).map_err(|m| problems.push(format!("Line {n}, referrals: {m}"))).ok();
         if let (Some(date), Some(referrals)) = (date, referrals) {
             match out.iter().find(|(_, d, _)| *d == date) {
