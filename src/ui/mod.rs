@@ -14,6 +14,6 @@ pub mod not_found;
 pub mod summary_list;
 pub mod table;
 pub mod tag;
-pub mod when;
 pub mod task_list;
 pub mod text;
+pub mod when;
