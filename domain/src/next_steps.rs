@@ -87,6 +87,16 @@ impl StepKind {
             Self::CoreRole => "Core roles you have not covered",
         }
     }
+    /// Its name in lower case, as the page marks its group (`data-kind`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Decision => "decision",
+            Self::Gate => "gate",
+            Self::Responsibility => "responsibility",
+            Self::Task => "task",
+            Self::CoreRole => "corerole",
+        }
+    }
     /// What the page says when there are none.
     pub fn none(self) -> &'static str {
         match self {
@@ -295,6 +305,18 @@ fn uncovered_roles(c: &Context<'_>, steps: &mut Vec<Step>) {
                 detail: None,
                 link: Link::Contacts,
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StepKind;
+
+    #[test]
+    fn a_kind_is_marked_by_its_name_in_lower_case() {
+        for kind in StepKind::ALL {
+            assert_eq!(kind.key(), format!("{kind:?}").to_lowercase());
         }
     }
 }

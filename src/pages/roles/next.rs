@@ -141,7 +141,7 @@ pub fn NextSteps(id: String, who: Option<String>) -> impl IntoView {
                                 view! { <ul class="nhsuk-list nhsuk-list--bullet">{items}</ul> }.into_any()
                             };
                             view! {
-                                <section class="app-next-steps__group" data-kind=kind_key(*kind)>
+                                <section class="app-next-steps__group" data-kind=kind.key()>
                                     <h2 class="nhsuk-heading-m">{kind.heading()}" "<span class="nhsuk-caption-m app-count">{format!("({count})")}</span></h2>
                                     {body}
                                 </section>
@@ -173,18 +173,5 @@ pub fn NextSteps(id: String, who: Option<String>) -> impl IntoView {
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Show next steps"</button>
         </form>
         {results}
-    }
-}
-
-/// A group's `data-kind`: the kind's name in lower case. Written out rather
-/// than `format!("{kind:?}").to_lowercase()`, which brought Unicode case
-/// tables and the enum's Debug into the wasm.
-fn kind_key(kind: StepKind) -> &'static str {
-    match kind {
-        StepKind::Decision => "decision",
-        StepKind::Gate => "gate",
-        StepKind::Responsibility => "responsibility",
-        StepKind::Task => "task",
-        StepKind::CoreRole => "corerole",
     }
 }
